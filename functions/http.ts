@@ -1,0 +1,21 @@
+// Lambda entry point for Slack's request URL: wiring only, see src/ingress/handleSlackRequest.ts.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { loadIngressConfig } from "../src/config/loadIngressConfig.js";
+import { createLambdaHandOff, loadLambdaHandOffConfig } from "../src/handoff/createLambdaHandOff.js";
+import { handleSlackRequest, type IngressDeps } from "../src/ingress/handleSlackRequest.js";
+import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
+import { createJsonLogger } from "../src/log/logger.js";
+
+const config = loadIngressConfig(process.env);
+const deps: IngressDeps = {
+  signingSecret: config.signingSecret,
+  policy: config.policy,
+  handOff: createLambdaHandOff(loadLambdaHandOffConfig(process.env)),
+  now: Date.now,
+  newId: () => crypto.randomUUID(),
+  log: createJsonLogger("package-restore-http"),
+};
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return toLambdaResult(await handleSlackRequest(fromLambdaEvent(event), deps));
+}

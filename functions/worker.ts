@@ -1,0 +1,21 @@
+// Lambda entry point for the worker, invoked asynchronously by the HTTP function: wiring only, see src/worker/createWorker.ts.
+import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
+import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
+import type { WorkerJob } from "../src/handoff/workerJob.js";
+import { createJsonLogger } from "../src/log/logger.js";
+import { createMemoryRequestStore } from "../src/store/createMemoryRequestStore.js";
+import { createWorker } from "../src/worker/createWorker.js";
+
+const config = loadWorkerConfig(process.env);
+const worker = createWorker({
+  config,
+  // Per-container state until the DynamoDB store lands: redeliveries to the same container are deduplicated, others are not.
+  store: createMemoryRequestStore(),
+  github: createGitHubRestorer(config.github),
+  log: createJsonLogger("package-restore-worker"),
+});
+
+/** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */
+export async function handler(job: WorkerJob): Promise<void> {
+  await worker.runJob(job);
+}

@@ -1,0 +1,27 @@
+// Bundles each Lambda entry point on its own: `npm run build` → dist/<name>/index.mjs (+ source map).
+import { build } from "esbuild";
+import { mkdir, rm, stat } from "node:fs/promises";
+
+const entries = { http: "functions/http.ts", worker: "functions/worker.ts" };
+
+await rm("dist", { recursive: true, force: true });
+for (const [name, entry] of Object.entries(entries)) {
+  const outfile = `dist/${name}/index.mjs`;
+  await mkdir(`dist/${name}`, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    minify: true,
+    sourcemap: true,
+    legalComments: "none",
+    // Some CommonJS dependencies call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __pr_createRequire } from 'node:module'; const require = __pr_createRequire(import.meta.url);" },
+    logLevel: "warning",
+  });
+  const { size } = await stat(outfile);
+  console.log(`${outfile}  ${(size / 1024).toFixed(1)} KiB`);
+}

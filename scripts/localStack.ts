@@ -1,0 +1,112 @@
+// The whole bot in one process for `npm start` and the integration tests: the
+// real HTTP handler on a Node server, the real worker in process, and
+// simulators of Slack and GitHub standing in for whichever side has no credentials.
+import { generateKeyPairSync } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { loadIngressConfig } from "../src/config/loadIngressConfig.js";
+import { loadWorkerConfig, type WorkerConfig } from "../src/config/loadWorkerConfig.js";
+import type { Env } from "../src/config/readEnv.js";
+import type { RequestStore } from "../src/domain/requestStore.js";
+import type { OctokitTuning } from "../src/github/createOctokitClass.js";
+import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
+import { createInProcessHandOff, type InProcessHandOff } from "../src/handoff/createInProcessHandOff.js";
+import { startIngressServer } from "../src/ingress/startIngressServer.js";
+import { jsonResponse } from "../src/ingress/httpMessages.js";
+import { createJsonLogger, type Logger } from "../src/log/logger.js";
+import { createMemoryRequestStore } from "../src/store/createMemoryRequestStore.js";
+import { createWorker, type WorkerDeps } from "../src/worker/createWorker.js";
+import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../test/simulators/github/startGitHubSimulator.js";
+import { startSlackSimulator, type SlackSimulator } from "../test/simulators/slack/startSlackSimulator.js";
+
+/** Used only when Slack is simulated: the local tools sign with it. */
+export const LOCAL_SIGNING_SECRET = "local-signing-secret-not-for-production";
+export const LOCAL_BOT_TOKEN = "xoxb-local-simulator";
+export const LOCAL_APP_ID = 1234;
+/** A classic PAT the GitHub simulator accepts, for `GITHUB_AUTH=token` against it. */
+export const LOCAL_PAT = "ghp_localsimulatorpat";
+
+export interface LocalStackOptions {
+  env: Env;
+  port?: number;
+  log?: Logger;
+  githubTuning?: OctokitTuning;
+  slackRetryConfig?: WorkerDeps["slackRetryConfig"];
+  /** Seed the simulated GitHub with the example org `acme` (default true). */
+  seed?: boolean;
+  store?: RequestStore;
+}
+
+export interface LocalStack {
+  /** Slack's request URL is `${url}/slack/events`. */
+  url: string;
+  signingSecret: string;
+  config: WorkerConfig;
+  slack: SlackSimulator | undefined;
+  github: GitHubSimulator | undefined;
+  store: RequestStore;
+  handOff: InProcessHandOff;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const env: Record<string, string | undefined> = { ...options.env };
+  const log = options.log ?? createJsonLogger("package-restore-local");
+  const slack = env.SLACK_BOT_TOKEN ? undefined : await startSlackSimulator({ botToken: LOCAL_BOT_TOKEN });
+  if (slack) {
+    Object.assign(env, { SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
+    env.SLACK_SIGNING_SECRET ??= LOCAL_SIGNING_SECRET;
+  }
+  const github = env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
+
+  const ingressConfig = loadIngressConfig(env);
+  const config = loadWorkerConfig(env);
+  const store = options.store ?? createMemoryRequestStore();
+  const worker = createWorker({
+    config,
+    store,
+    github: createGitHubRestorer(config.github, options.githubTuning),
+    log,
+    ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
+  });
+  const handOff = createInProcessHandOff(worker.runJob, log, 10);
+  const server = await startIngressServer(
+    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log },
+    { port: options.port ?? 0, extraRoutes: (request) => localRoutes(request, slack) },
+  );
+  return {
+    url: server.url,
+    signingSecret: ingressConfig.signingSecret,
+    config,
+    slack,
+    github,
+    store,
+    handOff,
+    async close() {
+      await server.close();
+      await handOff.idle();
+      await Promise.all([slack?.close(), github?.close()]);
+    },
+  };
+}
+
+async function startSimulatedGitHub(env: Record<string, string | undefined>, seed: boolean): Promise<GitHubSimulator> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const github = await startGitHubSimulator({ appId: LOCAL_APP_ID, appPublicKey: publicKey, pats: { [LOCAL_PAT]: ["read:packages", "write:packages"] } });
+  if (seed) seedExampleOrg(github);
+  Object.assign(env, {
+    GITHUB_APP_ID: String(LOCAL_APP_ID),
+    GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    GITHUB_TOKEN: LOCAL_PAT,
+    GITHUB_API_URL: github.url,
+  });
+  return github;
+}
+
+/** Read-only helpers for `npm run slash`, only when Slack is simulated. */
+function localRoutes(request: IncomingMessage, slack: SlackSimulator | undefined) {
+  if (slack === undefined || request.method !== "GET") return undefined;
+  const path = (request.url ?? "").split("?")[0];
+  if (path === "/_local/response-url") return jsonResponse(200, { responseUrl: slack.newResponseUrl() });
+  if (path === "/_local/slack") return jsonResponse(200, { simulatorUrl: slack.baseUrl });
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// `npm start`: the bot on http://localhost:$PORT/slack/events, with simulators for
+// whatever has no credentials in the environment.
+import { startLocalStack } from "./localStack.js";
+
+const port = Number(process.env.PORT ?? 3000);
+const stack = await startLocalStack({ env: process.env, port }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
+
+const lines = [`package-restore is listening on ${stack.url}/slack/events`];
+lines.push(
+  stack.slack
+    ? `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). Try: npm run slash -- acme container team/app`
+    : "Slack: real workspace (SLACK_BOT_TOKEN set). Point the app's slash command and interactivity URLs here, e.g. through a tunnel.",
+);
+lines.push(
+  stack.github
+    ? `GitHub: simulated at ${stack.github.url} with the example org "acme" (no GitHub credentials set).`
+    : `GitHub: ${stack.config.github.apiUrl} as ${stack.config.github.authMode === "app" ? "the GitHub App" : "a classic PAT"}.`,
+);
+console.log(lines.join("\n"));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void stack.close().then(() => process.exit(0)));
+}

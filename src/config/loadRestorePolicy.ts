@@ -1,0 +1,30 @@
+import { ConfigError } from "../errors.js";
+import type { RestorePolicy } from "../domain/restorePolicy.js";
+import { listVar, type Env } from "./readEnv.js";
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
+const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
+
+/**
+ * `RESTORE_REQUESTERS`: Slack user IDs (U…/W…) and user-group IDs (S…); unset means everyone.
+ * `RESTORE_ORGS`: GitHub org logins; unset means any org the credential reaches.
+ */
+export function loadRestorePolicy(env: Env): RestorePolicy {
+  const requesterIds = listVar(env, "RESTORE_REQUESTERS");
+  const users = new Set<string>();
+  const groups = new Set<string>();
+  for (const id of requesterIds) {
+    if (SLACK_USER_ID.test(id)) users.add(id);
+    else if (SLACK_GROUP_ID.test(id)) groups.add(id);
+    else throw new ConfigError("RESTORE_REQUESTERS", `an entry is neither a Slack user ID (U…/W…) nor a user-group ID (S…): "${id}".`);
+  }
+  const orgs = listVar(env, "RESTORE_ORGS").map((org) => {
+    if (!ORG_LOGIN.test(org)) throw new ConfigError("RESTORE_ORGS", `"${org}" is not a GitHub organization login.`);
+    return org.toLowerCase();
+  });
+  return {
+    requesters: requesterIds.length > 0 ? { users, groups } : null,
+    orgs: orgs.length > 0 ? new Set(orgs) : null,
+  };
+}

@@ -1,0 +1,89 @@
+import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
+import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
+
+/** An outcome in plain words. Raw text that may quote user input and GitHub: escape before rendering. */
+export interface OutcomeDescription {
+  ok: boolean;
+  headline: string;
+  /** What to do next, addressed to the requester or the operator. Empty when nothing is needed. */
+  nextStep: string;
+}
+
+const PAT_ADVICE =
+  "GitHub documents package restores for classic personal access tokens. An operator can set `GITHUB_TOKEN` to a classic PAT of an org owner with `read:packages` and `write:packages` (plus `repo` for Maven/Gradle), SSO-authorised if the org uses SSO, and `GITHUB_AUTH=token`.";
+
+export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest, authMode: GitHubAuthMode): OutcomeDescription {
+  const what = describeTarget(request);
+  switch (outcome.kind) {
+    case "restored":
+      return { ok: true, headline: `Restored the ${what}.`, nextStep: "" };
+    case "not_found":
+      return {
+        ok: false,
+        headline: `GitHub found no deleted ${what} that it can restore.`,
+        nextStep:
+          "Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says \"not found\" when the credential can't see the package." +
+          (authMode === "app" ? ` This bot is using its GitHub App, and GitHub currently answers "not found" to App tokens on package endpoints. ${PAT_ADVICE}` : ""),
+      };
+    case "app_token_refused":
+      return { ok: false, headline: "GitHub refused the bot's GitHub App token for package restores.", nextStep: PAT_ADVICE };
+    case "missing_scopes":
+      return {
+        ok: false,
+        headline: "The bot's GitHub token lacks the scopes needed to restore packages.",
+        nextStep: "An operator should give the classic PAT in `GITHUB_TOKEN` the `read:packages` and `write:packages` scopes (plus `repo` for Maven/Gradle).",
+      };
+    case "forbidden":
+      return {
+        ok: false,
+        headline: "GitHub refused the restore for the bot's token.",
+        nextStep: `The token's user must be an owner of ${request.org} (and an admin of the package where the registry has granular permissions); on orgs with SSO the token must be SSO-authorised.`,
+      };
+    case "bad_credentials":
+      return {
+        ok: false,
+        headline: "GitHub rejected the bot's credentials.",
+        nextStep: "An operator should check `GITHUB_APP_ID` and `GITHUB_APP_PRIVATE_KEY`, or `GITHUB_TOKEN`: the key or token may be revoked or expired.",
+      };
+    case "name_in_use":
+      return {
+        ok: false,
+        headline: `An active package already uses the name of the ${what}.`,
+        nextStep: "GitHub won't restore it while that package exists: delete or rename the active package first, then ask again.",
+      };
+    case "needs_package_token":
+      return {
+        ok: false,
+        headline: `Several deleted packages match the ${what}.`,
+        nextStep: "Ask again with `token=<package token>` after the name to pick one.",
+      };
+    case "rejected":
+      return {
+        ok: false,
+        headline: `GitHub refused to restore the ${what}.`,
+        nextStep: "The name may be retired or the type wrong: check GitHub's message below.",
+      };
+    case "app_not_installed":
+      return {
+        ok: false,
+        headline: `The bot's GitHub App is not installed on ${request.org}.`,
+        nextStep: `An owner of ${request.org} should install the App on the org, or an operator can switch to a classic PAT. ${PAT_ADVICE}`,
+      };
+    case "rate_limited":
+      return {
+        ok: false,
+        headline: "GitHub is rate-limiting the bot, so nothing was restored.",
+        nextStep: `Try again ${outcome.retryAfterSeconds !== undefined ? `in ${formatSeconds(outcome.retryAfterSeconds)}` : "in a few minutes"}.`,
+      };
+    case "github_unavailable":
+      return {
+        ok: false,
+        headline: "GitHub did not answer properly after several tries, so the restore did not go through.",
+        nextStep: "Try again in a few minutes; see githubstatus.com if it keeps happening.",
+      };
+  }
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}

@@ -1,0 +1,35 @@
+/**
+ * The project's errors. Each has a stable `name` (safe to match on and to log),
+ * an optional `cause`, and the data a caller needs. Messages never contain
+ * secret values.
+ */
+export class PackageRestoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A configuration variable is missing or malformed. The message names the variable, never its value. */
+export class ConfigError extends PackageRestoreError {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error in ${variable}: ${problem}`);
+  }
+}
+
+/** The worker could not be handed a request; the request was not accepted. */
+export class HandOffError extends PackageRestoreError {}
+
+/** Slack refused a Web API call. `slackError` is Slack's error code, e.g. `not_in_channel`. */
+export class SlackCallError extends PackageRestoreError {
+  constructor(
+    readonly method: string,
+    readonly slackError: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Slack ${method} failed: ${slackError}`, options);
+  }
+}

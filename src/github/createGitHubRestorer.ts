@@ -1,0 +1,73 @@
+import { App } from "@octokit/app";
+import type { GitHubConfig } from "../config/loadGitHubConfig.js";
+import { mapGitHubResponse } from "../domain/mapGitHubResponse.js";
+import type { PackageRestorer } from "../domain/packageRestorer.js";
+import type { RestoreOutcome } from "../domain/restoreOutcome.js";
+import type { RestoreRequest } from "../domain/restoreRequest.js";
+import { createOctokitClass, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import { readGitHubError } from "./readGitHubError.js";
+
+/**
+ * GitHub behind the PackageRestorer port. Create it once per Lambda container:
+ * installation IDs and tokens are cached in it (tokens by @octokit/auth-app,
+ * for 59 minutes), so a warm restore is one GitHub call.
+ */
+export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning = {}): PackageRestorer {
+  const Octokit = createOctokitClass(config.apiUrl, tuning);
+  const clientFor =
+    config.authMode === "token" ? patClient(new Octokit({ auth: config.token })) : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
+
+  return {
+    authMode: config.authMode,
+    async restore(request) {
+      const client = await clientFor(request.org);
+      if ("kind" in client) return client;
+      const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
+      try {
+        // Generated methods encode path parameters: `team/app` travels as one segment, `team%2Fapp`.
+        const response =
+          request.target.kind === "version"
+            ? await client.rest.packages.restorePackageVersionForOrg({ ...target, package_version_id: request.target.versionId })
+            : await client.rest.packages.restorePackageForOrg({
+                ...target,
+                ...(request.packageToken === undefined ? {} : { token: request.packageToken }),
+              });
+        return mapGitHubResponse({ status: response.status, requestId: response.headers["x-github-request-id"] }, config.authMode);
+      } catch (error) {
+        return mapGitHubResponse(readGitHubError(error), config.authMode);
+      }
+    },
+    packageUrl(request) {
+      return `${config.webUrl}/orgs/${encodeURIComponent(request.org)}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`;
+    },
+  };
+}
+
+type ClientFor = (org: string) => Promise<RestoreOctokit | RestoreOutcome>;
+
+function patClient(octokit: RestoreOctokit): ClientFor {
+  return async () => octokit;
+}
+
+/** Finds the App's installation on the org once per container, then reuses its client. */
+function installationClient(app: App<{ Octokit: ReturnType<typeof createOctokitClass> }>): ClientFor {
+  const installations = new Map<string, Promise<RestoreOctokit>>();
+  return async (org) => {
+    let client = installations.get(org);
+    if (client === undefined) {
+      client = app.octokit
+        .request("GET /orgs/{org}/installation", { org })
+        .then(({ data }) => app.getInstallationOctokit(data.id) as Promise<RestoreOctokit>);
+      installations.set(org, client);
+      // A failed lookup is not cached: the App may be installed a minute later.
+      client.catch(() => installations.delete(org));
+    }
+    try {
+      return await client;
+    } catch (error) {
+      const answer = readGitHubError(error);
+      const outcome = mapGitHubResponse(answer, "app");
+      return answer.status === 404 ? { ...outcome, kind: "app_not_installed" } : outcome;
+    }
+  };
+}

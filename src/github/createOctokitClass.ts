@@ -1,0 +1,49 @@
+import { Octokit as OctokitCore } from "@octokit/core";
+import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+
+/** Per attempt; @octokit/request has no timeout of its own. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
+/** plugin-retry waits base × n² between tries: 1 s, 4 s, 9 s with the default. */
+export const DEFAULT_RETRY_BASE_MS = 1000;
+/** Tries after the first, for 5xx and network errors only. */
+export const DEFAULT_RETRIES = 3;
+/** Longest rate-limit wait honoured once inside a worker run; longer waits fail with "rate limited". */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 10;
+
+export interface OctokitTuning {
+  attemptTimeoutMs?: number;
+  retryBaseMs?: number;
+  retries?: number;
+  maxRateLimitWaitSeconds?: number;
+}
+
+/** Every 4xx is final for us: a retry cannot fix a wrong name, a missing scope or a name in use. */
+const NEVER_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+
+const PluggedOctokit = OctokitCore.plugin(restEndpointMethods, retry, throttling);
+export type RestoreOctokit = InstanceType<typeof PluggedOctokit>;
+export type RestoreOctokitClass = typeof PluggedOctokit;
+
+/**
+ * The Octokit class both credential modes use: generated REST methods, bounded
+ * retries of 5xx/network errors, rate limits honoured once when short, and a
+ * timeout on every attempt. `@octokit/app` needs the class (its default has no
+ * `.rest`), and `baseUrl` here also moves App token creation for GHES.
+ */
+export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}): RestoreOctokitClass {
+  const attemptTimeoutMs = tuning.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const maxWait = tuning.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
+  const honourOnce = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait;
+  return PluggedOctokit.defaults({
+    baseUrl,
+    userAgent: "package-restore",
+    request: {
+      fetch: (url: string | URL, init: RequestInit = {}) =>
+        fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(attemptTimeoutMs)]) : AbortSignal.timeout(attemptTimeoutMs) }),
+    },
+    retry: { doNotRetry: NEVER_RETRY, retries: tuning.retries ?? DEFAULT_RETRIES, retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS },
+    throttle: { onRateLimit: honourOnce, onSecondaryRateLimit: honourOnce },
+  });
+}

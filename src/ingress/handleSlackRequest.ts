@@ -1,0 +1,101 @@
+import { HandOffError } from "../errors.js";
+import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { parseCommand, USAGE } from "../domain/parseCommand.js";
+import { isOrgAllowed, type RestorePolicy } from "../domain/restorePolicy.js";
+import { describeTarget } from "../domain/restoreRequest.js";
+import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
+import type { Logger } from "../log/logger.js";
+import { verifySlackSignature } from "../slack/verifySlackSignature.js";
+import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
+
+export interface IngressDeps {
+  signingSecret: string;
+  policy: RestorePolicy;
+  handOff: HandOff;
+  now: () => number;
+  newId: () => string;
+  log: Logger;
+}
+
+/**
+ * Slack's request URL. Verifies, answers within Slack's 3 s and hands real work
+ * to the worker; it never waits for GitHub. Deliberately free of Bolt and the
+ * AWS SDK: their load time alone would eat the cold-start budget.
+ */
+export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps): Promise<HttpResponse> {
+  if (request.method !== "POST") return textResponse(405, "Use POST.");
+  const check = verifySlackSignature(
+    { timestamp: request.headers["x-slack-request-timestamp"], signature: request.headers["x-slack-signature"], rawBody: request.body },
+    deps.signingSecret,
+    deps.now(),
+  );
+  if (!check.ok) {
+    deps.log.warn("Refused a request with an invalid Slack signature", { reason: check.reason });
+    return textResponse(401, "Invalid Slack signature.");
+  }
+  const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (contentType !== "application/x-www-form-urlencoded") {
+    return textResponse(415, "Expected application/x-www-form-urlencoded, as Slack sends.");
+  }
+  const form = Object.fromEntries(new URLSearchParams(request.body));
+  if (form.ssl_check === "1") return emptyResponse(200);
+  if (form.payload !== undefined) return acceptInteraction(form.payload, deps);
+  if (form.command !== undefined) return acceptCommand(form, deps);
+  return textResponse(400, "Expected a slash command or an interaction payload.");
+}
+
+async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
+  const parsed = parseCommand(form.text ?? "");
+  if (parsed.kind === "help") return ephemeral(USAGE);
+  if (parsed.kind === "invalid") return ephemeral(`:warning: ${parsed.error.message}\n\n${USAGE}`);
+  const { request } = parsed;
+  if (!isOrgAllowed(deps.policy, request.org)) {
+    return ephemeral(`:no_entry: This bot doesn't restore packages in ${request.org}. It is set up for: ${[...(deps.policy.orgs ?? [])].join(", ")}.`);
+  }
+  const job = newJob(deps, { kind: "command", body: form });
+  if (!(await handOff(job, deps))) {
+    return ephemeral(":x: I couldn't queue your request, so nothing was done. Please try again in a minute.");
+  }
+  const notes = request.notes.length > 0 ? `\n${request.notes.join("\n")}` : "";
+  return ephemeral(`:hourglass_flowing_sand: Got it: restoring the ${describeTarget(request)}. I'll post in this channel as it goes.${notes}`);
+}
+
+async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promise<HttpResponse> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadJson);
+  } catch {
+    return textResponse(400, "The payload field is not JSON.");
+  }
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload) || typeof (payload as { type?: unknown }).type !== "string") {
+    return textResponse(400, "The payload has no type.");
+  }
+  const body = payload as Record<string, unknown>;
+  // Only button clicks do anything; other interaction types are acknowledged and dropped.
+  if (body.type !== "block_actions") return emptyResponse(200);
+  if (!(await handOff(newJob(deps, { kind: "interaction", body }), deps))) {
+    return ephemeral(":x: I couldn't record your click, so nothing changed. Please try again.");
+  }
+  return emptyResponse(200);
+}
+
+function newJob(deps: IngressDeps, slack: WorkerJob["slack"]): WorkerJob {
+  return { id: deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+}
+
+async function handOff(job: WorkerJob, deps: IngressDeps): Promise<boolean> {
+  try {
+    await deps.handOff(job);
+    deps.log.info("Handed a request to the worker", { requestId: job.id, kind: job.slack.kind });
+    return true;
+  } catch (error) {
+    const reason = error instanceof HandOffError ? error.message : "unexpected error";
+    deps.log.error("Could not hand a request to the worker", { requestId: job.id, reason });
+    return false;
+  }
+}
+
+/** Slack shows an HTTP 200 JSON body with response_type ephemeral only to the person who typed the command. */
+function ephemeral(text: string): HttpResponse {
+  return jsonResponse(200, { response_type: "ephemeral", text: escapeMrkdwn(text) });
+}

@@ -1,0 +1,27 @@
+import type { OutcomeDescription } from "../domain/describeOutcome.js";
+import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import type { RequestRecord } from "../domain/requestRecord.js";
+import { link, mention } from "./mrkdwn.js";
+import type { SlackMessage } from "./renderRequestMessage.js";
+
+/** The reply in the request's thread: the outcome in plain words, GitHub's own words, and what to do next. */
+export function renderOutcomeReply(record: RequestRecord, description: OutcomeDescription, packageUrl: string): SlackMessage {
+  const icon = description.ok ? ":white_check_mark:" : ":x:";
+  const headline = `${icon} ${mention(record.requester.userId)} ${escapeMrkdwn(description.headline)}`;
+  const lines = [headline];
+  if (description.ok) lines.push(link(packageUrl, `Open ${record.request.packageName} on GitHub`));
+  if (description.nextStep) lines.push(escapeMrkdwn(description.nextStep));
+  const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
+  const github = githubDetails(record);
+  if (github) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: github }] });
+  return { text: headline, blocks };
+}
+
+function githubDetails(record: RequestRecord): string | undefined {
+  const outcome = record.outcome;
+  if (outcome?.status === undefined) return undefined;
+  const parts = [`GitHub answered HTTP ${outcome.status}`];
+  if (outcome.githubMessage) parts.push(`“${escapeMrkdwn(outcome.githubMessage.slice(0, 500))}”`);
+  if (outcome.githubRequestId) parts.push(`request ID \`${escapeMrkdwn(outcome.githubRequestId)}\``);
+  return parts.join(" · ");
+}
