@@ -14,7 +14,7 @@ import { startIngressServer } from "../src/ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
 import { createJsonLogger, type Logger } from "../src/log/logger.js";
 import { createMemoryRequestStore } from "../src/store/createMemoryRequestStore.js";
-import { createWorker, type WorkerDeps } from "../src/worker/createWorker.js";
+import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../test/simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../test/simulators/slack/startSlackSimulator.js";
 
@@ -45,6 +45,7 @@ export interface LocalStack {
   github: GitHubSimulator | undefined;
   store: RequestStore;
   handOff: InProcessHandOff;
+  worker: Worker;
   close(): Promise<void>;
 }
 
@@ -81,6 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     github,
     store,
     handOff,
+    worker,
     async close() {
       await server.close();
       await handOff.idle();

@@ -2,13 +2,16 @@ import { Octokit as OctokitCore } from "@octokit/core";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck/light.js";
 
 /** Per attempt; @octokit/request has no timeout of its own. */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
-/** plugin-retry waits base × n² between tries: 1 s, 4 s, 9 s with the default. */
+/** plugin-retry waits base × n² between tries (1 s, 4 s, 9 s); a rate-limit wait is base × retry-after. */
 export const DEFAULT_RETRY_BASE_MS = 1000;
 /** Tries after the first, for 5xx and network errors only. */
 export const DEFAULT_RETRIES = 3;
+/** GitHub asks for a second between writes; plugin-throttling spaces POSTs that far apart per client. */
+export const DEFAULT_WRITE_SPACING_MS = 1000;
 /** Longest rate-limit wait honoured once inside a worker run; longer waits fail with "rate limited". */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 10;
 
@@ -17,6 +20,7 @@ export interface OctokitTuning {
   retryBaseMs?: number;
   retries?: number;
   maxRateLimitWaitSeconds?: number;
+  writeSpacingMs?: number;
 }
 
 /** Every 4xx is final for us: a retry cannot fix a wrong name, a missing scope or a name in use. */
@@ -44,6 +48,11 @@ export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}):
         fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(attemptTimeoutMs)]) : AbortSignal.timeout(attemptTimeoutMs) }),
     },
     retry: { doNotRetry: NEVER_RETRY, retries: tuning.retries ?? DEFAULT_RETRIES, retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS },
-    throttle: { onRateLimit: honourOnce, onSecondaryRateLimit: honourOnce },
+    throttle: {
+      onRateLimit: honourOnce,
+      onSecondaryRateLimit: honourOnce,
+      retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+      write: new Bottleneck.Group({ id: "package-restore-write", maxConcurrent: 1, minTime: tuning.writeSpacingMs ?? DEFAULT_WRITE_SPACING_MS }),
+    },
   });
 }

@@ -1,0 +1,109 @@
+// The two Lambda entry points as Lambda runs them: configuration from the environment, an
+// HTTP API (v2) event in, the hand-off as a SigV4-signed asynchronous Invoke to a local
+// stand-in of the Lambda API, and the worker function run from that invocation.
+import { generateKeyPairSync } from "node:crypto";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
+import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
+import { startSlackSimulator, type SlackSimulator } from "../simulators/slack/startSlackSimulator.js";
+import { commandBody, signedHeaders } from "../support/slackRequests.js";
+
+const SIGNING_SECRET = "functions-test-signing-secret";
+const credentials = { accessKeyId: "AKIDFUNCTIONSTEST", secretAccessKey: "functions-test-secret-key", sessionToken: "functions-test-session" };
+let slack: SlackSimulator;
+let github: GitHubSimulator;
+let lambda: LambdaSimulator;
+let httpHandler: (event: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
+let workerHandler: (event: unknown) => Promise<void>;
+
+beforeAll(async () => {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  slack = await startSlackSimulator({ botToken: "xoxb-functions-test" });
+  github = await startGitHubSimulator({ appId: 77, appPublicKey: publicKey });
+  seedExampleOrg(github);
+  lambda = await startLambdaSimulator({ credentials, region: "eu-west-1", functions: { "package-restore-prod-worker": (event) => workerHandler(event) } });
+  Object.assign(process.env, {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    WORKER_FUNCTION_NAME: "package-restore-prod-worker",
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    LAMBDA_ENDPOINT: lambda.url,
+    SLACK_BOT_TOKEN: "xoxb-functions-test",
+    SLACK_API_URL: slack.apiUrl,
+    GITHUB_APP_ID: "77",
+    // Escaped newlines, as a key pasted into an environment variable often arrives.
+    GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString().replace(/\n/g, "\\n"),
+    GITHUB_API_URL: github.url,
+  });
+  ({ handler: httpHandler } = await import("../../functions/http.js"));
+  ({ handler: workerHandler } = (await import("../../functions/worker.js")) as { handler: (event: unknown) => Promise<void> });
+});
+afterAll(async () => {
+  await lambda.idle();
+  await Promise.all([slack.close(), github.close(), lambda.close()]);
+});
+beforeEach(() => {
+  lambda.invocations.length = 0;
+  slack.reset();
+  github.reset();
+});
+
+function apiGatewayEvent(form: Record<string, string>, headers: Record<string, string>): APIGatewayProxyEventV2 {
+  const body = new URLSearchParams(form).toString();
+  return {
+    version: "2.0",
+    routeKey: "POST /slack/events",
+    rawPath: "/slack/events",
+    rawQueryString: "",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    // HTTP APIs base64-encode form bodies.
+    body: Buffer.from(body).toString("base64"),
+    isBase64Encoded: true,
+    requestContext: { http: { method: "POST", path: "/slack/events" } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+function signedEvent(text: string): APIGatewayProxyEventV2 {
+  const form = commandBody({ text, responseUrl: slack.newResponseUrl() });
+  return apiGatewayEvent(form, signedHeaders(SIGNING_SECRET, new URLSearchParams(form).toString()));
+}
+
+describe("functions/http.ts and functions/worker.ts", () => {
+  it("acknowledge, hand off with a signed asynchronous invoke, and restore in the worker", async () => {
+    const result = await httpHandler(signedEvent("acme container team/app"));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? "{}")).toMatchObject({ response_type: "ephemeral" });
+
+    expect(lambda.invocations).toHaveLength(1);
+    expect(lambda.invocations[0]).toMatchObject({ functionName: "package-restore-prod-worker", invocationType: "Event", signatureValid: true, status: 202 });
+    await lambda.idle();
+
+    expect(github.calls.filter((call) => call.operationId === "packages/restore-package-for-org").map((call) => call.rawPath)).toEqual([
+      "/orgs/acme/packages/container/team%2Fapp/restore",
+    ]);
+    const [card] = slack.messages("C0RESTORE");
+    expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain("Restored the container package team/app in acme.");
+  });
+
+  it("tell the user nothing was done when Lambda won't take the job", async () => {
+    lambda.failNext(500, 3);
+    const result = await httpHandler(signedEvent("acme npm left-pad"));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? "{}").text).toContain("I couldn't queue your request, so nothing was done.");
+    expect(lambda.invocations.map((call) => call.status)).toEqual([500, 500, 500]);
+    expect(slack.calls).toHaveLength(0);
+  });
+
+  it("refuse a bad signature with 401 and touch nothing", async () => {
+    const form = commandBody({ text: "acme npm left-pad" });
+    const headers = signedHeaders("not-the-secret", new URLSearchParams(form).toString());
+    const result = await httpHandler(apiGatewayEvent(form, headers));
+    expect(result.statusCode).toBe(401);
+    expect(lambda.invocations).toHaveLength(0);
+    expect(slack.calls).toHaveLength(0);
+    expect(github.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, HandOffError } from "../../src/errors.js";
+import { createLambdaHandOff, loadLambdaHandOffConfig } from "../../src/handoff/createLambdaHandOff.js";
+import type { WorkerJob } from "../../src/handoff/workerJob.js";
+import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
+
+const credentials = { accessKeyId: "AKIDHANDOFF", secretAccessKey: "hand-off-secret" };
+const received: unknown[] = [];
+let lambda: LambdaSimulator;
+
+beforeAll(async () => {
+  lambda = await startLambdaSimulator({ credentials, region: "us-east-1", functions: { worker: async (event) => void received.push(event) } });
+});
+afterAll(async () => lambda.close());
+
+const job: WorkerJob = { id: "job-1", receivedAt: "2026-11-25T00:00:00.000Z", slack: { kind: "command", body: { text: "acme npm x" } } };
+
+function handOffWith(secretAccessKey: string, functionName = "worker") {
+  return createLambdaHandOff({ functionName, region: "us-east-1", endpoint: lambda.url, credentials: { ...credentials, secretAccessKey } });
+}
+
+describe("createLambdaHandOff", () => {
+  it("delivers the job unchanged through a signed Event invoke", async () => {
+    await handOffWith(credentials.secretAccessKey)(job);
+    await lambda.idle();
+    expect(lambda.invocations.at(-1)).toMatchObject({ signatureValid: true, invocationType: "Event", status: 202 });
+    expect(received).toContainEqual(job);
+  });
+
+  it("fails with HandOffError when the signature is wrong (the stand-in really checks it)", async () => {
+    await expect(handOffWith("wrong-secret")(job)).rejects.toThrow(HandOffError);
+    expect(lambda.invocations.at(-1)).toMatchObject({ signatureValid: false, status: 403 });
+  });
+
+  it("fails with HandOffError naming the status when the function does not exist", async () => {
+    await expect(handOffWith(credentials.secretAccessKey, "missing")(job)).rejects.toThrow(/answered 404/);
+  });
+
+  it("retries a throttled invoke and succeeds", async () => {
+    const before = lambda.invocations.length;
+    lambda.failNext(429, 1);
+    await handOffWith(credentials.secretAccessKey)(job);
+    expect(lambda.invocations.slice(before).map((call) => call.status)).toEqual([429, 202]);
+  });
+
+  it("fails fast when nothing listens", async () => {
+    const handOff = createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials });
+    await expect(handOff(job)).rejects.toThrow(HandOffError);
+  });
+});
+
+describe("loadLambdaHandOffConfig", () => {
+  const env = { AWS_REGION: "eu-west-1", WORKER_FUNCTION_NAME: "w", AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "SECRET-VALUE-9" };
+
+  it("defaults the endpoint to the region's Lambda API", () => {
+    expect(loadLambdaHandOffConfig(env).endpoint).toBe("https://lambda.eu-west-1.amazonaws.com");
+  });
+
+  it.each(["WORKER_FUNCTION_NAME", "AWS_REGION", "AWS_SECRET_ACCESS_KEY"])("names a missing %s without echoing values", (name) => {
+    const error = (() => {
+      try {
+        loadLambdaHandOffConfig({ ...env, [name]: undefined });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).not.toContain("SECRET-VALUE-9");
+  });
+});
