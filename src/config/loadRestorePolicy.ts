@@ -14,13 +14,14 @@ export function loadRestorePolicy(env: Env): RestorePolicy {
   const requesterIds = listVar(env, "RESTORE_REQUESTERS");
   const users = new Set<string>();
   const groups = new Set<string>();
-  for (const id of requesterIds) {
+  // Errors name the entry's position, not its text: a token pasted into the wrong variable must not reach the logs.
+  requesterIds.forEach((id, index) => {
     if (SLACK_USER_ID.test(id)) users.add(id);
     else if (SLACK_GROUP_ID.test(id)) groups.add(id);
-    else throw new ConfigError("RESTORE_REQUESTERS", `an entry is neither a Slack user ID (U…/W…) nor a user-group ID (S…): "${id}".`);
-  }
-  const orgs = listVar(env, "RESTORE_ORGS").map((org) => {
-    if (!ORG_LOGIN.test(org)) throw new ConfigError("RESTORE_ORGS", `"${org}" is not a GitHub organization login.`);
+    else throw new ConfigError("RESTORE_REQUESTERS", `entry ${index + 1} is neither a Slack user ID (U…/W…) nor a user-group ID (S…).`);
+  });
+  const orgs = listVar(env, "RESTORE_ORGS").map((org, index) => {
+    if (!ORG_LOGIN.test(org)) throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
     return org.toLowerCase();
   });
   return {

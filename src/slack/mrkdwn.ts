@@ -15,3 +15,17 @@ export function slackDate(iso: string): string {
   const seconds = Math.floor(Date.parse(iso) / 1000);
   return `<!date^${seconds}^{date_short_pretty} at {time}|${iso.slice(0, 16).replace("T", " ")} UTC>`;
 }
+
+/**
+ * Escapes user text and cuts it so the escaped form fits `maxLength`: escaping
+ * can grow text fivefold (`&` → `&amp;`), past Slack's 3,000-character section limit.
+ */
+export function escapeWithin(text: string, maxLength: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= maxLength) return escaped;
+  let cut = escaped.slice(0, maxLength - 1);
+  // Never leave half an entity behind.
+  const amp = cut.lastIndexOf("&");
+  if (amp !== -1 && !/^&(amp|lt|gt);/.test(cut.slice(amp))) cut = cut.slice(0, amp);
+  return `${cut}…`;
+}

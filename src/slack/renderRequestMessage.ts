@@ -2,7 +2,10 @@ import type { KnownBlock } from "@slack/types";
 import type { OutcomeDescription } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
-import { link, mention, slackDate } from "./mrkdwn.js";
+import { escapeWithin, link, mention, slackDate } from "./mrkdwn.js";
+
+/** Room for the reason in its section, under Slack's 3,000-character limit. */
+const MAX_REASON_TEXT = 2900;
 
 export interface SlackMessage {
   /** Notification and fallback text; mrkdwn, already escaped. */
@@ -26,7 +29,7 @@ export function renderRequestMessage(record: RequestRecord, packageUrl: string, 
     text,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `:package: *Package restore* for ${name}` }, fields: fields.map((field) => ({ type: "mrkdwn", text: field })) },
-      { type: "section", text: { type: "mrkdwn", text: `*Reason*\n${request.reason ? escapeMrkdwn(request.reason) : "_none given_"}` } },
+      { type: "section", text: { type: "mrkdwn", text: `*Reason*\n${request.reason ? escapeWithin(request.reason, MAX_REASON_TEXT) : "_none given_"}` } },
       { type: "context", elements: [{ type: "mrkdwn", text: `${statusLine(record, description)} · request \`${record.id}\` · ${slackDate(record.createdAt)}` }] },
     ],
   };
