@@ -2,7 +2,10 @@ import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 
 /** What GitHub answered, without Octokit's types. */
 export interface GitHubAnswer {
+  /** For classification; with `noAnswer` it is a stand-in (503) and not reported as GitHub's. */
   status: number;
+  /** GitHub never answered: timeout or network failure. */
+  noAnswer?: boolean;
   message?: string;
   requestId?: string;
   retryAfterSeconds?: number;
@@ -30,7 +33,7 @@ export function mapGitHubResponse(answer: GitHubAnswer, authMode: GitHubAuthMode
 }
 
 function withDetails(answer: GitHubAnswer): Omit<RestoreOutcome, "kind"> {
-  const details: Omit<RestoreOutcome, "kind"> = { status: answer.status };
+  const details: Omit<RestoreOutcome, "kind"> = answer.noAnswer ? {} : { status: answer.status };
   if (answer.message) details.githubMessage = answer.message;
   if (answer.requestId) details.githubRequestId = answer.requestId;
   if (answer.retryAfterSeconds !== undefined) details.retryAfterSeconds = answer.retryAfterSeconds;

@@ -7,7 +7,7 @@ import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
  */
 export function readGitHubError(error: unknown): GitHubAnswer {
   if (!(error instanceof RequestError) || error.response === undefined) {
-    return { status: 503, message: "GitHub did not answer in time or could not be reached." };
+    return { status: 503, noAnswer: true, message: "GitHub did not answer in time or could not be reached." };
   }
   const headers = error.response?.headers ?? {};
   const data = error.response?.data as { message?: unknown } | undefined;

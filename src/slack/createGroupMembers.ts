@@ -12,13 +12,13 @@ export class UserGroupsUnavailableError extends PackageRestoreError {
 }
 
 /** Resolves a user group to its member IDs with `usergroups.users.list`, cached per container. */
-export function createGroupMembers(client: WebClient, now: () => number = Date.now): (groupId: string) => Promise<readonly string[]> {
+export function createGroupMembers(client: WebClient, botToken: string, now: () => number = Date.now): (groupId: string) => Promise<readonly string[]> {
   const cache = new Map<string, { at: number; members: readonly string[] }>();
   return async (groupId) => {
     const cached = cache.get(groupId);
     if (cached !== undefined && now() - cached.at < GROUP_CACHE_MS) return cached.members;
     try {
-      const result = await client.usergroups.users.list({ usergroup: groupId });
+      const result = await client.usergroups.users.list({ token: botToken, usergroup: groupId });
       const members = result.users ?? [];
       cache.set(groupId, { at: now(), members });
       return members;

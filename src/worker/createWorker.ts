@@ -53,7 +53,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}),
     },
   });
-  const membersOf = createGroupMembers(app.client, () => now().getTime());
+  const membersOf = createGroupMembers(app.client, config.slack.botToken, () => now().getTime());
 
   app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const requestId = String(context.requestId);

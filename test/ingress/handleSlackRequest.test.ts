@@ -1,0 +1,127 @@
+// The HTTP handler's answers, with a recording hand-off: what Slack sees, and what is handed over.
+import { describe, expect, it } from "vitest";
+import { HandOffError } from "../../src/errors.js";
+import type { WorkerJob } from "../../src/handoff/workerJob.js";
+import { handleSlackRequest, type IngressDeps } from "../../src/ingress/handleSlackRequest.js";
+import { createJsonLogger } from "../../src/log/logger.js";
+import { commandBody, signedHeaders } from "../support/slackRequests.js";
+
+const SECRET = "ingress-test-secret";
+const NOW = Date.parse("2026-11-25T10:00:00Z");
+
+function setup(handOffFails = false) {
+  const jobs: WorkerJob[] = [];
+  const logs: string[] = [];
+  const deps: IngressDeps = {
+    signingSecret: SECRET,
+    policy: { requesters: null, orgs: null },
+    handOff: async (job) => {
+      if (handOffFails) throw new HandOffError("Lambda answered 500");
+      jobs.push(job);
+    },
+    now: () => NOW,
+    newId: () => `id-${jobs.length + 1}`,
+    log: createJsonLogger("test", (line) => logs.push(line)),
+  };
+  const send = (body: string, headers: Record<string, string> = signedHeaders(SECRET, body, NOW), method = "POST") =>
+    handleSlackRequest({ method, headers, body }, deps);
+  return { jobs, logs, send };
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+describe("handleSlackRequest", () => {
+  it("hands a valid command to the worker with the verified form and a new request ID", async () => {
+    const { jobs, send } = setup();
+    const body = form(commandBody({ text: "acme container team/app" }));
+    const response = await send(body);
+    expect(response.statusCode).toBe(200);
+    expect(jobs).toEqual([{ id: "id-1", receivedAt: "2026-11-25T10:00:00.000Z", slack: { kind: "command", body: Object.fromEntries(new URLSearchParams(body)) } }]);
+  });
+
+  it("tells the user nothing happened when the hand-off fails, still with HTTP 200", async () => {
+    const { send, logs } = setup(true);
+    const response = await send(form(commandBody({ text: "acme npm x" })));
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ response_type: "ephemeral", text: expect.stringContaining("nothing was done") });
+    expect(logs.join("\n")).toContain("Could not hand a request to the worker");
+  });
+
+  it("says which notes the parser applied", async () => {
+    const { send } = setup();
+    const text = JSON.parse((await send(form(commandBody({ text: "acme ghcr Team/App" })))).body).text as string;
+    expect(text).toContain("Read type `ghcr` as `container`");
+    expect(text).toContain("lower-cased the name");
+  });
+
+  it("hands a button click over and answers an empty 200", async () => {
+    const { jobs, send } = setup();
+    const payload = { type: "block_actions", user: { id: "U1" }, actions: [{ action_id: "approve", value: "x" }] };
+    const response = await send(form({ payload: JSON.stringify(payload) }));
+    expect(response).toMatchObject({ statusCode: 200, body: "" });
+    expect(jobs[0]?.slack).toEqual({ kind: "interaction", body: payload });
+  });
+
+  it("acknowledges other interaction types without handing them over", async () => {
+    const { jobs, send } = setup();
+    expect((await send(form({ payload: JSON.stringify({ type: "view_closed" }) }))).statusCode).toBe(200);
+    expect(jobs).toHaveLength(0);
+  });
+
+  it.each([
+    ["not JSON", "{nope", 400],
+    ["an array", "[1]", 400],
+    ["without a type", "{}", 400],
+  ])("refuses a payload that is %s", async (_, payload, status) => {
+    const { jobs, send } = setup();
+    expect((await send(form({ payload }))).statusCode).toBe(status);
+    expect(jobs).toHaveLength(0);
+  });
+
+  it("answers ssl_check with an empty 200", async () => {
+    const { send } = setup();
+    expect(await send(form({ ssl_check: "1", token: "x" }))).toMatchObject({ statusCode: 200, body: "" });
+  });
+
+  it("accepts a charset on the content type, which Bolt's receiver chokes on", async () => {
+    const { jobs, send } = setup();
+    const body = form(commandBody({ text: "acme npm x" }));
+    const headers = { ...signedHeaders(SECRET, body, NOW), "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+    expect((await send(body, headers)).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+  });
+
+  it.each([
+    ["a JSON body", "application/json", 415],
+    ["no content type", "", 415],
+  ])("refuses %s after checking the signature", async (_, contentType, status) => {
+    const { jobs, send } = setup();
+    const body = JSON.stringify({ command: "/restore-package" });
+    const headers = { ...signedHeaders(SECRET, body, NOW), "content-type": contentType };
+    expect((await send(body, headers)).statusCode).toBe(status);
+    expect(jobs).toHaveLength(0);
+  });
+
+  it("refuses a signed form that is neither a command nor a payload", async () => {
+    const { send } = setup();
+    expect((await send(form({ hello: "world" }))).statusCode).toBe(400);
+  });
+
+  it.each([
+    ["a wrong secret", (body: string) => signedHeaders("wrong", body, NOW)],
+    ["a stale timestamp", (body: string) => signedHeaders(SECRET, body, NOW - 301_000)],
+    ["a timestamp from the future", (body: string) => signedHeaders(SECRET, body, NOW + 301_000)],
+    ["no signature headers", () => ({ "content-type": "application/x-www-form-urlencoded" })],
+  ])("answers 401 to %s and hands nothing over", async (_, headersFor) => {
+    const { jobs, send } = setup();
+    const body = form(commandBody({ text: "acme npm x" }));
+    const response = await send(body, headersFor(body));
+    expect(response.statusCode).toBe(401);
+    expect(jobs).toHaveLength(0);
+  });
+
+  it("answers 405 to anything but POST", async () => {
+    const { send } = setup();
+    expect((await send("", {}, "GET")).statusCode).toBe(405);
+  });
+});
