@@ -10,6 +10,7 @@ const config = loadIngressConfig(process.env);
 const deps: IngressDeps = {
   signingSecret: config.signingSecret,
   policy: config.policy,
+  requireApproval: config.requireApproval,
   handOff: createLambdaHandOff(loadLambdaHandOffConfig(process.env)),
   now: Date.now,
   newId: () => crypto.randomUUID(),

@@ -3,14 +3,13 @@ import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createJsonLogger } from "../src/log/logger.js";
-import { createMemoryRequestStore } from "../src/store/createMemoryRequestStore.js";
+import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 
 const config = loadWorkerConfig(process.env);
 const worker = createWorker({
   config,
-  // Per-container state until the DynamoDB store lands: redeliveries to the same container are deduplicated, others are not.
-  store: createMemoryRequestStore(),
+  store: createDynamoRequestStore(config.store),
   github: createGitHubRestorer(config.github),
   log: createJsonLogger("package-restore-worker"),
 });

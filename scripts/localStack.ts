@@ -13,10 +13,11 @@ import { createInProcessHandOff, type InProcessHandOff } from "../src/handoff/cr
 import { startIngressServer } from "../src/ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
 import { createJsonLogger, type Logger } from "../src/log/logger.js";
-import { createMemoryRequestStore } from "../src/store/createMemoryRequestStore.js";
+import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../test/simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../test/simulators/slack/startSlackSimulator.js";
+import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./startLocalDynamo.js";
 
 /** Used only when Slack is simulated: the local tools sign with it. */
 export const LOCAL_SIGNING_SECRET = "local-signing-secret-not-for-production";
@@ -24,6 +25,8 @@ export const LOCAL_BOT_TOKEN = "xoxb-local-simulator";
 export const LOCAL_APP_ID = 1234;
 /** A classic PAT the GitHub simulator accepts, for `GITHUB_AUTH=token` against it. */
 export const LOCAL_PAT = "ghp_localsimulatorpat";
+/** Simulated people: who asks, who approves, and someone who may do neither. */
+export const LOCAL_USERS = { requester: "U0REQUESTER", approvers: ["U0APPROVER1", "U0APPROVER2"], outsider: "U0OUTSIDER" } as const;
 
 export interface LocalStackOptions {
   env: Env;
@@ -33,7 +36,6 @@ export interface LocalStackOptions {
   slackRetryConfig?: WorkerDeps["slackRetryConfig"];
   /** Seed the simulated GitHub with the example org `acme` (default true). */
   seed?: boolean;
-  store?: RequestStore;
 }
 
 export interface LocalStack {
@@ -43,6 +45,7 @@ export interface LocalStack {
   config: WorkerConfig;
   slack: SlackSimulator | undefined;
   github: GitHubSimulator | undefined;
+  dynamo: LocalDynamo | undefined;
   store: RequestStore;
   handOff: InProcessHandOff;
   worker: Worker;
@@ -56,12 +59,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (slack) {
     Object.assign(env, { SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
     env.SLACK_SIGNING_SECRET ??= LOCAL_SIGNING_SECRET;
+    env.RESTORE_APPROVERS ??= LOCAL_USERS.approvers.join(",");
   }
   const github = env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
+  const dynamo = env.TABLE_NAME ? undefined : await startLocalDynamo();
+  if (dynamo) Object.assign(env, { TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, ...LOCAL_AWS_ENV });
 
   const ingressConfig = loadIngressConfig(env);
   const config = loadWorkerConfig(env);
-  const store = options.store ?? createMemoryRequestStore();
+  const store = createDynamoRequestStore(config.store);
   const worker = createWorker({
     config,
     store,
@@ -71,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const handOff = createInProcessHandOff(worker.runJob, log, 10);
   const server = await startIngressServer(
-    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log },
+    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log },
     { port: options.port ?? 0, extraRoutes: (request) => localRoutes(request, slack) },
   );
   return {
@@ -80,13 +86,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     slack,
     github,
+    dynamo,
     store,
     handOff,
     worker,
     async close() {
       await server.close();
       await handOff.idle();
-      await Promise.all([slack?.close(), github?.close()]);
+      await Promise.all([slack?.close(), github?.close(), dynamo?.close()]);
     },
   };
 }

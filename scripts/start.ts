@@ -11,7 +11,11 @@ const stack = await startLocalStack({ env: process.env, port }).catch((error: un
 const lines = [`package-restore is listening on ${stack.url}/slack/events`];
 lines.push(
   stack.slack
-    ? `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). Try: npm run slash -- acme container team/app`
+    ? [
+        `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). In another terminal, try:`,
+        "  npm run slash -- acme container team/app deleted by mistake     (as the requester, U0REQUESTER)",
+        "  npm run slash -- --approve --as U0APPROVER1                      (an approver clicks Approve)",
+      ].join("\n")
     : "Slack: real workspace (SLACK_BOT_TOKEN set). Point the app's slash command and interactivity URLs here, e.g. through a tunnel.",
 );
 lines.push(
@@ -19,6 +23,7 @@ lines.push(
     ? `GitHub: simulated at ${stack.github.url} with the example org "acme" (no GitHub credentials set).`
     : `GitHub: ${stack.config.github.apiUrl} as ${stack.config.github.authMode === "app" ? "the GitHub App" : "a classic PAT"}.`,
 );
+if (stack.dynamo) lines.push(`State: dynalite (DynamoDB API, in memory) at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName}.`);
 console.log(lines.join("\n"));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -33,3 +33,6 @@ export class SlackCallError extends PackageRestoreError {
     super(`Slack ${method} failed: ${slackError}`, options);
   }
 }
+
+/** The request store could not be read or written; nothing that depended on the write was done. */
+export class StoreUnavailableError extends PackageRestoreError {}

@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import type { RestorePolicy } from "../domain/restorePolicy.js";
+import type { AllowList, RestorePolicy } from "../domain/restorePolicy.js";
 import { listVar, type Env } from "./readEnv.js";
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -11,21 +11,23 @@ const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
  * `RESTORE_ORGS`: GitHub org logins; unset means any org the credential reaches.
  */
 export function loadRestorePolicy(env: Env): RestorePolicy {
-  const requesterIds = listVar(env, "RESTORE_REQUESTERS");
-  const users = new Set<string>();
-  const groups = new Set<string>();
-  // Errors name the entry's position, not its text: a token pasted into the wrong variable must not reach the logs.
-  requesterIds.forEach((id, index) => {
-    if (SLACK_USER_ID.test(id)) users.add(id);
-    else if (SLACK_GROUP_ID.test(id)) groups.add(id);
-    else throw new ConfigError("RESTORE_REQUESTERS", `entry ${index + 1} is neither a Slack user ID (U…/W…) nor a user-group ID (S…).`);
-  });
   const orgs = listVar(env, "RESTORE_ORGS").map((org, index) => {
+    // Errors name the entry's position, not its text: a token pasted into the wrong variable must not reach the logs.
     if (!ORG_LOGIN.test(org)) throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
     return org.toLowerCase();
   });
-  return {
-    requesters: requesterIds.length > 0 ? { users, groups } : null,
-    orgs: orgs.length > 0 ? new Set(orgs) : null,
-  };
+  return { requesters: allowListVar(env, "RESTORE_REQUESTERS"), orgs: orgs.length > 0 ? new Set(orgs) : null };
+}
+
+/** A list of Slack user and user-group IDs; `null` when the variable is unset. */
+export function allowListVar(env: Env, name: string): AllowList | null {
+  const ids = listVar(env, name);
+  const users = new Set<string>();
+  const groups = new Set<string>();
+  ids.forEach((id, index) => {
+    if (SLACK_USER_ID.test(id)) users.add(id);
+    else if (SLACK_GROUP_ID.test(id)) groups.add(id);
+    else throw new ConfigError(name, `entry ${index + 1} is neither a Slack user ID (U…/W…) nor a user-group ID (S…).`);
+  });
+  return ids.length > 0 ? { users, groups } : null;
 }

@@ -1,11 +1,21 @@
 import { ConfigError } from "../errors.js";
-import type { RestorePolicy } from "../domain/restorePolicy.js";
+import type { ApprovalSettings } from "../domain/flowDeps.js";
+import type { AllowList, RestorePolicy } from "../domain/restorePolicy.js";
+import { durationVar } from "./durationVar.js";
 import { loadGitHubConfig, type GitHubConfig } from "./loadGitHubConfig.js";
-import { loadRestorePolicy } from "./loadRestorePolicy.js";
-import { booleanVar, requiredVar, urlVar, type Env } from "./readEnv.js";
+import { allowListVar, loadRestorePolicy } from "./loadRestorePolicy.js";
+import { booleanVar, optionalVar, requiredVar, urlVar, type Env } from "./readEnv.js";
 
 /** Slack's Web API root. */
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+/** How long a request waits for a decision. */
+export const DEFAULT_REQUEST_TTL = "24h";
+/**
+ * How long a worker run can last: the worker's Lambda timeout (120 s in
+ * serverless.yml) plus a margin. A restore claimed longer ago than this
+ * belongs to a run that died.
+ */
+export const DEFAULT_WORKER_TIMEOUT_MS = 150_000;
 
 export interface SlackConfig {
   botToken: string;
@@ -13,11 +23,23 @@ export interface SlackConfig {
   apiUrl: string;
 }
 
+export interface StoreConfig {
+  tableName: string;
+  endpoint?: string;
+  region?: string;
+  /** Only with a custom endpoint (dynalite locally); in AWS the SDK finds the role's credentials itself. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
 export interface WorkerConfig {
   slack: SlackConfig;
   github: GitHubConfig;
   policy: RestorePolicy;
-  requireApproval: boolean;
+  approval: ApprovalSettings;
+  /** Who may approve or deny; `null` only when approval is off. */
+  approvers: AllowList | null;
+  store: StoreConfig;
+  workerTimeoutMs: number;
 }
 
 /** Everything the worker needs, validated once at start-up. */
@@ -26,15 +48,35 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   if (!botToken.startsWith("xoxb-")) {
     throw new ConfigError("SLACK_BOT_TOKEN", "it is not a bot token; use the Bot User OAuth Token, which starts with xoxb-.");
   }
-  // Until the approval flow exists the direct path is the only one; refuse a setting we can't honour.
-  const requireApproval = booleanVar(env, "RESTORE_REQUIRE_APPROVAL", false);
-  if (requireApproval) {
-    throw new ConfigError("RESTORE_REQUIRE_APPROVAL", "this version has no approval flow yet; set it to `false` or leave it unset.");
+  const required = booleanVar(env, "RESTORE_REQUIRE_APPROVAL", true);
+  const approvers = allowListVar(env, "RESTORE_APPROVERS");
+  if (required && approvers === null) {
+    throw new ConfigError("RESTORE_APPROVERS", "it is empty but approval is required. List the Slack user IDs (U…) or user-group IDs (S…) of the approvers, or set RESTORE_REQUIRE_APPROVAL=false.");
   }
+  const channelId = optionalVar(env, "RESTORE_APPROVAL_CHANNEL");
+  if (channelId !== undefined && !/^[CG][A-Z0-9]{2,}$/.test(channelId)) {
+    throw new ConfigError("RESTORE_APPROVAL_CHANNEL", "use the channel's ID (C…), from the channel's details in Slack, not its name.");
+  }
+  const endpoint = optionalVar(env, "DYNAMODB_ENDPOINT");
+  const region = optionalVar(env, "AWS_REGION");
+  const accessKeyId = optionalVar(env, "AWS_ACCESS_KEY_ID");
+  const secretAccessKey = optionalVar(env, "AWS_SECRET_ACCESS_KEY");
   return {
     slack: { botToken, apiUrl: `${urlVar(env, "SLACK_API_URL", DEFAULT_SLACK_API_URL)}/` },
     github: loadGitHubConfig(env),
     policy: loadRestorePolicy(env),
-    requireApproval,
+    approval: {
+      required,
+      ...(channelId ? { channelId } : {}),
+      ttlMs: durationVar(env, "RESTORE_REQUEST_TTL", DEFAULT_REQUEST_TTL, 1000, 30 * 86_400_000),
+    },
+    approvers,
+    store: {
+      tableName: requiredVar(env, "TABLE_NAME", "Set it to the DynamoDB table's name (serverless.yml does this)."),
+      ...(endpoint ? { endpoint: urlVar(env, "DYNAMODB_ENDPOINT", endpoint) } : {}),
+      ...(region ? { region } : {}),
+      ...(endpoint && accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+    },
+    workerTimeoutMs: DEFAULT_WORKER_TIMEOUT_MS,
   };
 }

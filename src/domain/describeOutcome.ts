@@ -1,3 +1,4 @@
+import type { RequestRecord } from "./requestRecord.js";
 import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 
@@ -7,6 +8,23 @@ export interface OutcomeDescription {
   headline: string;
   /** What to do next, addressed to the requester or the operator. Empty when nothing is needed. */
   nextStep: string;
+}
+
+/** How a finished request ended, for its thread: a restore outcome, or the decision that ended it. */
+export function describeFinalState(record: RequestRecord, authMode: GitHubAuthMode): OutcomeDescription {
+  const what = describeTarget(record.request);
+  switch (record.state) {
+    case "denied":
+      return { ok: false, headline: `The restore of the ${what} was denied.`, nextStep: "Talk to the approver if you think it should go ahead." };
+    case "cancelled":
+      return { ok: false, headline: `The request to restore the ${what} was cancelled.`, nextStep: "" };
+    case "expired":
+      return { ok: false, headline: `Nobody approved the restore of the ${what} in time, so the request expired.`, nextStep: "Ask again if it is still needed." };
+    default:
+      return record.outcome === undefined
+        ? { ok: false, headline: `The restore of the ${what} did not finish.`, nextStep: "Ask again." }
+        : describeOutcome(record.outcome, record.request, authMode);
+  }
 }
 
 const PAT_ADVICE =
@@ -74,6 +92,12 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         ok: false,
         headline: "GitHub is rate-limiting the bot, so nothing was restored.",
         nextStep: `Try again ${outcome.retryAfterSeconds !== undefined ? `in ${formatSeconds(outcome.retryAfterSeconds)}` : "in a few minutes"}.`,
+      };
+    case "interrupted":
+      return {
+        ok: false,
+        headline: `The restore of the ${what} was interrupted before GitHub's answer was recorded, and GitHub does not show the package as active.`,
+        nextStep: "Check the package page on GitHub; if the package is still deleted, ask again.",
       };
     case "github_unavailable":
       return {

@@ -2,11 +2,28 @@ import type { RestoreRequest } from "./restoreRequest.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
 
 /**
- * Where a request is. Direct path: received → restoring → restored | failed;
- * received → not_posted when the bot can't post in the channel;
- * received → refused when the policy doesn't allow the requester or org.
+ * Where a request is.
+ * Approval:  received → pending → approved → restoring → restored | failed
+ *                       pending → denied | cancelled | expired
+ * Direct:    received → restoring → restored | failed
+ * Either:    received → refused (policy) | not_posted (bot can't post) | duplicate (one is already pending)
  */
-export type RequestState = "received" | "restoring" | "restored" | "failed" | "not_posted" | "refused";
+export type RequestState =
+  | "received"
+  | "pending"
+  | "approved"
+  | "restoring"
+  | "restored"
+  | "failed"
+  | "denied"
+  | "cancelled"
+  | "expired"
+  | "refused"
+  | "not_posted"
+  | "duplicate";
+
+/** States that end a request: nothing moves it on from here. */
+export const FINAL_STATES: ReadonlySet<RequestState> = new Set(["restored", "failed", "denied", "cancelled", "expired", "refused", "not_posted", "duplicate"]);
 
 /** A Slack user, as IDs only. */
 export interface Person {
@@ -20,8 +37,20 @@ export interface ThreadRef {
   ts: string;
 }
 
+export type DecisionKind = "approved" | "denied" | "cancelled" | "expired";
+
+/** Who decided, and when. `by` is absent for expiry, which nobody decides. */
+export interface Decision {
+  kind: DecisionKind;
+  by?: string;
+  at: string;
+  /** The hand-off job that made the decision: its redelivery may carry on where it stopped. */
+  jobId: string;
+}
+
 export interface RequestRecord {
   id: string;
+  mode: "direct" | "approval";
   requester: Person;
   /** Where the command was typed. */
   channelId: string;
@@ -29,8 +58,27 @@ export interface RequestRecord {
   state: RequestState;
   createdAt: string;
   updatedAt: string;
+  /** The request message (card); replies go in its thread. */
   thread?: ThreadRef;
+  /** Approval mode: after this instant nobody can decide any more. */
+  expiresAt?: string;
+  decision?: Decision;
+  /** When a worker claimed the restore; a claim older than a worker can live was interrupted. */
+  restoreClaimedAt?: string;
   outcome?: RestoreOutcome;
-  /** True once the outcome reached the thread (or the requester), so a redelivery doesn't tell twice. */
+  /** Whether the final state reached the thread (or the requester), so a redelivery doesn't tell twice. */
   reported?: boolean;
+  /** For a duplicate: the request that was already pending. */
+  duplicateOf?: string;
+}
+
+/** One pending request per package: the key two requests for the same package share. */
+export function targetKey(request: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "target">): string {
+  const version = request.target.kind === "version" ? `#v${request.target.versionId}` : "";
+  return `${request.org}#${request.packageType}#${request.packageName}${version}`;
+}
+
+/** The job that last moved the request on: the command's job until someone decides, then the deciding click's. */
+export function ownerJobId(record: RequestRecord): string {
+  return record.decision?.jobId ?? record.id;
 }

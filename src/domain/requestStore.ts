@@ -2,15 +2,25 @@ import type { RequestRecord, RequestState } from "./requestRecord.js";
 
 /**
  * Durable request state. Every change is conditional on the current state, so
- * when two workers handle the same request only one moves it on.
+ * when several workers handle the same request only one moves it on.
+ * Implementations throw StoreUnavailableError when the store can't be reached.
  */
 export interface RequestStore {
   /** Creates the record; `false` when a record with this ID already exists. */
   create(record: RequestRecord): Promise<boolean>;
   get(id: string): Promise<RequestRecord | undefined>;
   /**
-   * Applies `changes` only if the record is in state `from`. Returns the
+   * Applies `changes` only if the record is in state `from` (and, with
+   * `unexpiredAt`, its `expiresAt` is later than that instant). Returns the
    * updated record, or `undefined` when the condition failed.
    */
-  update(id: string, from: RequestState, changes: Partial<Omit<RequestRecord, "id">>): Promise<RequestRecord | undefined>;
+  update(id: string, from: RequestState, changes: Partial<Omit<RequestRecord, "id">>, condition?: { unexpiredAt?: string }): Promise<RequestRecord | undefined>;
+  /**
+   * Takes the one pending slot for a package until `until`. Returns `undefined`
+   * when `requestId` holds it (now or already), else the ID of the request that does.
+   * A slot whose `until` is past `now` is free.
+   */
+  claimTarget(target: string, requestId: string, until: string, now: string): Promise<string | undefined>;
+  /** Frees the slot if `requestId` holds it. */
+  releaseTarget(target: string, requestId: string): Promise<void>;
 }

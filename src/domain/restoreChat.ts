@@ -1,16 +1,24 @@
 import type { OutcomeDescription } from "./describeOutcome.js";
 import type { RequestRecord, ThreadRef } from "./requestRecord.js";
 
+/** Plain text, or text with user mentions in it; the adapter escapes the text and renders the mentions. */
+export type ChatText = string | ReadonlyArray<string | { user: string }>;
+
 export type PostResult = { posted: true; thread: ThreadRef } | { posted: false; reason: "bot_not_in_channel" };
 
-/** The conversation around one request: the Slack adapter implements it per request. */
+/**
+ * The conversation around one job: the Slack adapter implements it per job, so
+ * "privately" means the person whose command or click this job is.
+ */
 export interface RestoreChat {
-  /** Posts the request message in the channel where the command was typed. */
-  postRequest(record: RequestRecord): Promise<PostResult>;
-  /** Redraws the request message for the record's current state. */
-  updateRequest(record: RequestRecord): Promise<void>;
-  /** Replies in the request's thread with the outcome. */
-  replyOutcome(record: RequestRecord, description: OutcomeDescription): Promise<void>;
-  /** Tells only the requester, privately. Plain text: the adapter escapes it. */
-  tellRequester(text: string): Promise<void>;
+  /** Posts the request card in `channelId`. */
+  postCard(record: RequestRecord, channelId: string): Promise<PostResult>;
+  /** Redraws the card for the record's current state (buttons only while pending). */
+  updateCard(record: RequestRecord): Promise<void>;
+  /** Replies in the card's thread, mentioning the requester. */
+  replyInThread(record: RequestRecord, description: OutcomeDescription): Promise<void>;
+  /** Tells only the person behind this job. */
+  tellPrivately(text: ChatText): Promise<void>;
+  /** A link to the card, or undefined when Slack won't give one. */
+  permalink(thread: ThreadRef): Promise<string | undefined>;
 }

@@ -15,7 +15,9 @@ export type OutcomeKind =
   | "rejected"
   | "app_not_installed"
   | "rate_limited"
-  | "github_unavailable";
+  | "github_unavailable"
+  /** A worker stopped after claiming the restore and GitHub's answer was never recorded. */
+  | "interrupted";
 
 export interface RestoreOutcome {
   kind: OutcomeKind;

@@ -15,11 +15,11 @@ export function isOrgAllowed(policy: RestorePolicy, org: string): boolean {
 }
 
 /**
- * Whether a user is on the allow-list, directly or through a user group.
+ * Whether a user is on an allow-list (requesters or approvers), directly or through a user group.
  * `membersOf` resolves a group (the Slack adapter caches it); groups are only
  * resolved when the user is not listed directly.
  */
-export async function isRequesterAllowed(
+export async function isOnAllowList(
   list: AllowList | null,
   userId: string,
   membersOf: (groupId: string) => Promise<readonly string[]>,

@@ -37,6 +37,22 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
         return mapGitHubResponse(readGitHubError(error), config.authMode);
       }
     },
+    async presence(request) {
+      const client = await clientFor(request.org);
+      if ("kind" in client) return "unknown";
+      const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
+      try {
+        if (request.target.kind === "version") {
+          const { data } = await client.rest.packages.getPackageVersionForOrganization({ ...target, package_version_id: request.target.versionId });
+          return data.deleted_at ? "not_active" : "active";
+        }
+        await client.rest.packages.getPackageForOrganization(target);
+        return "active";
+      } catch (error) {
+        // GitHub answers 404 for deleted packages, but also for credentials it won't show the package to.
+        return readGitHubError(error).status === 404 && config.authMode === "token" ? "not_active" : "unknown";
+      }
+    },
     packageUrl(request) {
       return `${config.webUrl}/orgs/${encodeURIComponent(request.org)}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`;
     },

@@ -11,6 +11,7 @@ import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpR
 export interface IngressDeps {
   signingSecret: string;
   policy: RestorePolicy;
+  requireApproval: boolean;
   handOff: HandOff;
   now: () => number;
   newId: () => string;
@@ -57,7 +58,8 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
     return ephemeral(":x: I couldn't queue your request, so nothing was done. Please try again in a minute.");
   }
   const notes = request.notes.length > 0 ? `\n${request.notes.join("\n")}` : "";
-  return ephemeral(`:hourglass_flowing_sand: Got it: restoring the ${describeTarget(request)}. I'll post in this channel as it goes.${notes}`);
+  const next = deps.requireApproval ? `asking for approval to restore the ${describeTarget(request)}` : `restoring the ${describeTarget(request)}`;
+  return ephemeral(`:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notes}`);
 }
 
 async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promise<HttpResponse> {

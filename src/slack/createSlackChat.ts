@@ -1,11 +1,14 @@
 import type { RespondFn } from "@slack/bolt";
 import { ErrorCode, type WebClient } from "@slack/web-api";
+import { describeFinalState } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import type { RestoreChat } from "../domain/restoreChat.js";
-import type { RequestRecord } from "../domain/requestRecord.js";
+import type { PackageRestorer } from "../domain/packageRestorer.js";
+import type { ChatText, RestoreChat } from "../domain/restoreChat.js";
+import { FINAL_STATES, type RequestRecord } from "../domain/requestRecord.js";
 import { SlackCallError } from "../errors.js";
+import { mention } from "./mrkdwn.js";
+import { renderCard } from "./renderCard.js";
 import { renderOutcomeReply } from "./renderOutcomeReply.js";
-import { renderRequestMessage } from "./renderRequestMessage.js";
 
 /**
  * Slack errors meaning "the bot can't post here": not a member, a private
@@ -15,43 +18,57 @@ const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_arc
 
 export interface SlackChatDeps {
   client: WebClient;
-  /** Posts to the command's response_url: the only way to reach someone where the bot can't post. */
+  /** Posts to this job's response_url: the only way to reach someone where the bot can't post. */
   respond: RespondFn;
-  packageUrl: string;
+  github: Pick<PackageRestorer, "packageUrl" | "authMode">;
 }
 
-/** RestoreChat over Slack's Web API, for one request. */
-export function createSlackChat({ client, respond, packageUrl }: SlackChatDeps): RestoreChat {
-  let lastDescription: Parameters<RestoreChat["replyOutcome"]>[1] | undefined;
+/** RestoreChat over Slack's Web API, for one job. */
+export function createSlackChat({ client, respond, github }: SlackChatDeps): RestoreChat {
+  const card = (record: RequestRecord) =>
+    renderCard(record, github.packageUrl(record.request), FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode) : undefined);
   return {
-    async postRequest(record) {
-      const message = renderRequestMessage(record, packageUrl);
+    async postCard(record, channelId) {
       try {
-        const result = await client.chat.postMessage({ channel: record.channelId, ...message, unfurl_links: false });
+        const result = await client.chat.postMessage({ channel: channelId, ...card(record), unfurl_links: false });
         if (!result.ts) throw new SlackCallError("chat.postMessage", "no_ts_in_answer");
-        return { posted: true, thread: { channelId: result.channel ?? record.channelId, ts: result.ts } };
+        return { posted: true, thread: { channelId: result.channel ?? channelId, ts: result.ts } };
       } catch (error) {
         if (isPlatformError(error) && CANNOT_POST_HERE.has(error.data.error)) return { posted: false, reason: "bot_not_in_channel" };
         throw error;
       }
     },
-    async updateRequest(record) {
+    async updateCard(record) {
       const thread = requireThread(record);
-      await client.chat.update({ channel: thread.channelId, ts: thread.ts, ...renderRequestMessage(record, packageUrl, lastDescription) });
+      await client.chat.update({ channel: thread.channelId, ts: thread.ts, ...card(record) });
     },
-    async replyOutcome(record, description) {
-      lastDescription = description;
+    async replyInThread(record, description) {
       const thread = requireThread(record);
-      await client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...renderOutcomeReply(record, description, packageUrl), unfurl_links: false });
+      const reply = renderOutcomeReply(record, description, github.packageUrl(record.request));
+      await client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false });
     },
-    async tellRequester(text) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: escapeMrkdwn(text) });
+    async tellPrivately(text) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: renderText(text) });
+    },
+    async permalink(thread) {
+      try {
+        const result = await client.chat.getPermalink({ channel: thread.channelId, message_ts: thread.ts });
+        return result.permalink;
+      } catch {
+        // A missing link only makes the message less handy; it is never worth failing the job for.
+        return undefined;
+      }
     },
   };
 }
 
+function renderText(text: ChatText): string {
+  if (typeof text === "string") return escapeMrkdwn(text);
+  return text.map((part) => (typeof part === "string" ? escapeMrkdwn(part) : mention(part.user))).join("");
+}
+
 function requireThread(record: RequestRecord) {
-  if (record.thread === undefined) throw new SlackCallError("chat.update", "request_has_no_message");
+  if (record.thread === undefined) throw new SlackCallError("chat.update", "request_has_no_card");
   return record.thread;
 }
 

@@ -2,12 +2,14 @@ import type { OutcomeDescription } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
 import { link, mention } from "./mrkdwn.js";
-import type { SlackMessage } from "./renderRequestMessage.js";
+import type { SlackMessage } from "./renderCard.js";
 
-/** The reply in the request's thread: the outcome in plain words, GitHub's own words, and what to do next. */
+/** The reply in the card's thread: how it ended in plain words, who decided, GitHub's own words, what to do next. */
 export function renderOutcomeReply(record: RequestRecord, description: OutcomeDescription, packageUrl: string): SlackMessage {
   const icon = description.ok ? ":white_check_mark:" : ":x:";
-  const headline = `${icon} ${mention(record.requester.userId)} ${escapeMrkdwn(description.headline)}`;
+  const decision = record.decision;
+  const who = decision?.by && decision.kind !== "cancelled" ? ` (${decision.kind} by ${mention(decision.by)})` : "";
+  const headline = `${icon} ${mention(record.requester.userId)} ${escapeMrkdwn(description.headline)}${who}`;
   const lines = [headline];
   if (description.ok) lines.push(link(packageUrl, `Open ${record.request.packageName} on GitHub`));
   if (description.nextStep) lines.push(escapeMrkdwn(description.nextStep));

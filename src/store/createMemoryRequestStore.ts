@@ -2,12 +2,13 @@ import type { RequestRecord } from "../domain/requestRecord.js";
 import type { RequestStore } from "../domain/requestStore.js";
 
 /**
- * An in-process store for `npm start` and tests. State lives in one process
- * only, so it is not for Lambda, where workers run in many containers.
- * Records are copied in and out so callers can't change stored state by accident.
+ * An in-process RequestStore for unit tests of the flows. State lives in one
+ * process only. Records are copied in and out so callers can't change stored
+ * state by accident.
  */
 export function createMemoryRequestStore(): RequestStore {
   const records = new Map<string, RequestRecord>();
+  const targets = new Map<string, { requestId: string; until: string }>();
   return {
     async create(record) {
       if (records.has(record.id)) return false;
@@ -18,12 +19,22 @@ export function createMemoryRequestStore(): RequestStore {
       const record = records.get(id);
       return record === undefined ? undefined : structuredClone(record);
     },
-    async update(id, from, changes) {
+    async update(id, from, changes, condition = {}) {
       const record = records.get(id);
       if (record === undefined || record.state !== from) return undefined;
+      if (condition.unexpiredAt !== undefined && !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)) return undefined;
       const updated = { ...record, ...structuredClone(changes) };
       records.set(id, updated);
       return structuredClone(updated);
+    },
+    async claimTarget(target, requestId, until, now) {
+      const holder = targets.get(target);
+      if (holder !== undefined && holder.requestId !== requestId && holder.until > now) return holder.requestId;
+      targets.set(target, { requestId, until });
+      return undefined;
+    },
+    async releaseTarget(target, requestId) {
+      if (targets.get(target)?.requestId === requestId) targets.delete(target);
     },
   };
 }

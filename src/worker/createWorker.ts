@@ -1,15 +1,22 @@
-import { App, LogLevel, type SlackCommandMiddlewareArgs, type AllMiddlewareArgs } from "@slack/bolt";
+import { App, LogLevel, type AllMiddlewareArgs, type BlockAction, type RespondFn, type SlackActionMiddlewareArgs, type SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { WorkerConfig } from "../config/loadWorkerConfig.js";
+import type { FlowDeps } from "../domain/flowDeps.js";
+import { handleCommand } from "../domain/handleCommand.js";
+import { handleDecision, type DecisionAction } from "../domain/handleDecision.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import { parseCommand } from "../domain/parseCommand.js";
+import type { RequestRecord } from "../domain/requestRecord.js";
 import type { RequestStore } from "../domain/requestStore.js";
-import { isRequesterAllowed } from "../domain/restorePolicy.js";
-import { runDirectRestore } from "../domain/runDirectRestore.js";
+import { isOnAllowList } from "../domain/restorePolicy.js";
+import { StoreUnavailableError } from "../errors.js";
 import type { WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { createGroupMembers } from "../slack/createGroupMembers.js";
 import { createSlackChat } from "../slack/createSlackChat.js";
+import { ACTION_IDS } from "../slack/renderCard.js";
 import { createHandOffReceiver } from "./createHandOffReceiver.js";
+import { readDecisionJob } from "./readDecisionJob.js";
 
 /** Web API retry policy: a few quick tries, then fail so the hand-off's own retries take over. */
 export const DEFAULT_SLACK_CLIENT_OPTIONS = {
@@ -32,10 +39,12 @@ export interface Worker {
   runJob(job: WorkerJob): Promise<void>;
 }
 
+const ACTIONS: Record<string, DecisionAction> = { [ACTION_IDS.approve]: "approve", [ACTION_IDS.deny]: "deny", [ACTION_IDS.cancel]: "cancel" };
+
 /**
  * The worker: a Bolt app whose listeners turn Slack requests into domain calls.
- * Build it once per container; it holds the Slack client and the GitHub
- * restorer with their caches.
+ * Build it once per container; it holds the Slack client, the GitHub restorer and
+ * the user-group cache.
  */
 export function createWorker(deps: WorkerDeps): Worker {
   const { config, log } = deps;
@@ -47,40 +56,54 @@ export function createWorker(deps: WorkerDeps): Worker {
     authorize: async () => ({ botToken: config.slack.botToken }),
     ignoreSelf: false,
     logLevel: LogLevel.WARN,
-    clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      ...DEFAULT_SLACK_CLIENT_OPTIONS,
-      ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}),
-    },
+    clientOptions: { slackApiUrl: config.slack.apiUrl, ...DEFAULT_SLACK_CLIENT_OPTIONS, ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}) },
   });
   const membersOf = createGroupMembers(app.client, config.slack.botToken, () => now().getTime());
+
+  const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
+    store: deps.store,
+    chat: createSlackChat({ client, respond, github: deps.github }),
+    github: deps.github,
+    policy: config.policy,
+    approval: config.approval,
+    isRequester: (userId) => isOnAllowList(config.policy.requesters, userId, membersOf),
+    // With approval off nobody needs to approve; no list means nobody can.
+    isApprover: (userId) => (config.approvers === null ? Promise.resolve(false) : isOnAllowList(config.approvers, userId, membersOf)),
+    now,
+    workerTimeoutMs: config.workerTimeoutMs,
+  });
 
   app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const requestId = String(context.requestId);
     const parsed = parseCommand(command.text);
     // The HTTP function answers help and usage errors itself and hands over only valid requests.
-    if (parsed.kind !== "restore") {
-      log.warn("Worker received a command that does not parse; ignored", { requestId });
+    if (parsed.kind !== "restore") return log.warn("Worker received a command that does not parse; ignored", { requestId });
+    const job = { id: requestId, requester: { teamId: command.team_id, userId: command.user_id }, channelId: command.channel_id, request: parsed.request };
+    await guarded(requestId, respond, () => handleCommand(job, flowDeps(client, respond)));
+  });
+
+  app.action(/^restore_(approve|deny|cancel)$/, async ({ body, action, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const jobId = String(context.requestId);
+    const job = readDecisionJob(jobId, body, action, ACTIONS);
+    if (job === undefined) {
+      log.warn("Ignored a click with an unexpected shape", { jobId });
+      await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that click; nothing changed." });
       return;
     }
-    const record = await runDirectRestore(
-      {
-        id: requestId,
-        requester: { teamId: command.team_id, userId: command.user_id },
-        channelId: command.channel_id,
-        request: parsed.request,
-      },
-      {
-        store: deps.store,
-        chat: createSlackChat({ client, respond, packageUrl: deps.github.packageUrl(parsed.request) }),
-        github: deps.github,
-        policy: config.policy,
-        isRequesterAllowed: (userId) => isRequesterAllowed(config.policy.requesters, userId, membersOf),
-        now,
-      },
-    );
-    log.info("Request finished", { requestId, state: record.state, outcome: record.outcome?.kind, githubStatus: record.outcome?.status, githubRequestId: record.outcome?.githubRequestId });
+    await guarded(job.requestId, respond, () => handleDecision(job, flowDeps(client, respond)));
   });
+
+  /** Runs a flow; a store that can't be reached ends the job with a word to the user instead of endless retries. */
+  async function guarded(requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>): Promise<void> {
+    try {
+      const record = await flow();
+      log.info("Job finished", { requestId, state: record?.state, outcome: record?.outcome?.kind, githubStatus: record?.outcome?.status, githubRequestId: record?.outcome?.githubRequestId });
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      log.error("The request store failed; the job stopped", { requestId, reason: error.message });
+      await respond({ response_type: "ephemeral", replace_original: false, text: "The bot's database didn't answer, so I stopped before doing anything more. Please try again in a minute." });
+    }
+  }
 
   return { runJob: (job) => receiver.deliver(job) };
 }

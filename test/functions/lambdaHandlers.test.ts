@@ -7,13 +7,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
 import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../simulators/slack/startSlackSimulator.js";
-import { commandBody, signedHeaders } from "../support/slackRequests.js";
+import { startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
+import { clickPayload, commandBody, signedHeaders } from "../support/slackRequests.js";
 
 const SIGNING_SECRET = "functions-test-signing-secret";
 const credentials = { accessKeyId: "AKIDFUNCTIONSTEST", secretAccessKey: "functions-test-secret-key", sessionToken: "functions-test-session" };
 let slack: SlackSimulator;
 let github: GitHubSimulator;
 let lambda: LambdaSimulator;
+let dynamo: LocalDynamo;
 let httpHandler: (event: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
 let workerHandler: (event: unknown) => Promise<void>;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   slack = await startSlackSimulator({ botToken: "xoxb-functions-test" });
   github = await startGitHubSimulator({ appId: 77, appPublicKey: publicKey });
   seedExampleOrg(github);
+  dynamo = await startLocalDynamo("package-restore-functions-test");
   lambda = await startLambdaSimulator({ credentials, region: "eu-west-1", functions: { "package-restore-prod-worker": (event) => workerHandler(event) } });
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -37,13 +40,16 @@ beforeAll(async () => {
     // Escaped newlines, as a key pasted into an environment variable often arrives.
     GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs8", format: "pem" }).toString().replace(/\n/g, "\\n"),
     GITHUB_API_URL: github.url,
+    TABLE_NAME: dynamo.tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    RESTORE_APPROVERS: "U0APPROVER1",
   });
   ({ handler: httpHandler } = await import("../../functions/http.js"));
   ({ handler: workerHandler } = (await import("../../functions/worker.js")) as { handler: (event: unknown) => Promise<void> });
 });
 afterAll(async () => {
   await lambda.idle();
-  await Promise.all([slack.close(), github.close(), lambda.close()]);
+  await Promise.all([slack.close(), github.close(), lambda.close(), dynamo.close()]);
 });
 beforeEach(() => {
   lambda.invocations.length = 0;
@@ -66,19 +72,28 @@ function apiGatewayEvent(form: Record<string, string>, headers: Record<string, s
   } as unknown as APIGatewayProxyEventV2;
 }
 
-function signedEvent(text: string): APIGatewayProxyEventV2 {
-  const form = commandBody({ text, responseUrl: slack.newResponseUrl() });
+function signed(form: Record<string, string>): APIGatewayProxyEventV2 {
   return apiGatewayEvent(form, signedHeaders(SIGNING_SECRET, new URLSearchParams(form).toString()));
 }
 
+function signedEvent(text: string): APIGatewayProxyEventV2 {
+  return signed(commandBody({ text, responseUrl: slack.newResponseUrl() }));
+}
+
 describe("functions/http.ts and functions/worker.ts", () => {
-  it("acknowledge, hand off with a signed asynchronous invoke, and restore in the worker", async () => {
+  it("acknowledge, hand off with a signed asynchronous invoke, post a card, and restore once approved", async () => {
     const result = await httpHandler(signedEvent("acme container team/app"));
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body ?? "{}")).toMatchObject({ response_type: "ephemeral" });
-
     expect(lambda.invocations).toHaveLength(1);
     expect(lambda.invocations[0]).toMatchObject({ functionName: "package-restore-prod-worker", invocationType: "Event", signatureValid: true, status: 202 });
+    await lambda.idle();
+    const [pending] = slack.messages("C0RESTORE");
+    expect(JSON.stringify(pending?.blocks)).toContain("restore_approve");
+    expect(github.restoreCalls()).toHaveLength(0);
+
+    const click = await httpHandler(signed(clickPayload({ action: "approve", card: pending!, userId: "U0APPROVER1", responseUrl: slack.newResponseUrl() })));
+    expect(click).toMatchObject({ statusCode: 200, body: "" });
     await lambda.idle();
 
     expect(github.calls.filter((call) => call.operationId === "packages/restore-package-for-org").map((call) => call.rawPath)).toEqual([

@@ -15,6 +15,7 @@ function setup(handOffFails = false) {
   const deps: IngressDeps = {
     signingSecret: SECRET,
     policy: { requesters: null, orgs: null },
+    requireApproval: true,
     handOff: async (job) => {
       if (handOffFails) throw new HandOffError("Lambda answered 500");
       jobs.push(job);

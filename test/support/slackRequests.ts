@@ -27,6 +27,36 @@ export function commandBody(fields: CommandFields): Record<string, string> {
   };
 }
 
+export interface ClickFields {
+  action: "approve" | "deny" | "cancel";
+  card: { channel: string; ts: string; blocks?: unknown[] };
+  userId: string;
+  teamId?: string;
+  responseUrl?: string;
+  /** Overrides the button's value (the request ID), to play a tampered click. */
+  value?: string;
+}
+
+/** The form Slack posts when someone clicks one of a card's buttons. */
+export function clickPayload(fields: ClickFields): Record<string, string> {
+  const actions = (fields.card.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }> | undefined)?.find((block) => block.type === "actions");
+  const button = actions?.elements?.find((element) => element.action_id === `restore_${fields.action}`);
+  const teamId = fields.teamId ?? "T0001";
+  const payload = {
+    type: "block_actions",
+    team: { id: teamId, domain: "acme" },
+    user: { id: fields.userId, username: fields.userId.toLowerCase(), team_id: teamId },
+    api_app_id: "A0PKGRESTORE",
+    trigger_id: `${Date.now()}.2.${Math.random().toString(16).slice(2)}`,
+    container: { type: "message", message_ts: fields.card.ts, channel_id: fields.card.channel, is_ephemeral: false },
+    channel: { id: fields.card.channel, name: "releases" },
+    message: { type: "message", ts: fields.card.ts },
+    response_url: fields.responseUrl ?? "http://127.0.0.1:9/unused",
+    actions: [{ type: "button", action_id: `restore_${fields.action}`, block_id: "restore_decision", value: fields.value ?? button?.value ?? "", action_ts: String(Date.now() / 1000) }],
+  };
+  return { payload: JSON.stringify(payload) };
+}
+
 /** Headers Slack would send with this raw body, signed at `nowMs`. */
 export function signedHeaders(secret: string, rawBody: string, nowMs = Date.now()): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));

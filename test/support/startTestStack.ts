@@ -1,7 +1,7 @@
 import { createJsonLogger } from "../../src/log/logger.js";
 import { startLocalStack, type LocalStack } from "../../scripts/localStack.js";
 import type { Env } from "../../src/config/readEnv.js";
-import { commandBody, postSigned, type CommandFields } from "./slackRequests.js";
+import { clickPayload, commandBody, postSigned, type ClickFields, type CommandFields } from "./slackRequests.js";
 
 export interface TestStack extends LocalStack {
   slack: NonNullable<LocalStack["slack"]>;
@@ -10,6 +10,10 @@ export interface TestStack extends LocalStack {
   logs: Array<Record<string, unknown>>;
   /** Sends a signed slash command and waits until the worker has finished with it. */
   command(text: string, fields?: Omit<CommandFields, "text">): Promise<Awaited<ReturnType<typeof postSigned>>>;
+  /** Clicks a card's button as a user, and waits until the worker has finished with it. */
+  click(fields: Omit<ClickFields, "responseUrl">): Promise<Awaited<ReturnType<typeof postSigned>>>;
+  /** What Slack showed privately to whoever used this response URL; see `command` and `click`. */
+  privateTo(userId: string): string[];
 }
 
 /** The local stack with both simulators, fast retries and captured logs. */
@@ -23,15 +27,30 @@ export async function startTestStack(env: Env = {}): Promise<TestStack> {
   });
   const { slack, github } = stack;
   if (slack === undefined || github === undefined) throw new Error("The test stack expects both simulators.");
+  const responseUrlsOf = new Map<string, string[]>();
+  const responseUrlFor = (userId: string) => {
+    const url = slack.newResponseUrl();
+    responseUrlsOf.set(userId, [...(responseUrlsOf.get(userId) ?? []), url]);
+    return url;
+  };
   return {
     ...stack,
     slack,
     github,
     logs,
     async command(text, fields = {}) {
-      const answer = await postSigned(stack.url, stack.signingSecret, commandBody({ responseUrl: slack.newResponseUrl(), ...fields, text }));
+      const answer = await postSigned(stack.url, stack.signingSecret, commandBody({ responseUrl: responseUrlFor(fields.userId ?? "U0REQUESTER"), ...fields, text }));
       await stack.handOff.idle();
       return answer;
+    },
+    async click(fields) {
+      const answer = await postSigned(stack.url, stack.signingSecret, clickPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }));
+      await stack.handOff.idle();
+      return answer;
+    },
+    privateTo(userId) {
+      const urls = new Set(responseUrlsOf.get(userId) ?? []);
+      return slack.responses.filter((response) => urls.has(`${slack.baseUrl}/response/${response.id}`)).map((response) => String(response.body.text ?? ""));
     },
   };
 }

@@ -1,5 +1,5 @@
-// The direct path end to end: signed command → real HTTP handler → in-process hand-off →
-// real worker (Bolt) → GitHub simulator → Slack simulator. App mode unless said otherwise.
+// The direct path (RESTORE_REQUIRE_APPROVAL=false) end to end: signed command → real HTTP
+// handler → in-process hand-off → real worker (Bolt) → dynalite, GitHub and Slack simulators.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
@@ -7,7 +7,7 @@ const RESTORE = "packages/restore-package-for-org";
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ RESTORE_REQUIRE_APPROVAL: "false" });
 });
 afterAll(async () => stack.close());
 beforeEach(() => {
@@ -169,7 +169,7 @@ describe("when the bot can't post", () => {
     expect(stack.slack.messages()).toHaveLength(0);
     expect(stack.slack.responses).toHaveLength(1);
     expect(stack.slack.responses[0]!.body).toMatchObject({ response_type: "ephemeral" });
-    expect(String(stack.slack.responses[0]!.body.text)).toContain("Invite me with `/invite @package-restore`");
+    expect(String(stack.slack.responses[0]!.body.text)).toContain("Invite me there with `/invite @package-restore`");
   });
 
   it("handles a DM between two people the same way", async () => {

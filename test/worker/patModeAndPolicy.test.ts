@@ -9,7 +9,7 @@ const RESTORE = "packages/restore-package-for-org";
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ GITHUB_AUTH: "token", RESTORE_REQUESTERS: "U0ALLOWED S0RELEASE", RESTORE_ORGS: "acme" });
+  stack = await startTestStack({ RESTORE_REQUIRE_APPROVAL: "false", GITHUB_AUTH: "token", RESTORE_REQUESTERS: "U0ALLOWED S0RELEASE", RESTORE_ORGS: "acme" });
   stack.slack.setUserGroups({ S0RELEASE: ["U0INGROUP"] });
 });
 afterAll(async () => stack.close());
@@ -91,7 +91,7 @@ describe("a redelivered hand-off", () => {
 describe("user-group allow-lists on a workspace that can't list groups", () => {
   it("tells the requester what the operator must change", async () => {
     // Its own stack: group members are cached per container, and this one must ask Slack.
-    const fresh = await startTestStack({ RESTORE_REQUESTERS: "S0RELEASE" });
+    const fresh = await startTestStack({ RESTORE_REQUIRE_APPROVAL: "false", RESTORE_REQUESTERS: "S0RELEASE" });
     try {
       fresh.slack.setPlanUpgradeRequired(true);
       await fresh.command("acme npm left-pad", { userId: "U0ANYONE" });

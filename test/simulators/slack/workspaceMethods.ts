@@ -1,5 +1,5 @@
 /**
- * auth.test, usergroups.users.list and a minimal conversations.info.
+ * auth.test, usergroups.users.list, chat.getPermalink and a minimal conversations.info.
  * https://docs.slack.dev/reference/methods/auth.test (and usergroups.users.list, conversations.info)
  */
 import { compact, failure, missingArgument, stringArg } from "./apiResult.js";
@@ -60,7 +60,18 @@ const conversationsInfo: MethodHandler = (args, state) => {
   };
 };
 
+/** A link to a message the simulator holds; message_not_found otherwise. */
+const chatGetPermalink: MethodHandler = (args, state) => {
+  const channel = stringArg(args, "channel");
+  const ts = stringArg(args, "message_ts");
+  if (!channel) return missingArgument("channel");
+  if (!ts) return missingArgument("message_ts");
+  if (!state.findMessage(channel, ts)) return failure("message_not_found");
+  return { ok: true, channel, permalink: `https://sim-${state.identity.teamId.toLowerCase()}.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
+};
+
 export const workspaceMethods: Record<string, MethodHandler> = {
+  "chat.getPermalink": chatGetPermalink,
   "auth.test": authTest,
   "usergroups.users.list": usergroupsUsersList,
   "conversations.info": conversationsInfo,

@@ -1,0 +1,30 @@
+import type { PackageRestorer } from "./packageRestorer.js";
+import type { RequestStore } from "./requestStore.js";
+import type { RestoreChat } from "./restoreChat.js";
+import type { RestorePolicy } from "./restorePolicy.js";
+
+export interface ApprovalSettings {
+  /** When false, a valid command restores at once (the direct path). */
+  required: boolean;
+  /** Where cards go; unset means the channel the command was typed in. */
+  channelId?: string;
+  /** How long a request waits for a decision. */
+  ttlMs: number;
+}
+
+/** Everything the request flows need, passed in explicitly; the worker builds one per job. */
+export interface FlowDeps {
+  store: RequestStore;
+  chat: RestoreChat;
+  github: PackageRestorer;
+  policy: RestorePolicy;
+  approval: ApprovalSettings;
+  isRequester: (userId: string) => Promise<boolean>;
+  isApprover: (userId: string) => Promise<boolean>;
+  now: () => Date;
+  /**
+   * Longest a worker run can last. A claim or decision older than this whose job
+   * hasn't finished belongs to a dead worker, and another job may finish it.
+   */
+  workerTimeoutMs: number;
+}

@@ -1,0 +1,96 @@
+import { PackageRestoreError } from "../errors.js";
+import { restoreAndReport, resumeRequest } from "./finishRequest.js";
+import type { FlowDeps } from "./flowDeps.js";
+import { moveRecord, readRecord } from "./moveRecord.js";
+import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
+import { isOrgAllowed } from "./restorePolicy.js";
+import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
+
+export interface CommandJob {
+  /** The hand-off job's ID, stable across redeliveries: it is also the request's ID. */
+  id: string;
+  requester: Person;
+  channelId: string;
+  request: RestoreRequest;
+}
+
+/**
+ * A valid `/restore-package` command: record it, check who may ask, then either
+ * open it for approval or restore at once. Safe to run again for the same job.
+ */
+export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {
+  const at = deps.now().toISOString();
+  const fresh: RequestRecord = { ...job, mode: deps.approval.required ? "approval" : "direct", state: "received", createdAt: at, updatedAt: at };
+  const record = (await deps.store.create(fresh)) ? fresh : await readRecord(deps, job.id);
+  if (record.state !== "received") return resumeRequest(record, job.id, deps);
+
+  const refusal = await checkRequester(record, deps);
+  if (refusal !== undefined) {
+    await deps.chat.tellPrivately(refusal);
+    return (await moveRecord(deps, record, { state: "refused", reported: true })) ?? record;
+  }
+  return record.mode === "approval" ? openForApproval(record, deps) : restoreDirectly(record, deps);
+}
+
+async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<string | undefined> {
+  if (!isOrgAllowed(deps.policy, record.request.org)) {
+    return `This bot doesn't restore packages in ${record.request.org}. It is set up for: ${[...(deps.policy.orgs ?? [])].join(", ")}.`;
+  }
+  try {
+    if (await deps.isRequester(record.requester.userId)) return undefined;
+  } catch (error) {
+    const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
+    return `I couldn't check whether you may restore packages, so nothing was done. ${detail}`;
+  }
+  return "You're not on the list of people who may restore packages. Ask an operator to add you (or a user group you're in) to RESTORE_REQUESTERS.";
+}
+
+async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
+  const posted = await postCardOnce(record, record.channelId, deps);
+  return posted === undefined ? notPosted(record, deps, "in this channel") : restoreAndReport(posted, deps);
+}
+
+async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
+  const now = deps.now();
+  const expiresAt = record.expiresAt ?? new Date(now.getTime() + deps.approval.ttlMs).toISOString();
+  const target = targetKey(record.request);
+  const holder = await deps.store.claimTarget(target, record.id, expiresAt, now.toISOString());
+  if (holder !== undefined) return pointToPending(record, holder, deps);
+
+  const cardChannel = deps.approval.channelId ?? record.channelId;
+  const posted = await postCardOnce({ ...record, expiresAt }, cardChannel, deps);
+  if (posted === undefined) {
+    await deps.store.releaseTarget(target, record.id);
+    return notPosted(record, deps, deps.approval.channelId ? "in the approvers' channel" : "in this channel");
+  }
+  const pending = (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ?? (await readRecord(deps, record.id));
+  if (cardChannel !== record.channelId && pending.thread !== undefined) {
+    const link = await deps.chat.permalink(pending.thread);
+    await deps.chat.tellPrivately(`Your request to restore the ${describeTarget(record.request)} is waiting for approval in the approvers' channel${link ? `: ${link}` : "."}`);
+  }
+  return pending;
+}
+
+/** Posts the card unless an earlier run of this job already did; undefined when the bot can't post there. */
+async function postCardOnce(record: RequestRecord, channelId: string, deps: FlowDeps): Promise<RequestRecord | undefined> {
+  if (record.thread !== undefined) return record;
+  const result = await deps.chat.postCard({ ...record, state: record.mode === "approval" ? "pending" : "restoring" }, channelId);
+  if (!result.posted) return undefined;
+  return (await moveRecord(deps, record, { thread: result.thread, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) })) ?? readRecord(deps, record.id);
+}
+
+async function notPosted(record: RequestRecord, deps: FlowDeps, where: string): Promise<RequestRecord> {
+  await deps.chat.tellPrivately(
+    `I can't post ${where}, so nothing was restored. Invite me there with \`/invite @package-restore\` (or run the command in a channel I'm in), then ask again.`,
+  );
+  return (await moveRecord(deps, record, { state: "not_posted", reported: true })) ?? record;
+}
+
+async function pointToPending(record: RequestRecord, holderId: string, deps: FlowDeps): Promise<RequestRecord> {
+  const holder = await deps.store.get(holderId);
+  const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
+  await deps.chat.tellPrivately(
+    `A request to restore the ${describeTarget(record.request)} is already waiting for approval${link ? `: ${link}` : ""}. I didn't open another one.`,
+  );
+  return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, reported: true })) ?? record;
+}

@@ -1,0 +1,126 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { RequestRecord } from "../domain/requestRecord.js";
+import type { RequestStore } from "../domain/requestStore.js";
+import type { StoreConfig } from "../config/loadWorkerConfig.js";
+import { StoreUnavailableError } from "../errors.js";
+
+/** How long request records are kept after they are created, through the table's TTL attribute. */
+export const DEFAULT_REQUEST_RETENTION_DAYS = 90;
+
+export interface DynamoStoreConfig extends StoreConfig {
+  retentionDays?: number;
+}
+
+/**
+ * The single-table layout (see README, "Storage"):
+ *   pk = REQUEST#<id>                       sk = REQUEST  → the request record
+ *   pk = TARGET#<org>#<type>#<name>[#v<id>]  sk = PENDING  → which request is pending for a package
+ * Both carry `ttl` (epoch seconds) for DynamoDB's expiry.
+ */
+export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStore {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      ...(config.region ? { region: config.region } : {}),
+      ...(config.credentials ? { credentials: config.credentials } : {}),
+      maxAttempts: 4,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const TableName = config.tableName;
+  const retentionSeconds = (config.retentionDays ?? DEFAULT_REQUEST_RETENTION_DAYS) * 86_400;
+  const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: "REQUEST" });
+  const targetKey = (target: string) => ({ pk: `TARGET#${target}`, sk: "PENDING" });
+
+  return {
+    async create(record) {
+      const ttl = Math.floor(Date.parse(record.createdAt) / 1000) + retentionSeconds;
+      return conditional(() => client.send(new PutCommand({ TableName, Item: { ...requestKey(record.id), ...record, ttl }, ConditionExpression: "attribute_not_exists(pk)" })));
+    },
+    async get(id) {
+      const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })));
+      return Item === undefined ? undefined : toRecord(Item);
+    },
+    async update(id, from, changes, condition = {}) {
+      const names: Record<string, string> = { "#state": "state" };
+      const values: Record<string, unknown> = { ":from": from };
+      const sets = Object.entries(changes)
+        .filter(([, value]) => value !== undefined)
+        .map(([field, value], index) => {
+          names[`#f${index}`] = field;
+          values[`:v${index}`] = value;
+          return `#f${index} = :v${index}`;
+        });
+      let ConditionExpression = "#state = :from";
+      if (condition.unexpiredAt !== undefined) {
+        names["#expiresAt"] = "expiresAt";
+        values[":now"] = condition.unexpiredAt;
+        ConditionExpression += " AND #expiresAt > :now";
+      }
+      let updated: Record<string, unknown> | undefined;
+      const applied = await conditional(async () => {
+        const result = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: requestKey(id),
+            UpdateExpression: `SET ${sets.join(", ")}`,
+            ConditionExpression,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        updated = result.Attributes;
+      });
+      return applied && updated !== undefined ? toRecord(updated) : undefined;
+    },
+    async claimTarget(target, requestId, until, now) {
+      const claimed = await conditional(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...targetKey(target), requestId, until, ttl: Math.floor(Date.parse(until) / 1000) + 86_400 },
+            ConditionExpression: "attribute_not_exists(pk) OR requestId = :me OR #until <= :now",
+            ExpressionAttributeNames: { "#until": "until" },
+            ExpressionAttributeValues: { ":me": requestId, ":now": now },
+          }),
+        ),
+      );
+      if (claimed) return undefined;
+      const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: targetKey(target), ConsistentRead: true })));
+      // Released between our write and read: try once more rather than report a holder that is gone.
+      return Item === undefined ? this.claimTarget(target, requestId, until, now) : String(Item.requestId);
+    },
+    async releaseTarget(target, requestId) {
+      await conditional(() =>
+        client.send(new DeleteCommand({ TableName, Key: targetKey(target), ConditionExpression: "requestId = :me", ExpressionAttributeValues: { ":me": requestId } })),
+      );
+    },
+  };
+}
+
+function toRecord(item: Record<string, unknown>): RequestRecord {
+  const { pk: _pk, sk: _sk, ttl: _ttl, ...record } = item;
+  return record as unknown as RequestRecord;
+}
+
+/** Runs a conditional write: `false` when its condition failed. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call(write);
+    return true;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+async function call<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "unknown error";
+    throw new StoreUnavailableError(`DynamoDB refused the request (${name}).`, { cause: error });
+  }
+}
