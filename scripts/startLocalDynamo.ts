@@ -3,6 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
+import { BY_TIME_INDEX } from "../src/store/dynamoCalls.js";
 
 export const LOCAL_TABLE_NAME = "package-restore-local";
 /** dynalite accepts any credentials; the SDK insists on having some. */
@@ -26,10 +27,22 @@ export async function startLocalDynamo(tableName = LOCAL_TABLE_NAME): Promise<Lo
       AttributeDefinitions: [
         { AttributeName: "pk", AttributeType: "S" },
         { AttributeName: "sk", AttributeType: "S" },
+        { AttributeName: "gsi1pk", AttributeType: "S" },
+        { AttributeName: "gsi1sk", AttributeType: "S" },
       ],
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
         { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: BY_TIME_INDEX,
+          KeySchema: [
+            { AttributeName: "gsi1pk", KeyType: "HASH" },
+            { AttributeName: "gsi1sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
       ],
     }),
   );

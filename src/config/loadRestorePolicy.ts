@@ -1,10 +1,10 @@
 import { ConfigError } from "../errors.js";
 import type { AllowList, RestorePolicy } from "../domain/restorePolicy.js";
 import { listVar, type Env } from "./readEnv.js";
+import { isOrgLogin } from "../domain/isOrgLogin.js";
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
-const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
 
 /**
  * `RESTORE_REQUESTERS`: Slack user IDs (U…/W…) and user-group IDs (S…); unset means everyone.
@@ -13,7 +13,7 @@ const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
 export function loadRestorePolicy(env: Env): RestorePolicy {
   const orgs = listVar(env, "RESTORE_ORGS").map((org, index) => {
     // Errors name the entry's position, not its text: a token pasted into the wrong variable must not reach the logs.
-    if (!ORG_LOGIN.test(org)) throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
+    if (!isOrgLogin(org)) throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
     return org.toLowerCase();
   });
   return { requesters: allowListVar(env, "RESTORE_REQUESTERS"), orgs: orgs.length > 0 ? new Set(orgs) : null };

@@ -1,5 +1,6 @@
 import { PACKAGE_TYPES, PACKAGE_TYPE_ALIASES, allowsSlashInName, isPackageType, type PackageType } from "./packageTypes.js";
 import type { RestoreRequest } from "./restoreRequest.js";
+import { isOrgLogin } from "./isOrgLogin.js";
 
 /** Longest command text accepted; longer text is refused rather than cut. */
 export const MAX_COMMAND_TEXT = 1000;
@@ -7,15 +8,20 @@ export const MAX_COMMAND_TEXT = 1000;
 const MAX_NAME_LENGTH = 255;
 const MAX_PACKAGE_TOKEN_LENGTH = 255;
 
+/** `history` lists this many requests unless told otherwise, and never more than the maximum. */
+export const DEFAULT_HISTORY_COUNT = 10;
+export const MAX_HISTORY_COUNT = 50;
+
 export const USAGE = [
   "Usage: `/restore-package <org> <type> <name> [token=<package token>] [reason…]`",
   `• <type> is one of ${PACKAGE_TYPES.join(", ")} (gradle means maven, ghcr means container)`,
   "• Example: `/restore-package acme container team/app deleted by the cleanup job`",
+  `• \`/restore-package history [org] [count]\` lists recent requests (${DEFAULT_HISTORY_COUNT} by default, at most ${MAX_HISTORY_COUNT})`,
   "• `/restore-package help` shows this message",
 ].join("\n");
 
 /** The part of the command a usage error is about, so the reply can name it. */
-export type CommandPart = "text" | "org" | "type" | "name" | "token";
+export type CommandPart = "text" | "org" | "type" | "name" | "token" | "count";
 
 export interface UsageError {
   part: CommandPart;
@@ -25,11 +31,10 @@ export interface UsageError {
 
 export type ParsedCommand =
   | { kind: "help" }
+  | { kind: "history"; org?: string; count: number }
   | { kind: "restore"; request: RestoreRequest }
   | { kind: "invalid"; error: UsageError };
 
-/** GitHub login rule (community-documented): 1-39 letters, digits, single inner hyphens. */
-const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
 const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
 
 /**
@@ -49,6 +54,10 @@ export function parseCommand(rawText: string): ParsedCommand {
   if (orgWord !== undefined && HELP_WORDS.has(orgWord.toLowerCase())) {
     return { kind: "help" };
   }
+  // `history` is also a valid org name: it is the subcommand unless a package type follows it.
+  if (orgWord?.toLowerCase() === "history" && words.length <= 3 && !(typeWord !== undefined && isKnownType(typeWord))) {
+    return parseHistory(words.slice(1).map((match) => match[0]));
+  }
   if (orgWord === undefined || typeWord === undefined) {
     return invalid("type", "Missing the package type and name after the org.");
   }
@@ -57,7 +66,7 @@ export function parseCommand(rawText: string): ParsedCommand {
   }
   const notes: string[] = [];
 
-  if (!ORG_LOGIN.test(orgWord)) {
+  if (!isOrgLogin(orgWord)) {
     return invalid("org", `\`${orgWord}\` can't be a GitHub organization: use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.`);
   }
   const org = orgWord.toLowerCase();
@@ -89,6 +98,27 @@ export function parseCommand(rawText: string): ParsedCommand {
   const request: RestoreRequest = { org, packageType, packageName: name, target: { kind: "package" }, reason, notes };
   if (packageToken !== undefined) request.packageToken = packageToken;
   return { kind: "restore", request };
+}
+
+function parseHistory(args: string[]): ParsedCommand {
+  let org: string | undefined;
+  let count = DEFAULT_HISTORY_COUNT;
+  for (const arg of args) {
+    if (/^\d+$/.test(arg)) {
+      count = Number(arg);
+      if (count < 1 || count > MAX_HISTORY_COUNT) return invalid("count", `Ask for 1 to ${MAX_HISTORY_COUNT} requests, not ${arg}.`);
+    } else if (org === undefined && isOrgLogin(arg)) {
+      org = arg.toLowerCase();
+    } else {
+      return invalid("org", `\`${arg}\` can't be a GitHub organization. Use \`/restore-package history [org] [count]\`.`);
+    }
+  }
+  return org === undefined ? { kind: "history", count } : { kind: "history", org, count };
+}
+
+function isKnownType(word: string): boolean {
+  const lower = word.toLowerCase();
+  return isPackageType(lower) || PACKAGE_TYPE_ALIASES[lower] !== undefined;
 }
 
 function invalid(part: CommandPart, message: string): ParsedCommand {

@@ -70,6 +70,12 @@ export interface RequestRecord {
   reported?: boolean;
   /** For a duplicate: the request that was already pending. */
   duplicateOf?: string;
+  /** Why the request was turned down (refused, not_posted, duplicate), as a short code. */
+  refusal?: string;
+  /** When it reached its final state. */
+  finishedAt?: string;
+  /** A link to the card, kept for the audit trail. */
+  cardLink?: string;
 }
 
 /** One pending request per package: the key two requests for the same package share. */

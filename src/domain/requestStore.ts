@@ -23,4 +23,6 @@ export interface RequestStore {
   claimTarget(target: string, requestId: string, until: string, now: string): Promise<string | undefined>;
   /** Frees the slot if `requestId` holds it. */
   releaseTarget(target: string, requestId: string): Promise<void>;
+  /** Requests created between `since` and `until`, newest first, at most `limit`. */
+  listRecent(limit: number, since: Date, until: Date): Promise<RequestRecord[]>;
 }

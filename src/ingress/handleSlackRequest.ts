@@ -7,6 +7,7 @@ import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
+import { isOrgLogin } from "../domain/isOrgLogin.js";
 
 export interface IngressDeps {
   signingSecret: string;
@@ -47,19 +48,39 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
   const parsed = parseCommand(form.text ?? "");
-  if (parsed.kind === "help") return ephemeral(USAGE);
-  if (parsed.kind === "invalid") return ephemeral(`:warning: ${parsed.error.message}\n\n${USAGE}`);
+  const job = () => newJob(deps, { kind: "command", body: form });
+  switch (parsed.kind) {
+    case "help":
+      return ephemeral(USAGE);
+    case "history":
+      return (await handOff(job(), deps)) ? ephemeral(":hourglass_flowing_sand: Looking up recent requests…") : notQueued();
+    case "invalid":
+      // Bad input about an org the bot serves goes on the audit trail; the answer is given here either way.
+      if (namesServedOrg(form.text ?? "", deps.policy)) await handOff(job(), deps);
+      return ephemeral(`:warning: ${parsed.error.message}\n\n${USAGE}`);
+    case "restore":
+      break;
+  }
   const { request } = parsed;
   if (!isOrgAllowed(deps.policy, request.org)) {
+    // Handed over only to be recorded: the worker refuses it without a second message.
+    await handOff(job(), deps);
     return ephemeral(`:no_entry: This bot doesn't restore packages in ${request.org}. It is set up for: ${[...(deps.policy.orgs ?? [])].join(", ")}.`);
   }
-  const job = newJob(deps, { kind: "command", body: form });
-  if (!(await handOff(job, deps))) {
-    return ephemeral(":x: I couldn't queue your request, so nothing was done. Please try again in a minute.");
-  }
+  if (!(await handOff(job(), deps))) return notQueued();
   const notes = request.notes.length > 0 ? `\n${request.notes.join("\n")}` : "";
   const next = deps.requireApproval ? `asking for approval to restore the ${describeTarget(request)}` : `restoring the ${describeTarget(request)}`;
   return ephemeral(`:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notes}`);
+}
+
+function notQueued(): HttpResponse {
+  return ephemeral(":x: I couldn't queue your request, so nothing was done. Please try again in a minute.");
+}
+
+/** Whether the command's first word is an org this bot restores in. */
+function namesServedOrg(text: string, policy: RestorePolicy): boolean {
+  const first = /\S+/.exec(text.replace(/&amp;/g, "&"))?.[0] ?? "";
+  return isOrgLogin(first) && isOrgAllowed(policy, first);
 }
 
 async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promise<HttpResponse> {

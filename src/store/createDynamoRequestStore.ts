@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { StoreConfig } from "../config/loadWorkerConfig.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
 import type { RequestStore } from "../domain/requestStore.js";
-import type { StoreConfig } from "../config/loadWorkerConfig.js";
-import { StoreUnavailableError } from "../errors.js";
+import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
 
 /** How long request records are kept after they are created, through the table's TTL attribute. */
 export const DEFAULT_REQUEST_RETENTION_DAYS = 90;
@@ -14,20 +13,12 @@ export interface DynamoStoreConfig extends StoreConfig {
 
 /**
  * The single-table layout (see README, "Storage"):
- *   pk = REQUEST#<id>                       sk = REQUEST  → the request record
+ *   pk = REQUEST#<id>                       sk = REQUEST  → the request record (gsi1 = REQUESTDAY#<day>, <createdAt>#<id>)
  *   pk = TARGET#<org>#<type>#<name>[#v<id>]  sk = PENDING  → which request is pending for a package
  * Both carry `ttl` (epoch seconds) for DynamoDB's expiry.
  */
 export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStore {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.credentials ? { credentials: config.credentials } : {}),
-      maxAttempts: 4,
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const client = createDocumentClient(config);
   const TableName = config.tableName;
   const retentionSeconds = (config.retentionDays ?? DEFAULT_REQUEST_RETENTION_DAYS) * 86_400;
   const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: "REQUEST" });
@@ -36,7 +27,8 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
   return {
     async create(record) {
       const ttl = Math.floor(Date.parse(record.createdAt) / 1000) + retentionSeconds;
-      return conditional(() => client.send(new PutCommand({ TableName, Item: { ...requestKey(record.id), ...record, ttl }, ConditionExpression: "attribute_not_exists(pk)" })));
+      const byTime = { gsi1pk: `REQUESTDAY#${dayOf(record.createdAt)}`, gsi1sk: `${record.createdAt}#${record.id}` };
+      return conditional(() => client.send(new PutCommand({ TableName, Item: { ...requestKey(record.id), ...byTime, ...record, ttl }, ConditionExpression: "attribute_not_exists(pk)" })));
     },
     async get(id) {
       const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })));
@@ -92,6 +84,30 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
       // Released between our write and read: try once more rather than report a holder that is gone.
       return Item === undefined ? this.claimTarget(target, requestId, until, now) : String(Item.requestId);
     },
+    async listRecent(limit, since, until) {
+      const records: RequestRecord[] = [];
+      for (const day of daysBetween(since, until)) {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await call(() =>
+            client.send(
+              new QueryCommand({
+                TableName,
+                IndexName: BY_TIME_INDEX,
+                KeyConditionExpression: "gsi1pk = :day",
+                ExpressionAttributeValues: { ":day": `REQUESTDAY#${day}` },
+                ScanIndexForward: false,
+                ExclusiveStartKey,
+              }),
+            ),
+          );
+          records.push(...(page.Items ?? []).map(toRecord));
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey !== undefined && records.length < limit);
+        if (records.length >= limit) break;
+      }
+      return records.slice(0, limit);
+    },
     async releaseTarget(target, requestId) {
       await conditional(() =>
         client.send(new DeleteCommand({ TableName, Key: targetKey(target), ConditionExpression: "requestId = :me", ExpressionAttributeValues: { ":me": requestId } })),
@@ -101,26 +117,6 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
 }
 
 function toRecord(item: Record<string, unknown>): RequestRecord {
-  const { pk: _pk, sk: _sk, ttl: _ttl, ...record } = item;
+  const { pk: _pk, sk: _sk, ttl: _ttl, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
   return record as unknown as RequestRecord;
-}
-
-/** Runs a conditional write: `false` when its condition failed. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call(write);
-    return true;
-  } catch (error) {
-    if (error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
-async function call<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    const name = error instanceof Error ? error.name : "unknown error";
-    throw new StoreUnavailableError(`DynamoDB refused the request (${name}).`, { cause: error });
-  }
 }

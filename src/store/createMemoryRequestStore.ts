@@ -36,5 +36,12 @@ export function createMemoryRequestStore(): RequestStore {
     async releaseTarget(target, requestId) {
       if (targets.get(target)?.requestId === requestId) targets.delete(target);
     },
+    async listRecent(limit, since, until) {
+      return [...records.values()]
+        .filter((record) => record.createdAt >= since.toISOString() && record.createdAt <= until.toISOString())
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, limit)
+        .map((record) => structuredClone(record));
+    },
   };
 }

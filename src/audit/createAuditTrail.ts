@@ -1,0 +1,58 @@
+import type { AuditEvent } from "../domain/auditEvent.js";
+import type { AuditTrail } from "../domain/auditTrail.js";
+import type { Logger } from "../log/logger.js";
+import type { AuditStore } from "../store/createDynamoAuditStore.js";
+
+/** Tries for one audit channel post, and the longest rate-limit wait honoured between them. */
+export const AUDIT_CHANNEL_ATTEMPTS = 3;
+export const AUDIT_CHANNEL_MAX_WAIT_MS = 5000;
+
+export interface AuditTrailDeps {
+  store: AuditStore;
+  log: Logger;
+  /** Posts one line to the audit channel; absent when AUDIT_CHANNEL_ID is unset. */
+  postToChannel?: (event: AuditEvent) => Promise<void>;
+  /** Waits between channel tries; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The three sinks, in order of trust: the DynamoDB record (the source of truth,
+ * written first; an error here stops the job), one structured log line, and the
+ * audit channel (retried, then logged as failed: never dropped silently).
+ */
+export function createAuditTrail(deps: AuditTrailDeps): AuditTrail {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return {
+    async record(events) {
+      for (const event of events) {
+        if (!(await deps.store.append(event))) continue;
+        deps.log.info(`audit: ${event.event}`, { audit: event });
+        if (deps.postToChannel) await postWithRetries(event, deps.postToChannel, deps.log, sleep);
+      }
+    },
+  };
+}
+
+async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => Promise<void>, log: Logger, sleep: (ms: number) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await post(event);
+      return;
+    } catch (error) {
+      const reason = describeSlackError(error);
+      if (attempt >= AUDIT_CHANNEL_ATTEMPTS) {
+        log.error("Audit channel post failed; the audit record is stored", { eventId: event.eventId, requestId: event.requestId, attempts: attempt, reason });
+        return;
+      }
+      const retryAfterMs = ((error as { retryAfter?: number }).retryAfter ?? 0) * 1000;
+      await sleep(Math.min(Math.max(retryAfterMs, 250 * attempt), AUDIT_CHANNEL_MAX_WAIT_MS));
+    }
+  }
+}
+
+function describeSlackError(error: unknown): string {
+  const data = (error as { data?: { error?: string } }).data;
+  if (data?.error) return data.error;
+  return error instanceof Error ? error.name : "unknown error";
+}

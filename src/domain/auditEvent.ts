@@ -1,0 +1,74 @@
+import type { Person, RequestRecord } from "./requestRecord.js";
+
+export type AuditEventKind = "requested" | "refused" | "approved" | "denied" | "cancelled" | "expired" | "restore_started" | "restored" | "restore_failed";
+
+/** One line of the audit trail: who did what to which package, when, and what GitHub said. */
+export interface AuditEvent {
+  /** Stable for the same fact, so writing it twice (a redelivered job) keeps one record. */
+  eventId: string;
+  requestId: string;
+  event: AuditEventKind;
+  at: string;
+  /** Who acted; absent when nobody did (expiry). */
+  actor?: Person;
+  requester: Person;
+  org?: string;
+  packageType?: string;
+  packageName?: string;
+  reason?: string;
+  /** Why it was refused, or the decision taken. */
+  decision?: string;
+  github?: { outcome: string; status?: number; message?: string; requestId?: string };
+  /** The request card in Slack (its thread holds the conversation). */
+  threadLink?: string;
+}
+
+/**
+ * The audit events a request record implies. Pure: the record holds every fact
+ * the trail needs, so events can be derived again after a crash and written
+ * idempotently by eventId.
+ */
+export function auditEventsFor(record: RequestRecord): AuditEvent[] {
+  const base = {
+    requestId: record.id,
+    requester: record.requester,
+    org: record.request.org,
+    packageType: record.request.packageType,
+    packageName: record.request.packageName,
+    reason: record.request.reason,
+    ...(record.cardLink ? { threadLink: record.cardLink } : {}),
+  };
+  const event = (kind: AuditEventKind, at: string, actor: Person | undefined, extra: Partial<AuditEvent> = {}): AuditEvent => ({
+    ...base,
+    eventId: `${record.id}:${kind}`,
+    event: kind,
+    at,
+    ...(actor ? { actor } : {}),
+    ...extra,
+  });
+  const events = [event("requested", record.createdAt, record.requester)];
+  const finishedAt = record.finishedAt ?? record.updatedAt;
+  if (record.refusal !== undefined) events.push(event("refused", finishedAt, record.requester, { decision: record.refusal }));
+  const decision = record.decision;
+  if (decision !== undefined) {
+    const actor = decision.by ? { teamId: record.requester.teamId, userId: decision.by } : undefined;
+    events.push(event(decision.kind, decision.at, actor, { decision: decision.kind }));
+  }
+  // On the direct path the requester's command starts the restore; otherwise the approval does.
+  const starter = decision?.by ? { teamId: record.requester.teamId, userId: decision.by } : record.requester;
+  if (record.restoreClaimedAt !== undefined) events.push(event("restore_started", record.restoreClaimedAt, starter));
+  if ((record.state === "restored" || record.state === "failed") && record.outcome !== undefined) {
+    const { kind, status, githubMessage, githubRequestId } = record.outcome;
+    events.push(
+      event(record.state === "restored" ? "restored" : "restore_failed", finishedAt, starter, {
+        github: { outcome: kind, ...(status !== undefined ? { status } : {}), ...(githubMessage ? { message: githubMessage } : {}), ...(githubRequestId ? { requestId: githubRequestId } : {}) },
+      }),
+    );
+  }
+  return events;
+}
+
+/** A refusal that changes no request: a click by someone who may not, or a command the HTTP function already turned down. */
+export function refusalEvent(jobId: string, fields: { requestId: string; actor: Person; requester: Person; at: string; decision: string } & Partial<AuditEvent>): AuditEvent {
+  return { ...fields, eventId: `${jobId}:refused`, event: "refused" };
+}

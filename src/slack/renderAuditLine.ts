@@ -1,0 +1,29 @@
+import type { AuditEvent } from "../domain/auditEvent.js";
+import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { link, mention, slackDate } from "./mrkdwn.js";
+
+const ICONS: Record<AuditEvent["event"], string> = {
+  requested: ":inbox_tray:",
+  refused: ":no_entry_sign:",
+  approved: ":ballot_box_with_check:",
+  denied: ":no_entry:",
+  cancelled: ":heavy_multiplication_x:",
+  expired: ":hourglass:",
+  restore_started: ":arrows_counterclockwise:",
+  restored: ":white_check_mark:",
+  restore_failed: ":x:",
+};
+
+/** One line for the audit channel: event, package, who, GitHub's status, and a link to the card's thread. */
+export function renderAuditLine(event: AuditEvent): string {
+  const what = event.packageName ? `${event.packageType ?? "?"} ${escapeMrkdwn(event.packageName)} in ${escapeMrkdwn(event.org ?? "?")}` : escapeMrkdwn(event.org ?? "");
+  const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what];
+  parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");
+  if (event.actor?.userId !== event.requester.userId) parts.push(`for ${mention(event.requester.userId)}`);
+  if (event.event === "refused" && event.decision) parts.push(escapeMrkdwn(event.decision.replace(/_/g, " ")));
+  if (event.github?.status !== undefined) parts.push(`GitHub ${event.github.status}`);
+  if (event.github?.requestId) parts.push(`\`${escapeMrkdwn(event.github.requestId)}\``);
+  parts.push(slackDate(event.at));
+  if (event.threadLink) parts.push(link(event.threadLink, "thread"));
+  return parts.join(" · ");
+}
