@@ -17,8 +17,27 @@ function configError(env: Env): ConfigError {
 }
 
 describe("loadIngressConfig", () => {
-  it("needs only the signing secret; no policy means no restriction", () => {
-    expect(loadIngressConfig(base)).toEqual({ signingSecret: base.SLACK_SIGNING_SECRET, policy: { requesters: null, orgs: null } });
+  it("needs only the signing secret; no policy means no restriction, and approval is on", () => {
+    expect(loadIngressConfig(base)).toEqual({ signingSecret: base.SLACK_SIGNING_SECRET, policy: { requesters: null, orgs: null }, requireApproval: true });
+  });
+
+  it.each<[string, boolean]>([
+    ["false", false],
+    [" FALSE ", false],
+    ["true", true],
+    ["", true],
+  ])("reads RESTORE_REQUIRE_APPROVAL=%j as %s", (value, expected) => {
+    expect(loadIngressConfig({ ...base, RESTORE_REQUIRE_APPROVAL: value }).requireApproval).toBe(expected);
+  });
+
+  it("does not need RESTORE_APPROVERS, even with approval on: the worker checks them", () => {
+    expect(loadIngressConfig({ ...base, RESTORE_REQUIRE_APPROVAL: "true" }).requireApproval).toBe(true);
+  });
+
+  it("refuses an approval flag that is not a boolean, without echoing it", () => {
+    const error = configError({ ...base, RESTORE_REQUIRE_APPROVAL: SECRET });
+    expect(error.variable).toBe("RESTORE_REQUIRE_APPROVAL");
+    expect(error.message).not.toContain(SECRET);
   });
 
   it("does not need a bot token or a GitHub credential", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeOutcome } from "../../src/domain/describeOutcome.js";
+import { describeFinalState, describeOutcome } from "../../src/domain/describeOutcome.js";
+import type { RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
 import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "../../src/domain/restoreOutcome.js";
 import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
 
@@ -26,6 +27,7 @@ const KINDS = {
   app_not_installed: false,
   rate_limited: false,
   github_unavailable: false,
+  interrupted: false,
 } satisfies Record<OutcomeKind, boolean>;
 
 const kindCases = (Object.entries(KINDS) as [OutcomeKind, boolean][]).flatMap(([kind, ok]) =>
@@ -47,7 +49,7 @@ describe("describeOutcome", () => {
   });
 
   it("names the package in the headlines that are about it", () => {
-    for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected"] as const) {
+    for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected", "interrupted"] as const) {
       expect(describeOutcome({ kind }, request, "token").headline).toContain("container package team/app in acme");
     }
   });
@@ -102,8 +104,60 @@ describe("describeOutcome", () => {
     expect(describeOutcome(outcome, request, "app").nextStep).toBe(`Try again ${expected}.`);
   });
 
+  it("interrupted says GitHub doesn't show the package active and asks to check before asking again", () => {
+    const { headline, nextStep } = describeOutcome({ kind: "interrupted" }, request, "token");
+    expect(headline).toContain("interrupted");
+    expect(headline).toContain("not show the package as active");
+    expect(nextStep).toContain("if the package is still deleted, ask again");
+  });
+
   it("returns raw text: user input is not escaped here", () => {
     const raw = { ...request, packageType: "npm" as const, packageName: "<!channel>", org: "a&b" };
     expect(describeOutcome({ kind: "restored" }, raw, "app").headline).toBe("Restored the npm package <!channel> in a&b.");
+  });
+});
+
+describe("describeFinalState", () => {
+  function record(state: RequestState, overrides: Partial<RequestRecord> = {}): RequestRecord {
+    return {
+      id: "cmd-1",
+      mode: "approval",
+      requester: { teamId: "T1", userId: "U0ALICE" },
+      channelId: "C1",
+      request,
+      state,
+      createdAt: "2026-11-01T12:00:00.000Z",
+      updatedAt: "2026-11-01T12:00:00.000Z",
+      ...overrides,
+    };
+  }
+
+  it.each<[RequestState, string, string]>([
+    ["denied", "The restore of the container package team/app in acme was denied.", "Talk to the approver if you think it should go ahead."],
+    ["cancelled", "The request to restore the container package team/app in acme was cancelled.", ""],
+    ["expired", "Nobody approved the restore of the container package team/app in acme in time, so the request expired.", "Ask again if it is still needed."],
+  ])("%s is described by the decision, never ok", (state, headline, nextStep) => {
+    // An outcome left on the record must not change how a decision reads.
+    expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app")).toEqual({ ok: false, headline, nextStep });
+  });
+
+  it("restored uses the outcome", () => {
+    expect(describeFinalState(record("restored", { outcome: { kind: "restored", status: 204 } }), "app")).toEqual(describeOutcome({ kind: "restored", status: 204 }, request, "app"));
+    expect(describeFinalState(record("restored", { outcome: { kind: "restored" } }), "app").ok).toBe(true);
+  });
+
+  it.each<GitHubAuthMode>(["app", "token"])("failed uses the outcome and the auth mode (%s)", (mode) => {
+    const outcome: RestoreOutcome = { kind: "not_found", status: 404 };
+    const description = describeFinalState(record("failed", { outcome }), mode);
+    expect(description).toEqual(describeOutcome(outcome, request, mode));
+    expect(description.nextStep.includes("GITHUB_TOKEN")).toBe(mode === "app");
+  });
+
+  it("failed after an interruption says so", () => {
+    expect(describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token").headline).toMatch(/^The restore of the container package team\/app in acme was interrupted/);
+  });
+
+  it.each<RequestState>(["failed", "restored"])("%s without an outcome says the restore did not finish", (state) => {
+    expect(describeFinalState(record(state), "token")).toEqual({ ok: false, headline: "The restore of the container package team/app in acme did not finish.", nextStep: "Ask again." });
   });
 });

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { OutcomeDescription } from "../../src/domain/describeOutcome.js";
 import { parseCommand } from "../../src/domain/parseCommand.js";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import type { Decision, RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
-import { renderRequestMessage, type SlackMessage } from "../../src/slack/renderRequestMessage.js";
+import { ACTION_IDS, renderCard, type SlackMessage } from "../../src/slack/renderCard.js";
 import { validateBlocks } from "../simulators/slack/blockKit.js";
 
 const REQUESTER = "U0REQ42";
+const APPROVER = "U0APPR1";
 const HOSTILE = "ping <!channel> <@U123> <https://evil|x> & co";
 const github = createGitHubRestorer({ authMode: "token", token: "ghp_x", apiUrl: "https://api.github.com", webUrl: "https://github.com" });
 
 function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
   return {
     id: "req-1",
+    mode: "approval",
     requester: { teamId: "T1", userId: REQUESTER },
     channelId: "C1",
     request: {
@@ -30,6 +32,8 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
     createdAt: "2026-11-01T12:34:56.000Z",
     updatedAt: "2026-11-01T12:35:00.000Z",
     thread: { channelId: "C1", ts: "1700000000.000100" },
+    expiresAt: "2026-11-02T12:34:56.000Z",
+    decision: { kind: "approved", by: APPROVER, at: "2026-11-01T12:34:58.000Z", jobId: "job-click-1" },
     outcome: { kind: "rejected", status: 422, githubMessage: `GitHub says ${HOSTILE}`, githubRequestId: "<@U123>" },
     ...overrides,
   };
@@ -50,7 +54,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 /** Removes the markup the renderers are meant to produce; whatever is left must be plain escaped text. */
 function withoutOwnMarkup(text: string, packageUrl: string): string {
   return text
-    .replace(new RegExp(`<@${REQUESTER}>`, "g"), "")
+    .replace(new RegExp(`<@(${REQUESTER}|${APPROVER})>`, "g"), "")
     .replace(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^<>|]*>/g, "")
     .replace(new RegExp(`<${escapeRegExp(packageUrl)}\\|[^<>|]*>`, "g"), "");
 }
@@ -68,11 +72,50 @@ function expectSafe(message: SlackMessage, packageUrl: string): void {
   }
 }
 
-describe("renderRequestMessage", () => {
+const ALL_STATES = [
+  "received",
+  "pending",
+  "approved",
+  "restoring",
+  "restored",
+  "failed",
+  "denied",
+  "cancelled",
+  "expired",
+  "refused",
+  "not_posted",
+  "duplicate",
+] as const satisfies readonly RequestState[];
+
+/** The card's buttons, as plain objects. */
+function buttonsOf(message: SlackMessage): Record<string, unknown>[] {
+  const actions = message.blocks.filter((block) => block.type === "actions");
+  expect(actions).toHaveLength(1);
+  return actions[0]!.elements as unknown as Record<string, unknown>[];
+}
+
+function approvedBy(userId: string): Decision {
+  return { kind: "approved", by: userId, at: "2026-11-01T12:34:58.000Z", jobId: "job-click-1" };
+}
+
+/** A record as it would be in `state`: a decision only where one was made. */
+function inState(state: RequestState, overrides: Partial<RequestRecord> = {}): RequestRecord {
+  const decision: Decision | undefined =
+    state === "denied" || state === "cancelled"
+      ? { ...approvedBy(state === "cancelled" ? REQUESTER : APPROVER), kind: state }
+      : state === "expired"
+        ? { kind: "expired", at: "2026-11-02T12:35:00.000Z", jobId: "job-click-9" }
+        : ["approved", "restoring", "restored", "failed"].includes(state)
+          ? approvedBy(APPROVER)
+          : undefined;
+  return record({ state, decision, ...overrides });
+}
+
+describe("renderCard", () => {
   const packageUrl = github.packageUrl(record().request);
 
-  it.each(["received", "restoring", "restored", "failed", "not_posted", "refused"] as const)("escapes user text in every field (state %s)", (state) => {
-    const message = renderRequestMessage(record({ state }), packageUrl, hostileDescription);
+  it.each(ALL_STATES)("escapes user text in every field (state %s)", (state) => {
+    const message = renderCard(inState(state), packageUrl, hostileDescription);
     expectSafe(message, packageUrl);
     const joined = strings(message).join("\n");
     expect(joined).toContain("ping &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|x&gt; &amp; co");
@@ -81,12 +124,13 @@ describe("renderRequestMessage", () => {
   });
 
   it("shows the failure headline escaped on a failed request", () => {
-    const context = strings(renderRequestMessage(record(), packageUrl, hostileDescription).blocks[2]).join("");
+    const context = strings(renderCard(record(), packageUrl, hostileDescription).blocks[2]).join("");
     expect(context).toContain("Not restored: Headline ping &lt;!channel&gt;");
+    expect(context).toContain("· request `req-1`");
   });
 
   it("links the package with the encoded URL it was given, label escaped", () => {
-    const message = renderRequestMessage(record(), packageUrl);
+    const message = renderCard(record(), packageUrl);
     expect(packageUrl).toBe("https://github.com/orgs/%3Chttps%3A%2F%2Fevil%7Cx%3E/packages/container/package/%3C!channel%3E%26%3C%40U123%3E%7Cteam%2Fapp");
     expect(strings(message).join("\n")).toContain(`<${packageUrl}|&lt;!channel&gt;&amp;&lt;@U123&gt;¦team/app>`);
   });
@@ -96,16 +140,16 @@ describe("renderRequestMessage", () => {
     if (parsed.kind !== "restore") throw new Error("expected a request");
     const url = github.packageUrl(parsed.request);
     expect(url).toBe("https://github.com/orgs/acme/packages/container/package/team%2Fapp");
-    expect(strings(renderRequestMessage(record({ request: parsed.request }), url)).join("\n")).toContain(`<${url}|team/app>`);
+    expect(strings(renderCard(record({ request: parsed.request }), url)).join("\n")).toContain(`<${url}|team/app>`);
   });
 
   it("says when no reason was given", () => {
-    const message = renderRequestMessage(record({ request: { ...record().request, reason: "" } }), packageUrl);
+    const message = renderCard(record({ request: { ...record().request, reason: "" } }), packageUrl);
     expect(strings(message.blocks[1]).join("")).toContain("_none given_");
   });
 
-  it("stays within Block Kit limits for an ordinary request", () => {
-    expect(validateBlocks(renderRequestMessage(record(), packageUrl, hostileDescription).blocks)).toEqual([]);
+  it.each(ALL_STATES)("stays within Block Kit limits for an ordinary request (state %s)", (state) => {
+    expect(validateBlocks(renderCard(inState(state), packageUrl, hostileDescription).blocks)).toEqual([]);
   });
 
   // The parser accepts 1000 characters of decoded text and escaping makes each `&` five, past Slack's
@@ -114,8 +158,80 @@ describe("renderRequestMessage", () => {
     const prefix = "acme npm left-pad ";
     const parsed = parseCommand(prefix + "&".repeat(1000 - prefix.length));
     if (parsed.kind !== "restore") throw new Error("expected a request");
-    const message = renderRequestMessage(record({ request: parsed.request }), github.packageUrl(parsed.request));
-    expect(validateBlocks(message.blocks)).toEqual([]);
+    for (const state of ["pending", "failed"] as const) {
+      const message = renderCard(inState(state, { request: parsed.request }), github.packageUrl(parsed.request), hostileDescription);
+      expect(validateBlocks(message.blocks)).toEqual([]);
+    }
+  });
+
+  it("gives a pending card exactly Approve, Deny and Cancel, each carrying the request ID", () => {
+    const message = renderCard(inState("pending"), packageUrl);
+    const elements = buttonsOf(message);
+    expect(message.blocks.at(-1)?.type).toBe("actions");
+    expect(elements.map((e) => [e.type, e.action_id, e.value])).toEqual([
+      ["button", "restore_approve", "req-1"],
+      ["button", "restore_deny", "req-1"],
+      ["button", "restore_cancel", "req-1"],
+    ]);
+    expect(Object.values(ACTION_IDS)).toEqual(["restore_approve", "restore_deny", "restore_cancel"]);
+    expect(elements.map((e) => (e.text as { text: string }).text)).toEqual(["Approve", "Deny", "Cancel"]);
+  });
+
+  it("asks for confirmation before Approve, naming the package escaped; Deny and Cancel act at once", () => {
+    const [approve, deny, cancel] = buttonsOf(renderCard(inState("pending"), packageUrl));
+    expect(approve?.confirm).toMatchObject({
+      title: { type: "plain_text", text: expect.any(String) },
+      text: { type: "mrkdwn", text: expect.stringContaining("&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app in &lt;https://evil|x&gt;") },
+      confirm: { type: "plain_text", text: expect.any(String) },
+      deny: { type: "plain_text", text: expect.any(String) },
+    });
+    expect(deny?.confirm).toBeUndefined();
+    expect(cancel?.confirm).toBeUndefined();
+  });
+
+  it("says a pending request is waiting and when it expires", () => {
+    const message = renderCard(inState("pending"), packageUrl);
+    expect(message.text).toMatch(new RegExp(`^<@${REQUESTER}> asks to restore the container package`));
+    const context = strings(message.blocks[2]).join("");
+    expect(context).toContain("Waiting for approval · expires <!date^1793622896^");
+  });
+
+  it.each(ALL_STATES.filter((state) => state !== "pending"))("has no buttons once the request is %s", (state) => {
+    const message = renderCard(inState(state), packageUrl, hostileDescription);
+    expect(message.blocks.some((block) => block.type === "actions")).toBe(false);
+    expect(message.text).toContain("asked to restore");
+  });
+
+  it.each<[RequestState, Decision, string]>([
+    ["approved", approvedBy(APPROVER), `:ballot_box_with_check: Approved by <@${APPROVER}> <!date^`],
+    ["restoring", approvedBy(APPROVER), `Approved by <@${APPROVER}>`],
+    ["restored", approvedBy(APPROVER), `Approved by <@${APPROVER}>`],
+    ["failed", approvedBy(APPROVER), `Approved by <@${APPROVER}>`],
+    ["denied", { ...approvedBy(APPROVER), kind: "denied" }, `:no_entry: Denied by <@${APPROVER}> <!date^`],
+    ["cancelled", { ...approvedBy(REQUESTER), kind: "cancelled" }, `Cancelled by <@${REQUESTER}> <!date^`],
+  ])("shows who decided on a %s card", (state, decision, expected) => {
+    const context = strings(renderCard(inState(state, { decision }), packageUrl, hostileDescription).blocks[2]).join("");
+    expect(context).toContain(expected);
+  });
+
+  it("names nobody on an expired card", () => {
+    const context = strings(renderCard(inState("expired"), packageUrl).blocks[2]).join("");
+    expect(context).toContain(":hourglass: Expired <!date^1793622896^");
+    expect(context).toContain("with no decision");
+    expect(context).not.toMatch(/ by /);
+  });
+
+  it("shows no approval on a direct restore", () => {
+    const context = strings(renderCard(record({ mode: "direct", state: "restored", decision: undefined }), packageUrl).blocks[2]).join("");
+    expect(context).toContain(":white_check_mark: Restored");
+    expect(context).not.toContain("Approved");
+  });
+
+  it("escapes a decider that is not a user ID instead of mentioning it", () => {
+    const decision = { ...approvedBy("<!channel>"), kind: "denied" as const };
+    const joined = strings(renderCard(inState("denied", { decision }), packageUrl)).join("\n");
+    expect(joined).toContain("Denied by &lt;!channel&gt;");
+    expect(joined).not.toContain("<!channel>");
   });
 });
 
@@ -150,6 +266,34 @@ describe("renderOutcomeReply", () => {
     const message = renderOutcomeReply(record({ outcome: { kind: "rejected", status: 422, githubMessage: "x".repeat(600) } }), hostileDescription, packageUrl);
     expect(strings(message.blocks[1]).join("")).toContain(`“${"x".repeat(500)}”`);
     expect(validateBlocks(message.blocks)).toEqual([]);
+  });
+
+  it("names the approver after an approved restore", () => {
+    const restored = record({ state: "restored", outcome: { kind: "restored", status: 204 }, decision: approvedBy(APPROVER) });
+    const message = renderOutcomeReply(restored, { ok: true, headline: "Restored it.", nextStep: "" }, packageUrl);
+    expect(message.text).toBe(`:white_check_mark: <@${REQUESTER}> Restored it. (approved by <@${APPROVER}>)`);
+  });
+
+  it("names the approver who denied", () => {
+    const denied = record({ state: "denied", outcome: undefined, decision: { ...approvedBy(APPROVER), kind: "denied" } });
+    const message = renderOutcomeReply(denied, { ok: false, headline: "Denied.", nextStep: "" }, packageUrl);
+    expect(message.text).toBe(`:x: <@${REQUESTER}> Denied. (denied by <@${APPROVER}>)`);
+    expect(message.blocks).toHaveLength(1);
+  });
+
+  it.each<[string, Partial<RequestRecord>]>([
+    ["cancelled by the requester", { state: "cancelled", decision: { ...approvedBy(REQUESTER), kind: "cancelled" } }],
+    ["expired", { state: "expired", decision: { kind: "expired", at: "2026-11-02T12:35:00.000Z", jobId: "job-click-9" } }],
+    ["restored directly", { mode: "direct", state: "restored", decision: undefined }],
+  ])("names nobody when %s", (_name, overrides) => {
+    const message = renderOutcomeReply(record({ outcome: undefined, ...overrides }), { ok: false, headline: "Over.", nextStep: "" }, packageUrl);
+    expect(message.text).toBe(`:x: <@${REQUESTER}> Over.`);
+  });
+
+  it("escapes a decider that is not a user ID", () => {
+    const message = renderOutcomeReply(record({ decision: approvedBy("<!here>") }), hostileDescription, packageUrl);
+    expect(message.text).toContain("(approved by &lt;!here&gt;)");
+    expect(message.text).not.toContain("<!here>");
   });
 
   it("escapes a hostile requester ID instead of mentioning it", () => {
