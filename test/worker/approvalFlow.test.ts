@@ -128,7 +128,7 @@ describe("races and redeliveries", () => {
 
   it("a redelivered click job restores nothing a second time", async () => {
     const { card } = await openRequest();
-    const body = JSON.parse(clickPayload({ action: "approve", card, userId: "U0APPROVER1", responseUrl: stack.slack.newResponseUrl() }).payload) as Record<string, unknown>;
+    const body = JSON.parse(clickPayload({ action: "approve", card, userId: "U0APPROVER1", responseUrl: stack.slack.newResponseUrl() }).payload!) as Record<string, unknown>;
     const job: WorkerJob = { id: "click-redelivered-1", receivedAt: new Date().toISOString(), slack: { kind: "interaction", body } };
     await stack.worker.runJob(job);
     await stack.worker.runJob(structuredClone(job));
