@@ -1,4 +1,5 @@
 // Lambda entry point for Slack's request URL: wiring only, see src/ingress/handleSlackRequest.ts.
+import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { loadIngressConfig } from "../src/config/loadIngressConfig.js";
 import { createLambdaHandOff, loadLambdaHandOffConfig } from "../src/handoff/createLambdaHandOff.js";
@@ -13,7 +14,8 @@ const deps: IngressDeps = {
   requireApproval: config.requireApproval,
   handOff: createLambdaHandOff(loadLambdaHandOffConfig(process.env)),
   now: Date.now,
-  newId: () => crypto.randomUUID(),
+  // node:crypto's, which is loaded anyway; the global `crypto` would load WebCrypto on first touch.
+  newId: () => randomUUID(),
   log: createJsonLogger("package-restore-http"),
 };
 

@@ -129,7 +129,8 @@ async function verifySignature(
     if (value === undefined) return false;
     signed[name] = value;
   }
-  const signer = new AwsV4Signer({ method, url, headers: signed, body, ...options.credentials, service: "lambda", region: options.region, datetime });
+  // allHeaders: sign exactly the headers the client listed (aws4fetch would otherwise drop some, e.g. content-type).
+  const signer = new AwsV4Signer({ method, url, headers: signed, body, ...options.credentials, service: "lambda", region: options.region, datetime, allHeaders: true });
   const expected = (await signer.sign()).headers.get("authorization");
   return expected === authorization;
 }
