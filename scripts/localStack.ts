@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   log?: Logger;
   githubTuning?: OctokitTuning;
   slackRetryConfig?: WorkerDeps["slackRetryConfig"];
+  /** Waits before the in-process hand-off retries a failed job; default Lambda's 1 and 2 minutes. */
+  retryDelaysMs?: readonly number[];
   /** Seed the simulated GitHub with the example org `acme` (default true). */
   seed?: boolean;
 }
@@ -75,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
   });
-  const handOff = createInProcessHandOff(worker.runJob, log, 10);
+  const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   const server = await startIngressServer(
     { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log },
     { port: options.port ?? 0, extraRoutes: (request) => localRoutes(request, slack) },

@@ -36,3 +36,17 @@ export class SlackCallError extends PackageRestoreError {
 
 /** The request store could not be read or written; nothing that depended on the write was done. */
 export class StoreUnavailableError extends PackageRestoreError {}
+
+/**
+ * An earlier run of this job claimed the restore and stopped; its GitHub call
+ * may still be in flight. Thrown so the hand-off retries later, when the claim
+ * is old enough to settle by looking the package up.
+ */
+export class RestoreInFlightError extends PackageRestoreError {
+  constructor(
+    readonly requestId: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`The restore of request ${requestId} was claimed by an earlier run that stopped; retry in ${Math.ceil(retryAfterMs / 1000)} s to settle it.`);
+  }
+}

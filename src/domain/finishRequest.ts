@@ -1,8 +1,12 @@
+import { RestoreInFlightError } from "../errors.js";
 import { describeFinalState } from "./describeOutcome.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
+
+/** Added to the GitHub call's longest duration before a restore claim counts as abandoned. */
+export const CLAIM_MARGIN_MS = 15_000;
 
 /**
  * Carries a request on from whatever state a job finds it in. The job that owns
@@ -10,11 +14,27 @@ import type { RestoreOutcome } from "./restoreOutcome.js";
  * other job only once the owner has been silent longer than a worker can live.
  */
 export async function resumeRequest(record: RequestRecord, jobId: string, deps: FlowDeps): Promise<RequestRecord> {
+  const isOwner = ownerJobId(record) === jobId;
+  if (record.state === "restoring") return resumeRestoring(record, isOwner, deps);
   const ownerIsGone = deps.now().getTime() - Date.parse(record.updatedAt) > deps.workerTimeoutMs;
-  if (ownerJobId(record) !== jobId && !ownerIsGone) return record;
+  if (!isOwner && !ownerIsGone) return record;
   if (record.state === "approved") return restoreAndReport(record, deps);
-  if (record.state === "restoring") return ownerIsGone ? settleInterrupted(record, deps) : record;
   if (FINAL_STATES.has(record.state) && !record.reported) return reportFinal(record, deps);
+  return record;
+}
+
+/**
+ * A restore claim without an outcome. Once it is older than the GitHub call can
+ * last (or than a worker can live, if that is sooner: Lambda ends it there),
+ * whoever claimed it is gone and anyone settles it. Before that, the
+ * claim's own job (a redelivery after a crash) must not end quietly, or nothing
+ * would ever settle it: it fails so the hand-off retries later.
+ */
+async function resumeRestoring(record: RequestRecord, isOwner: boolean, deps: FlowDeps): Promise<RequestRecord> {
+  const claimAge = deps.now().getTime() - Date.parse(record.restoreClaimedAt ?? record.updatedAt);
+  const abandonedAfter = Math.min(deps.github.maxRestoreMs + CLAIM_MARGIN_MS, deps.workerTimeoutMs);
+  if (claimAge > abandonedAfter) return settleInterrupted(record, deps);
+  if (isOwner) throw new RestoreInFlightError(record.id, abandonedAfter - claimAge);
   return record;
 }
 

@@ -7,6 +7,8 @@ export type PackagePresence = "active" | "not_active" | "unknown";
 /** GitHub, as the domain sees it. Never throws for GitHub's answers: they become outcomes. */
 export interface PackageRestorer {
   readonly authMode: GitHubAuthMode;
+  /** The longest one restore call can take, retries and waits included. */
+  readonly maxRestoreMs: number;
   restore(request: RestoreRequest): Promise<RestoreOutcome>;
   /** Looks the package up without changing it; used to settle an interrupted restore. */
   presence(request: RestoreRequest): Promise<PackagePresence>;

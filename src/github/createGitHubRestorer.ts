@@ -4,7 +4,7 @@ import { mapGitHubResponse } from "../domain/mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/restoreOutcome.js";
 import type { RestoreRequest } from "../domain/restoreRequest.js";
-import { createOctokitClass, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import { createOctokitClass, maxCallMs, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";
 
 /**
@@ -19,6 +19,8 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
 
   return {
     authMode: config.authMode,
+    // The installation lookup and token creation can come first, each as long as a call.
+    maxRestoreMs: 3 * maxCallMs(tuning),
     async restore(request) {
       const client = await clientFor(request.org);
       if ("kind" in client) return client;

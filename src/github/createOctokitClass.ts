@@ -23,6 +23,16 @@ export interface OctokitTuning {
   writeSpacingMs?: number;
 }
 
+/** The longest one call can take with these settings: every attempt timing out, every backoff, one rate-limit wait. */
+export function maxCallMs(tuning: OctokitTuning = {}): number {
+  const retries = tuning.retries ?? DEFAULT_RETRIES;
+  const base = tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+  let backoff = 0;
+  for (let n = 1; n <= retries; n += 1) backoff += base * n * n;
+  const rateLimitWait = (tuning.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S) * base;
+  return (retries + 1) * (tuning.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS) + backoff + rateLimitWait + (tuning.writeSpacingMs ?? DEFAULT_WRITE_SPACING_MS);
+}
+
 /** Every 4xx is final for us: a retry cannot fix a wrong name, a missing scope or a name in use. */
 const NEVER_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 

@@ -1,8 +1,8 @@
 import type { Logger } from "../log/logger.js";
 import type { HandOff, WorkerJob } from "./workerJob.js";
 
-/** Lambda's own policy for asynchronous invokes: the first try and two retries. */
-export const IN_PROCESS_ATTEMPTS = 3;
+/** Lambda's own policy for asynchronous invokes: the first try, then retries after 1 and 2 minutes. */
+export const LAMBDA_RETRY_DELAYS_MS = [60_000, 120_000];
 
 export interface InProcessHandOff {
   handOff: HandOff;
@@ -17,7 +17,7 @@ export interface InProcessHandOff {
  * the acknowledgement is sent, with Lambda's retry policy. Durable only as long
  * as the process lives, which is what a local run needs.
  */
-export function createInProcessHandOff(runJob: (job: WorkerJob) => Promise<void>, log: Logger, retryDelayMs = 100): InProcessHandOff {
+export function createInProcessHandOff(runJob: (job: WorkerJob) => Promise<void>, log: Logger, retryDelaysMs: readonly number[] = LAMBDA_RETRY_DELAYS_MS): InProcessHandOff {
   const running = new Set<Promise<void>>();
   const deadLetters: InProcessHandOff["deadLetters"] = [];
 
@@ -29,13 +29,14 @@ export function createInProcessHandOff(runJob: (job: WorkerJob) => Promise<void>
         return;
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (attempt >= IN_PROCESS_ATTEMPTS) {
+        const delay = retryDelaysMs[attempt - 1];
+        if (delay === undefined) {
           log.error("Worker job failed on every attempt; dead-lettered", { requestId: job.id, attempt, reason });
           deadLetters.push({ job, error });
           return;
         }
         log.warn("Worker job failed; retrying", { requestId: job.id, attempt, reason });
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }

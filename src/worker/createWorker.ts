@@ -58,6 +58,10 @@ export function createWorker(deps: WorkerDeps): Worker {
     logLevel: LogLevel.WARN,
     clientOptions: { slackApiUrl: config.slack.apiUrl, ...DEFAULT_SLACK_CLIENT_OPTIONS, ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}) },
   });
+  // Listeners log their own failures as structured lines; Bolt's default handler would print them again, unstructured.
+  app.error(async (error) => {
+    throw (error as { original?: unknown }).original ?? error;
+  });
   const membersOf = createGroupMembers(app.client, config.slack.botToken, () => now().getTime());
 
   const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
@@ -93,15 +97,22 @@ export function createWorker(deps: WorkerDeps): Worker {
     await guarded(job.requestId, respond, () => handleDecision(job, flowDeps(client, respond)));
   });
 
-  /** Runs a flow; a store that can't be reached ends the job with a word to the user instead of endless retries. */
+  /**
+   * Runs a flow. Failures are thrown so the hand-off retries the job (every step
+   * is conditional, so a retry never acts twice); a store outage is also told to
+   * the person, since the retry comes a minute or more later.
+   */
   async function guarded(requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>): Promise<void> {
     try {
       const record = await flow();
       log.info("Job finished", { requestId, state: record?.state, outcome: record?.outcome?.kind, githubStatus: record?.outcome?.status, githubRequestId: record?.outcome?.githubRequestId });
     } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      log.error("The request store failed; the job stopped", { requestId, reason: error.message });
-      await respond({ response_type: "ephemeral", replace_original: false, text: "The bot's database didn't answer, so I stopped before doing anything more. Please try again in a minute." });
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+      log.error("Job failed; the hand-off will retry it", { requestId, reason });
+      if (error instanceof StoreUnavailableError) {
+        await respond({ response_type: "ephemeral", replace_original: false, text: "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice." }).catch(() => undefined);
+      }
+      throw error;
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { reportFinal, restoreAndReport, resumeRequest } from "../../src/domain/finishRequest.js";
+import { CLAIM_MARGIN_MS, reportFinal, restoreAndReport, resumeRequest } from "../../src/domain/finishRequest.js";
+import { RestoreInFlightError } from "../../src/errors.js";
 import { handleCommand } from "../../src/domain/handleCommand.js";
 import type { PackagePresence } from "../../src/domain/packageRestorer.js";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
@@ -51,20 +52,39 @@ describe("resumeRequest: a restore whose worker died", () => {
     expect(d.github.restores).toEqual([]);
   });
 
+  // The fake GitHub call lasts at most 30 s, so a claim is abandoned after 30 s + CLAIM_MARGIN_MS.
+  const ABANDONED_AFTER = 30_000 + CLAIM_MARGIN_MS;
+
   it.each([
-    ["its own job", "click-1", 1000],
-    ["another job", "click-2", 1000],
-    ["its own job, at the limit", "click-1", WORKER_TIMEOUT_MS],
-    ["another job, at the limit", "click-2", WORKER_TIMEOUT_MS],
-  ])("leaves a fresh restore alone (%s)", async (_name, jobId, age) => {
+    ["young", 1000],
+    ["at the limit", ABANDONED_AFTER],
+  ])("leaves a claim another job holds alone while it is %s", async (_name, age) => {
     const d = deps();
     const record = await restoring(d);
     d.clock.advance(age);
-    const result = await resumeRequest(record, jobId, d);
+    const result = await resumeRequest(record, "click-2", d);
 
     expect(result).toEqual(record);
     expect(await stored(d.store, record.id)).toEqual(record);
     expect(d.log).toEqual([]);
+  });
+
+  it("makes its own redelivered job fail (so it is retried later) rather than end quietly on a young claim", async () => {
+    const d = deps();
+    const record = await restoring(d);
+    d.clock.advance(1000);
+    await expect(resumeRequest(record, "click-1", d)).rejects.toBeInstanceOf(RestoreInFlightError);
+    expect(await stored(d.store, record.id)).toEqual(record);
+    expect(d.github.restores).toEqual([]);
+  });
+
+  it("settles once the claim is older than a worker can live, even if the GitHub call could last longer", async () => {
+    const d = deps();
+    d.github.maxRestoreMs = 10 * WORKER_TIMEOUT_MS;
+    const record = await restoring(d);
+    d.clock.advance(WORKER_TIMEOUT_MS + 1);
+    expect((await resumeRequest(record, "click-1", d)).state).toBe("restored");
+    expect(d.github.restores).toEqual([]);
   });
 });
 
@@ -139,13 +159,11 @@ describe("restoreAndReport", () => {
   });
 });
 
-describe("known problem: a restore claim found fresh by its own redelivered job", () => {
-  // Lambda retries a failed asynchronous job about a minute after it failed, and stops retrying
-  // once a run succeeds. If the worker dies soon after claiming the restore (here: the runtime is
-  // killed during the GitHub call), the retry finds its own claim younger than workerTimeoutMs,
-  // returns it unchanged and succeeds. Nothing else ever touches the request (a direct card has no
-  // buttons; an approved card's buttons are gone), so it stays "restoring" and nobody is told.
-  it.fails("doesn't let the redelivery end quietly while the request is stuck in restoring", async () => {
+describe("a worker killed during the GitHub call", () => {
+  // Lambda retries a failed asynchronous job a minute after it failed, and stops once a run
+  // succeeds. Nothing else may ever come for this request (a direct card has no buttons; an
+  // approved card's buttons are gone), so the retry must settle it or fail again.
+  it("is settled by its own redelivered job instead of staying restoring", async () => {
     const d = deps({ approval: DIRECT });
     d.github.onRestore = () => {
       d.github.onRestore = undefined;

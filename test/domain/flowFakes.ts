@@ -110,6 +110,7 @@ export function fakeChat(options: { canPost?: boolean; log?: string[] } = {}): F
 
 /** A PackageRestorer that records calls; set `outcome` or `presenceAnswer` to change its answers. */
 export interface FakeGitHub extends PackageRestorer {
+  maxRestoreMs: number;
   outcome: RestoreOutcome;
   presenceAnswer: PackagePresence;
   restores: RestoreRequest[];
@@ -122,6 +123,7 @@ export interface FakeGitHub extends PackageRestorer {
 export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
   const github: FakeGitHub = {
     authMode: "token",
+    maxRestoreMs: 30_000,
     outcome: { kind: "restored", status: 204 },
     presenceAnswer: "active",
     restores: [],

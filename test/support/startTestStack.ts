@@ -24,6 +24,7 @@ export async function startTestStack(env: Env = {}): Promise<TestStack> {
     log: createJsonLogger("test", (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     githubTuning: { retryBaseMs: 1, attemptTimeoutMs: 2000, writeSpacingMs: 0 },
     slackRetryConfig: { retries: 0 },
+    retryDelaysMs: [10, 20],
   });
   const { slack, github } = stack;
   if (slack === undefined || github === undefined) throw new Error("The test stack expects both simulators.");
