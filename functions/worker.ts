@@ -2,7 +2,8 @@
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
-import { createJsonLogger } from "../src/log/logger.js";
+import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
+import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 
@@ -10,8 +11,9 @@ const config = loadWorkerConfig(process.env);
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),
+  auditStore: createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays }),
   github: createGitHubRestorer(config.github),
-  log: createJsonLogger("package-restore-worker"),
+  log: createPowertoolsLogger("package-restore-worker"),
 });
 
 /** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */

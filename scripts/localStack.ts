@@ -13,6 +13,7 @@ import { createInProcessHandOff, type InProcessHandOff } from "../src/handoff/cr
 import { startIngressServer } from "../src/ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
 import { createJsonLogger, type Logger } from "../src/log/logger.js";
+import { createDynamoAuditStore, type AuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../test/simulators/github/startGitHubSimulator.js";
@@ -49,6 +50,7 @@ export interface LocalStack {
   github: GitHubSimulator | undefined;
   dynamo: LocalDynamo | undefined;
   store: RequestStore;
+  auditStore: AuditStore;
   handOff: InProcessHandOff;
   worker: Worker;
   close(): Promise<void>;
@@ -70,9 +72,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ingressConfig = loadIngressConfig(env);
   const config = loadWorkerConfig(env);
   const store = createDynamoRequestStore(config.store);
+  const auditStore = createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays });
   const worker = createWorker({
     config,
     store,
+    auditStore,
     github: createGitHubRestorer(config.github, options.githubTuning),
     log,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
@@ -90,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     github,
     dynamo,
     store,
+    auditStore,
     handOff,
     worker,
     async close() {

@@ -6,6 +6,8 @@ import { loadGitHubConfig, type GitHubConfig } from "./loadGitHubConfig.js";
 import { allowListVar, loadRestorePolicy } from "./loadRestorePolicy.js";
 import { booleanVar, optionalVar, requiredVar, urlVar, type Env } from "./readEnv.js";
 
+/** How long audit records are kept (days), unless AUDIT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 /** Slack's Web API root. */
 export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 /** How long a request waits for a decision. */
@@ -31,6 +33,12 @@ export interface StoreConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+export interface AuditConfig {
+  /** One line per event goes here when set. */
+  channelId?: string;
+  retentionDays: number;
+}
+
 export interface WorkerConfig {
   slack: SlackConfig;
   github: GitHubConfig;
@@ -39,6 +47,7 @@ export interface WorkerConfig {
   /** Who may approve or deny; `null` only when approval is off. */
   approvers: AllowList | null;
   store: StoreConfig;
+  audit: AuditConfig;
   workerTimeoutMs: number;
 }
 
@@ -53,10 +62,8 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   if (required && approvers === null) {
     throw new ConfigError("RESTORE_APPROVERS", "it is empty but approval is required. List the Slack user IDs (U…) or user-group IDs (S…) of the approvers, or set RESTORE_REQUIRE_APPROVAL=false.");
   }
-  const channelId = optionalVar(env, "RESTORE_APPROVAL_CHANNEL");
-  if (channelId !== undefined && !/^[CG][A-Z0-9]{2,}$/.test(channelId)) {
-    throw new ConfigError("RESTORE_APPROVAL_CHANNEL", "use the channel's ID (C…), from the channel's details in Slack, not its name.");
-  }
+  const channelId = channelVar(env, "RESTORE_APPROVAL_CHANNEL");
+  const auditChannelId = channelVar(env, "AUDIT_CHANNEL_ID");
   const endpoint = optionalVar(env, "DYNAMODB_ENDPOINT");
   const region = optionalVar(env, "AWS_REGION");
   const accessKeyId = optionalVar(env, "AWS_ACCESS_KEY_ID");
@@ -77,6 +84,22 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       ...(region ? { region } : {}),
       ...(endpoint && accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
     },
+    audit: { ...(auditChannelId ? { channelId: auditChannelId } : {}), retentionDays: integerVar(env, "AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION_DAYS, 1, 3650) },
     workerTimeoutMs: DEFAULT_WORKER_TIMEOUT_MS,
   };
+}
+
+function channelVar(env: Env, name: string): string | undefined {
+  const id = optionalVar(env, name);
+  if (id !== undefined && !/^[CG][A-Z0-9]{2,}$/.test(id)) {
+    throw new ConfigError(name, "use the channel's ID (C…), from the channel's details in Slack, not its name.");
+  }
+  return id;
+}
+
+function integerVar(env: Env, name: string, defaultValue: number, min: number, max: number): number {
+  const value = optionalVar(env, name);
+  if (value === undefined) return defaultValue;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(name, `use a whole number from ${min} to ${max}.`);
+  return Number(value);
 }

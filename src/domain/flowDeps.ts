@@ -1,3 +1,4 @@
+import type { AuditTrail } from "./auditTrail.js";
 import type { PackageRestorer } from "./packageRestorer.js";
 import type { RequestStore } from "./requestStore.js";
 import type { RestoreChat } from "./restoreChat.js";
@@ -15,6 +16,8 @@ export interface ApprovalSettings {
 /** Everything the request flows need, passed in explicitly; the worker builds one per job. */
 export interface FlowDeps {
   store: RequestStore;
+  /** Every change of a request is recorded here, derived from the record (see auditEventsFor). */
+  audit: AuditTrail;
   chat: RestoreChat;
   github: PackageRestorer;
   policy: RestorePolicy;

@@ -1,4 +1,5 @@
 import { PackageRestoreError } from "../errors.js";
+import { auditEventsFor } from "./auditEvent.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
@@ -21,28 +22,35 @@ export interface CommandJob {
 export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {
   const at = deps.now().toISOString();
   const fresh: RequestRecord = { ...job, mode: deps.approval.required ? "approval" : "direct", state: "received", createdAt: at, updatedAt: at };
-  const record = (await deps.store.create(fresh)) ? fresh : await readRecord(deps, job.id);
+  const created = await deps.store.create(fresh);
+  const record = created ? fresh : await readRecord(deps, job.id);
+  // Recorded again on a redelivery, in case the first run stopped before its audit writes; duplicates are skipped.
+  await deps.audit.record(auditEventsFor(record));
   if (record.state !== "received") return resumeRequest(record, job.id, deps);
 
   const refusal = await checkRequester(record, deps);
   if (refusal !== undefined) {
-    await deps.chat.tellPrivately(refusal);
-    return (await moveRecord(deps, record, { state: "refused", reported: true })) ?? record;
+    // The HTTP function has already told the requester about an org it doesn't serve.
+    if (refusal.code !== "org_not_allowed") await deps.chat.tellPrivately(refusal.message);
+    return (await moveRecord(deps, record, { state: "refused", refusal: refusal.code, reported: true })) ?? record;
   }
   return record.mode === "approval" ? openForApproval(record, deps) : restoreDirectly(record, deps);
 }
 
-async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<string | undefined> {
+async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ code: string; message: string } | undefined> {
   if (!isOrgAllowed(deps.policy, record.request.org)) {
-    return `This bot doesn't restore packages in ${record.request.org}. It is set up for: ${[...(deps.policy.orgs ?? [])].join(", ")}.`;
+    return { code: "org_not_allowed", message: `This bot doesn't restore packages in ${record.request.org}.` };
   }
   try {
     if (await deps.isRequester(record.requester.userId)) return undefined;
   } catch (error) {
     const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
-    return `I couldn't check whether you may restore packages, so nothing was done. ${detail}`;
+    return { code: "requester_check_failed", message: `I couldn't check whether you may restore packages, so nothing was done. ${detail}` };
   }
-  return "You're not on the list of people who may restore packages. Ask an operator to add you (or a user group you're in) to RESTORE_REQUESTERS.";
+  return {
+    code: "requester_not_allowed",
+    message: "You're not on the list of people who may restore packages. Ask an operator to add you (or a user group you're in) to RESTORE_REQUESTERS.",
+  };
 }
 
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
@@ -76,14 +84,16 @@ async function postCardOnce(record: RequestRecord, channelId: string, deps: Flow
   if (record.thread !== undefined) return record;
   const result = await deps.chat.postCard({ ...record, state: record.mode === "approval" ? "pending" : "restoring" }, channelId);
   if (!result.posted) return undefined;
-  return (await moveRecord(deps, record, { thread: result.thread, ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) })) ?? readRecord(deps, record.id);
+  const cardLink = await deps.chat.permalink(result.thread);
+  const changes = { thread: result.thread, ...(cardLink ? { cardLink } : {}), ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) };
+  return (await moveRecord(deps, record, changes)) ?? readRecord(deps, record.id);
 }
 
 async function notPosted(record: RequestRecord, deps: FlowDeps, where: string): Promise<RequestRecord> {
   await deps.chat.tellPrivately(
     `I can't post ${where}, so nothing was restored. Invite me there with \`/invite @package-restore\` (or run the command in a channel I'm in), then ask again.`,
   );
-  return (await moveRecord(deps, record, { state: "not_posted", reported: true })) ?? record;
+  return (await moveRecord(deps, record, { state: "not_posted", refusal: "bot_not_in_channel", reported: true })) ?? record;
 }
 
 async function pointToPending(record: RequestRecord, holderId: string, deps: FlowDeps): Promise<RequestRecord> {
@@ -92,5 +102,5 @@ async function pointToPending(record: RequestRecord, holderId: string, deps: Flo
   await deps.chat.tellPrivately(
     `A request to restore the ${describeTarget(record.request)} is already waiting for approval${link ? `: ${link}` : ""}. I didn't open another one.`,
   );
-  return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, reported: true })) ?? record;
+  return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, refusal: `duplicate_of_${holderId}`, reported: true })) ?? record;
 }

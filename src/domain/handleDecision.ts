@@ -1,3 +1,4 @@
+import { refusalEvent } from "./auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord } from "./moveRecord.js";
@@ -8,6 +9,8 @@ export type DecisionAction = "approve" | "deny" | "cancel";
 export interface DecisionJob {
   /** The hand-off job's ID, stable across redeliveries of this click. */
   jobId: string;
+  /** When the click arrived; also stable across redeliveries. */
+  receivedAt: string;
   action: DecisionAction;
   /** From the button's value: used only to look the request up, never trusted for anything else. */
   requestId: string;
@@ -27,7 +30,8 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
   const record = await deps.store.get(job.requestId);
   const refusal = refuseClick(job, record);
   if (refusal !== undefined || record === undefined) {
-    await deps.chat.tellPrivately(refusal ?? "I don't know this request.");
+    if (record !== undefined) await recordRefusal(job, record, refusal?.code ?? "unknown", deps);
+    await deps.chat.tellPrivately(refusal?.message ?? "I don't know this request.");
     return record;
   }
   if (record.state !== "pending") return alreadyDecided(record, job, deps);
@@ -37,7 +41,8 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
 
   const notAllowed = await checkActor(job, record, deps);
   if (notAllowed !== undefined) {
-    await deps.chat.tellPrivately(notAllowed);
+    await recordRefusal(job, record, notAllowed.code, deps);
+    await deps.chat.tellPrivately(notAllowed.message);
     return record;
   }
   const kind = DONE[job.action];
@@ -53,21 +58,40 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
   return restoreAndReport(decided, deps);
 }
 
+interface Refusal {
+  /** Short and stable, for the audit trail. */
+  code: string;
+  message: string;
+}
+
 /** Checks that the click can be about this request at all; nothing here depends on who the actor is. */
-function refuseClick(job: DecisionJob, record: RequestRecord | undefined): string | undefined {
-  if (record === undefined) return "I can't find this request any more; nothing changed.";
+function refuseClick(job: DecisionJob, record: RequestRecord | undefined): Refusal | undefined {
+  if (record === undefined) return { code: "unknown_request", message: "I can't find this request any more; nothing changed." };
   if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts) {
-    return "That button doesn't belong to this request's card; nothing changed.";
+    return { code: "button_from_another_card", message: "That button doesn't belong to this request's card; nothing changed." };
   }
-  if (record.requester.teamId !== job.actor.teamId) return "This request belongs to another Slack workspace; nothing changed.";
+  if (record.requester.teamId !== job.actor.teamId) return { code: "other_workspace", message: "This request belongs to another Slack workspace; nothing changed." };
   return undefined;
 }
 
-async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDeps): Promise<string | undefined> {
+async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDeps): Promise<Refusal | undefined> {
   const isRequester = job.actor.userId === record.requester.userId;
-  if (job.action === "cancel") return isRequester ? undefined : "Only the person who asked can cancel this request.";
-  if (isRequester) return job.action === "approve" ? "You can't approve your own request: someone else has to." : "You can't deny your own request; use Cancel instead.";
-  return (await deps.isApprover(job.actor.userId)) ? undefined : `You can't ${job.action} this: only the approvers listed in RESTORE_APPROVERS can.`;
+  if (job.action === "cancel") return isRequester ? undefined : { code: "cancel_by_other", message: "Only the person who asked can cancel this request." };
+  if (isRequester) {
+    return job.action === "approve"
+      ? { code: "self_approval", message: "You can't approve your own request: someone else has to." }
+      : { code: "self_denial", message: "You can't deny your own request; use Cancel instead." };
+  }
+  if (await deps.isApprover(job.actor.userId)) return undefined;
+  return { code: `${job.action}_by_non_approver`, message: `You can't ${job.action} this: only the approvers listed in RESTORE_APPROVERS can.` };
+}
+
+/** A click that changes nothing still goes on the audit trail: who tried what. */
+async function recordRefusal(job: DecisionJob, record: RequestRecord, code: string, deps: FlowDeps): Promise<void> {
+  const { org, packageType, packageName, reason } = record.request;
+  await deps.audit.record([
+    refusalEvent(job.jobId, { requestId: record.id, actor: job.actor, requester: record.requester, at: job.receivedAt, decision: code, org, packageType, packageName, reason, ...(record.cardLink ? { threadLink: record.cardLink } : {}) }),
+  ]);
 }
 
 /** The request was decided before this click got there: say by whom, and carry on if this job owns it. */

@@ -1,15 +1,27 @@
+import { auditEventsFor } from "./auditEvent.js";
 import type { FlowDeps } from "./flowDeps.js";
-import type { RequestRecord, RequestState } from "./requestRecord.js";
+import { FINAL_STATES, type RequestRecord, type RequestState } from "./requestRecord.js";
 
-/** A conditional change from the record's current state (or `from`); undefined when another job got there first. */
+/**
+ * A conditional change from the record's current state (or `from`); undefined
+ * when another job got there first. The audit events the change implies are
+ * recorded right after it, so no path can change a request unaudited.
+ */
 export async function moveRecord(
-  deps: Pick<FlowDeps, "store" | "now">,
+  deps: Pick<FlowDeps, "store" | "now" | "audit">,
   record: RequestRecord,
   changes: Partial<Omit<RequestRecord, "id">>,
   from: RequestState = record.state,
   condition?: { unexpiredAt?: string },
 ): Promise<RequestRecord | undefined> {
-  return deps.store.update(record.id, from, { ...changes, updatedAt: deps.now().toISOString() }, condition);
+  const at = deps.now().toISOString();
+  const finishing = changes.state !== undefined && FINAL_STATES.has(changes.state) && changes.finishedAt === undefined;
+  const updated = await deps.store.update(record.id, from, { ...changes, ...(finishing ? { finishedAt: at } : {}), updatedAt: at }, condition);
+  if (updated !== undefined) {
+    const before = new Set(auditEventsFor(record).map((event) => event.eventId));
+    await deps.audit.record(auditEventsFor(updated).filter((event) => !before.has(event.eventId)));
+  }
+  return updated;
 }
 
 export async function readRecord(deps: Pick<FlowDeps, "store">, id: string): Promise<RequestRecord> {

@@ -1,8 +1,11 @@
 import type { OutcomeDescription } from "./describeOutcome.js";
 import type { RequestRecord, ThreadRef } from "./requestRecord.js";
 
-/** Plain text, or text with user mentions in it; the adapter escapes the text and renders the mentions. */
-export type ChatText = string | ReadonlyArray<string | { user: string }>;
+/**
+ * Plain text, or text with mentions, dates and links in it; the adapter escapes
+ * the text and renders the rest. Links must be URLs the bot made, never user input.
+ */
+export type ChatText = string | ReadonlyArray<string | { user: string } | { date: string } | { link: string; label: string }>;
 
 export type PostResult = { posted: true; thread: ThreadRef } | { posted: false; reason: "bot_not_in_channel" };
 

@@ -6,7 +6,7 @@ import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { ChatText, RestoreChat } from "../domain/restoreChat.js";
 import { FINAL_STATES, type RequestRecord } from "../domain/requestRecord.js";
 import { SlackCallError } from "../errors.js";
-import { mention } from "./mrkdwn.js";
+import { link, mention, slackDate } from "./mrkdwn.js";
 import { renderCard } from "./renderCard.js";
 import { renderOutcomeReply } from "./renderOutcomeReply.js";
 
@@ -18,13 +18,15 @@ const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_arc
 
 export interface SlackChatDeps {
   client: WebClient;
+  /** The workspace's web address (from auth.test, cached per container), for links to messages. */
+  workspaceUrl: () => Promise<string | undefined>;
   /** Posts to this job's response_url: the only way to reach someone where the bot can't post. */
   respond: RespondFn;
   github: Pick<PackageRestorer, "packageUrl" | "authMode">;
 }
 
 /** RestoreChat over Slack's Web API, for one job. */
-export function createSlackChat({ client, respond, github }: SlackChatDeps): RestoreChat {
+export function createSlackChat({ client, respond, github, workspaceUrl }: SlackChatDeps): RestoreChat {
   const card = (record: RequestRecord) =>
     renderCard(record, github.packageUrl(record.request), FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode) : undefined);
   return {
@@ -51,20 +53,23 @@ export function createSlackChat({ client, respond, github }: SlackChatDeps): Res
       await respond({ response_type: "ephemeral", replace_original: false, text: renderText(text) });
     },
     async permalink(thread) {
-      try {
-        const result = await client.chat.getPermalink({ channel: thread.channelId, message_ts: thread.ts });
-        return result.permalink;
-      } catch {
-        // A missing link only makes the message less handy; it is never worth failing the job for.
-        return undefined;
-      }
+      // Slack's permalink format, built instead of asking chat.getPermalink for every card.
+      const base = await workspaceUrl();
+      return base === undefined ? undefined : `${base.replace(/\/?$/, "/")}archives/${thread.channelId}/p${thread.ts.replace(".", "")}`;
     },
   };
 }
 
 function renderText(text: ChatText): string {
   if (typeof text === "string") return escapeMrkdwn(text);
-  return text.map((part) => (typeof part === "string" ? escapeMrkdwn(part) : mention(part.user))).join("");
+  return text
+    .map((part) => {
+      if (typeof part === "string") return escapeMrkdwn(part);
+      if ("user" in part) return mention(part.user);
+      if ("date" in part) return slackDate(part.date);
+      return link(part.link, part.label);
+    })
+    .join("");
 }
 
 function requireThread(record: RequestRecord) {

@@ -1,10 +1,7 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { StoreConfig } from "../config/loadWorkerConfig.js";
+import { DEFAULT_AUDIT_RETENTION_DAYS, type StoreConfig } from "../config/loadWorkerConfig.js";
 import type { AuditEvent } from "../domain/auditEvent.js";
 import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
-
-/** How long audit records are kept, through the table's TTL attribute; `AUDIT_RETENTION_DAYS` overrides it. */
-export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 
 export interface AuditStore {
   /** Writes the event unless one with its eventId exists; `false` when it did. Never overwrites. */

@@ -4,6 +4,11 @@ import type { WorkerConfig } from "../config/loadWorkerConfig.js";
 import type { FlowDeps } from "../domain/flowDeps.js";
 import { handleCommand } from "../domain/handleCommand.js";
 import { handleDecision, type DecisionAction } from "../domain/handleDecision.js";
+import { handleHistory } from "../domain/handleHistory.js";
+import { refusalEvent } from "../domain/auditEvent.js";
+import { createAuditTrail } from "../audit/createAuditTrail.js";
+import type { AuditStore } from "../store/createDynamoAuditStore.js";
+import { postAuditLine } from "../slack/postAuditLine.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import { parseCommand } from "../domain/parseCommand.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
@@ -28,6 +33,7 @@ export const DEFAULT_SLACK_CLIENT_OPTIONS = {
 export interface WorkerDeps {
   config: WorkerConfig;
   store: RequestStore;
+  auditStore: AuditStore;
   github: PackageRestorer;
   log: Logger;
   now?: () => Date;
@@ -64,9 +70,24 @@ export function createWorker(deps: WorkerDeps): Worker {
   });
   const membersOf = createGroupMembers(app.client, config.slack.botToken, () => now().getTime());
 
+  const botToken = config.slack.botToken;
+  let workspace: Promise<string | undefined> | undefined;
+  // One auth.test per container gives the workspace's address for links; a failure is retried next time.
+  const workspaceUrl = () =>
+    (workspace ??= app.client.auth.test({ token: botToken }).then(
+      (result) => result.url,
+      () => ((workspace = undefined), undefined),
+    ));
+  const audit = createAuditTrail({
+    store: deps.auditStore,
+    log,
+    ...(config.audit.channelId ? { postToChannel: postAuditLine(app.client, botToken, config.audit.channelId) } : {}),
+  });
+
   const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
     store: deps.store,
-    chat: createSlackChat({ client, respond, github: deps.github }),
+    audit,
+    chat: createSlackChat({ client, respond, github: deps.github, workspaceUrl }),
     github: deps.github,
     policy: config.policy,
     approval: config.approval,
@@ -79,16 +100,34 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const requestId = String(context.requestId);
+    const requester = { teamId: command.team_id, userId: command.user_id };
     const parsed = parseCommand(command.text);
-    // The HTTP function answers help and usage errors itself and hands over only valid requests.
-    if (parsed.kind !== "restore") return log.warn("Worker received a command that does not parse; ignored", { requestId });
-    const job = { id: requestId, requester: { teamId: command.team_id, userId: command.user_id }, channelId: command.channel_id, request: parsed.request };
-    await guarded(requestId, respond, () => handleCommand(job, flowDeps(client, respond)));
+    const deps = flowDeps(client, respond);
+    switch (parsed.kind) {
+      case "restore":
+        return guarded(requestId, respond, () => handleCommand({ id: requestId, requester, channelId: command.channel_id, request: parsed.request }, deps));
+      case "history":
+        return guarded(requestId, respond, async () => {
+          await handleHistory({ asker: requester, count: parsed.count, ...(parsed.org ? { org: parsed.org } : {}) }, deps);
+          return undefined;
+        });
+      case "invalid": {
+        // The HTTP function has answered already; it hands bad input over only to be recorded.
+        const [org, packageType, packageName] = command.text.trim().split(/\s+/);
+        const event = refusalEvent(requestId, { requestId, actor: requester, requester, at: String(context.receivedAt), decision: `bad_input_${parsed.error.part}`, ...(org ? { org } : {}), ...(packageType ? { packageType } : {}), ...(packageName ? { packageName } : {}) });
+        return guarded(requestId, respond, async () => {
+          await audit.record([event]);
+          return undefined;
+        });
+      }
+      case "help":
+        return;
+    }
   });
 
   app.action(/^restore_(approve|deny|cancel)$/, async ({ body, action, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
     const jobId = String(context.requestId);
-    const job = readDecisionJob(jobId, body, action, ACTIONS);
+    const job = readDecisionJob({ id: jobId, receivedAt: String(context.receivedAt) }, body, action, ACTIONS);
     if (job === undefined) {
       log.warn("Ignored a click with an unexpected shape", { jobId });
       await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that click; nothing changed." });

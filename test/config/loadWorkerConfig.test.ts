@@ -26,6 +26,7 @@ describe("loadWorkerConfig", () => {
       approval: { required: true, ttlMs: 24 * 3_600_000 },
       approvers: { users: new Set(["U0APPROVER"]), groups: new Set() },
       store: { tableName: "restore-requests" },
+      audit: { retentionDays: 400 },
       workerTimeoutMs: 150_000,
     });
     expect(DEFAULT_WORKER_TIMEOUT_MS).toBe(150_000);

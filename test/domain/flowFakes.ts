@@ -1,3 +1,5 @@
+import type { AuditEvent } from "../../src/domain/auditEvent.js";
+import type { AuditTrail } from "../../src/domain/auditTrail.js";
 import type { OutcomeDescription } from "../../src/domain/describeOutcome.js";
 import type { ApprovalSettings, FlowDeps } from "../../src/domain/flowDeps.js";
 import type { CommandJob } from "../../src/domain/handleCommand.js";
@@ -49,7 +51,8 @@ export function fakeClock(start = START): FakeClock {
 
 /** The plain text of a ChatText, mentions written as Slack would render them. */
 export function textOf(text: ChatText): string {
-  return typeof text === "string" ? text : text.map((part) => (typeof part === "string" ? part : `<@${part.user}>`)).join("");
+  if (typeof text === "string") return text;
+  return text.map((part) => (typeof part === "string" ? part : "user" in part ? `<@${part.user}>` : "date" in part ? part.date : part.label)).join("");
 }
 
 let nextTs = 1;
@@ -145,7 +148,23 @@ export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
   return github;
 }
 
+/** An AuditTrail that keeps events in memory, one per eventId, as the DynamoDB sink does. */
+export interface FakeAudit extends AuditTrail {
+  events: AuditEvent[];
+}
+
+export function fakeAudit(): FakeAudit {
+  const audit: FakeAudit = {
+    events: [],
+    async record(events) {
+      for (const event of events) if (!audit.events.some((known) => known.eventId === event.eventId)) audit.events.push(structuredClone(event));
+    },
+  };
+  return audit;
+}
+
 export interface TestDeps extends FlowDeps {
+  audit: FakeAudit;
   chat: FakeChat;
   github: FakeGitHub;
   clock: FakeClock;
@@ -162,6 +181,7 @@ export function deps(overrides: Partial<TestDeps> = {}): TestDeps {
   const clock = overrides.clock ?? fakeClock();
   const base: TestDeps = {
     store: createMemoryRequestStore(),
+    audit: fakeAudit(),
     chat: fakeChat({ log }),
     github: fakeGitHub({ log }),
     policy: { requesters: null, orgs: null },
@@ -189,7 +209,7 @@ export function commandJob(overrides: Partial<CommandJob> = {}): CommandJob {
 /** A click on the record's own card. */
 export function click(record: RequestRecord, action: DecisionAction, userId: string, jobId = `click-${action}-${userId}`, overrides: Partial<DecisionJob> = {}): DecisionJob {
   if (record.thread === undefined) throw new Error("the record has no card to click on");
-  return { jobId, action, requestId: record.id, actor: { teamId: TEAM, userId }, message: { ...record.thread }, ...overrides };
+  return { jobId, receivedAt: "2026-11-25T12:00:00.000Z", action, requestId: record.id, actor: { teamId: TEAM, userId }, message: { ...record.thread }, ...overrides };
 }
 
 /** A record as a worker would have left it, written straight into the store. */

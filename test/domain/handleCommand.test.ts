@@ -38,7 +38,7 @@ describe("handleCommand with approval required", () => {
     expect(await stored(d.store, "cmd-1")).toEqual(result);
   });
 
-  it("refuses an org outside the policy without asking about the requester or posting", async () => {
+  it("refuses an org outside the policy, on the record only: the HTTP function already answered", async () => {
     let asked = false;
     const policy: RestorePolicy = { requesters: null, orgs: new Set(["other", "third"]) };
     const d = deps({ policy, isRequester: async () => (asked = true) });
@@ -48,8 +48,12 @@ describe("handleCommand with approval required", () => {
     expect(asked).toBe(false);
     expect(d.chat.posted).toEqual([]);
     expect(d.github.restores).toEqual([]);
-    expect(d.chat.told.map(textOf)).toEqual(["This bot doesn't restore packages in acme. It is set up for: other, third."]);
+    expect(d.chat.told).toEqual([]);
     expect((await stored(d.store, "cmd-1")).state).toBe("refused");
+    expect(d.audit.events.map((event) => [event.event, event.decision])).toEqual([
+      ["requested", undefined],
+      ["refused", "org_not_allowed"],
+    ]);
   });
 
   it("refuses a requester who is not on the list", async () => {

@@ -213,7 +213,7 @@ describe("handleDecision: clicks that can't be about this request", () => {
   it("tells the clicker when the request is unknown", async () => {
     const d = deps();
     const result = await handleDecision(
-      { jobId: "click-1", action: "approve", requestId: "nope", actor: { teamId: TEAM, userId: APPROVER }, message: { channelId: COMMAND_CHANNEL, ts: "1.2" } },
+      { jobId: "click-1", receivedAt: "2026-11-25T12:00:00.000Z", action: "approve", requestId: "nope", actor: { teamId: TEAM, userId: APPROVER }, message: { channelId: COMMAND_CHANNEL, ts: "1.2" } },
       d,
     );
     expect(result).toBeUndefined();
