@@ -12,7 +12,8 @@ import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import { createInProcessHandOff, type InProcessHandOff } from "../src/handoff/createInProcessHandOff.js";
 import { startIngressServer } from "../src/ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
-import { createJsonLogger, type Logger } from "../src/log/logger.js";
+import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
+import { createJsonLogger } from "../src/log/logger.js";
 import { createDynamoAuditStore, type AuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
@@ -32,7 +33,10 @@ export const LOCAL_USERS = { requester: "U0REQUESTER", approvers: ["U0APPROVER1"
 export interface LocalStackOptions {
   env: Env;
   port?: number;
-  log?: Logger;
+  /** The `service` of every log line; as in Lambda, the worker logs through Powertools and the HTTP side through a plain JSON logger. */
+  serviceName?: string;
+  /** No log lines at all, for the benchmark. */
+  quiet?: boolean;
   githubTuning?: OctokitTuning;
   slackRetryConfig?: WorkerDeps["slackRetryConfig"];
   /** Waits before the in-process hand-off retries a failed job; default Lambda's 1 and 2 minutes. */
@@ -58,7 +62,8 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const env: Record<string, string | undefined> = { ...options.env };
-  const log = options.log ?? createJsonLogger("package-restore-local");
+  const serviceName = options.serviceName ?? "package-restore-local";
+  const log = createPowertoolsLogger(serviceName, options.quiet ? "SILENT" : "INFO");
   const slack = env.SLACK_BOT_TOKEN ? undefined : await startSlackSimulator({ botToken: LOCAL_BOT_TOKEN });
   if (slack) {
     Object.assign(env, { SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
@@ -83,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   const server = await startIngressServer(
-    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log },
+    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
     { port: options.port ?? 0, extraRoutes: (request) => localRoutes(request, slack) },
   );
   return {

@@ -2,7 +2,6 @@
 // server, in-process hand-off, Bolt worker, dynalite) with the zero-latency Slack and GitHub simulators.
 import { performance } from "node:perf_hooks";
 import { startLocalStack, LOCAL_USERS, type LocalStack } from "../localStack.js";
-import { createJsonLogger } from "../../src/log/logger.js";
 import { clickPayload, commandBody, postSigned } from "../../test/support/slackRequests.js";
 
 const CHANNEL = "C0RESTORE";
@@ -34,7 +33,7 @@ type Sims = Pick<LocalStack, "url" | "signingSecret" | "handOff"> & {
 async function startStack(env: Record<string, string>): Promise<Sims> {
   const stack = await startLocalStack({
     env,
-    log: createJsonLogger("bench", () => {}),
+    quiet: true,
     // The bench measures this bot's latency, not GitHub's one-write-per-second spacing.
     githubTuning: { writeSpacingMs: 0 },
   });

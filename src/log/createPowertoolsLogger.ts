@@ -6,8 +6,8 @@ import type { Logger } from "./logger.js";
  * (service, level, timestamp, and the Lambda context once added). The HTTP
  * function keeps createJsonLogger, which loads in no time.
  */
-export function createPowertoolsLogger(serviceName: string): Logger & { powertools: PowertoolsLogger } {
-  const powertools = new PowertoolsLogger({ serviceName });
+export function createPowertoolsLogger(serviceName: string, logLevel: "INFO" | "SILENT" = "INFO"): Logger & { powertools: PowertoolsLogger } {
+  const powertools = new PowertoolsLogger({ serviceName, logLevel });
   return {
     powertools,
     info: (message, fields) => powertools.info(message, fields ?? {}),

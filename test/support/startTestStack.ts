@@ -1,4 +1,4 @@
-import { createJsonLogger } from "../../src/log/logger.js";
+import { captureLogLines } from "./captureLogLines.js";
 import { startLocalStack, type LocalStack } from "../../scripts/localStack.js";
 import type { Env } from "../../src/config/readEnv.js";
 import { clickPayload, commandBody, postSigned, type ClickFields, type CommandFields } from "./slackRequests.js";
@@ -8,6 +8,8 @@ export interface TestStack extends LocalStack {
   github: NonNullable<LocalStack["github"]>;
   /** Every log line, parsed, for assertions. */
   logs: Array<Record<string, unknown>>;
+  /** The same lines as written. */
+  rawLogs: string[];
   /** Sends a signed slash command and waits until the worker has finished with it. */
   command(text: string, fields?: Omit<CommandFields, "text">): Promise<Awaited<ReturnType<typeof postSigned>>>;
   /** Clicks a card's button as a user, and waits until the worker has finished with it. */
@@ -16,12 +18,15 @@ export interface TestStack extends LocalStack {
   privateTo(userId: string): string[];
 }
 
+let stacks = 0;
+
 /** The local stack with both simulators, fast retries and captured logs. */
 export async function startTestStack(env: Env = {}): Promise<TestStack> {
-  const logs: Array<Record<string, unknown>> = [];
+  const serviceName = `package-restore-test-${++stacks}`;
+  const capture = captureLogLines(serviceName);
   const stack = await startLocalStack({
     env,
-    log: createJsonLogger("test", (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
+    serviceName,
     githubTuning: { retryBaseMs: 1, attemptTimeoutMs: 2000, writeSpacingMs: 0 },
     slackRetryConfig: { retries: 0 },
     retryDelaysMs: [10, 20],
@@ -38,7 +43,15 @@ export async function startTestStack(env: Env = {}): Promise<TestStack> {
     ...stack,
     slack,
     github,
-    logs,
+    logs: capture.lines,
+    rawLogs: capture.raw,
+    async close() {
+      try {
+        await stack.close();
+      } finally {
+        capture.stop();
+      }
+    },
     async command(text, fields = {}) {
       const answer = await postSigned(stack.url, stack.signingSecret, commandBody({ responseUrl: responseUrlFor(fields.userId ?? "U0REQUESTER"), ...fields, text }));
       await stack.handOff.idle();

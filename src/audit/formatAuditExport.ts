@@ -1,0 +1,32 @@
+import type { AuditEvent } from "../domain/auditEvent.js";
+
+export type ExportFormat = "csv" | "json";
+
+/** Columns of the CSV export, in order. */
+export const CSV_COLUMNS = [
+  "at", "event", "request_id", "event_id", "actor_team", "actor_user", "requester_team", "requester_user",
+  "org", "package_type", "package_name", "reason", "decision", "github_outcome", "github_status", "github_message", "github_request_id", "thread_link",
+] as const;
+
+/** Audit events as CSV (one row each, header first) or as JSON lines. */
+export function formatAuditExport(events: readonly AuditEvent[], format: ExportFormat): string {
+  if (format === "json") return events.map((event) => JSON.stringify(event)).join("\n") + (events.length > 0 ? "\n" : "");
+  const rows = events.map((event) =>
+    [
+      event.at, event.event, event.requestId, event.eventId, event.actor?.teamId, event.actor?.userId, event.requester.teamId, event.requester.userId,
+      event.org, event.packageType, event.packageName, event.reason, event.decision, event.github?.outcome, event.github?.status, event.github?.message, event.github?.requestId, event.threadLink,
+    ].map(csvField).join(","),
+  );
+  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/**
+ * RFC 4180 quoting, plus a leading `'` on text a spreadsheet would run as a
+ * formula (`=`, `+`, `-`, `@`): reasons are typed by users.
+ */
+function csvField(value: string | number | undefined): string {
+  if (value === undefined) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
