@@ -52,7 +52,9 @@ async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => P
 }
 
 function describeSlackError(error: unknown): string {
-  const data = (error as { data?: { error?: string } }).data;
+  const { data, code } = error as { data?: { error?: string }; code?: string };
   if (data?.error) return data.error;
+  // @slack/web-api's code for HTTP 429, which Slack's own body calls "ratelimited".
+  if (code === "slack_webapi_rate_limited_error") return "ratelimited";
   return error instanceof Error ? error.name : "unknown error";
 }
