@@ -39,7 +39,7 @@ export async function handleHistory(query: HistoryQuery, deps: Pick<FlowDeps, "s
 
 function historyLine(record: RequestRecord): Exclude<ChatText, string> {
   const { request, decision } = record;
-  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} ${request.packageName} in ${request.org} · ${record.state.replace("_", " ")}`];
+  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\` in ${request.org} · ${record.state.replace("_", " ")}`];
   line.push(" · asked by ", { user: record.requester.userId });
   if (decision?.by && decision.kind !== "cancelled") line.push(`, ${decision.kind} by `, { user: decision.by });
   if (record.outcome?.githubRequestId) line.push(` · GitHub ${record.outcome.status ?? ""} ${record.outcome.githubRequestId}`);

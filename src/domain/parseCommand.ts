@@ -67,13 +67,13 @@ export function parseCommand(rawText: string): ParsedCommand {
   const notes: string[] = [];
 
   if (!isOrgLogin(orgWord)) {
-    return invalid("org", `\`${orgWord}\` can't be a GitHub organization: use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.`);
+    return invalid("org", `${quoted(orgWord)} can't be a GitHub organization: use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.`);
   }
   const org = orgWord.toLowerCase();
 
   const packageType = resolvePackageType(typeWord.toLowerCase(), notes);
   if (packageType === undefined) {
-    return invalid("type", `\`${typeWord}\` is not a package type GitHub knows. Use one of: ${PACKAGE_TYPES.join(", ")}.`);
+    return invalid("type", `${quoted(typeWord)} is not a package type GitHub knows. Use one of: ${PACKAGE_TYPES.join(", ")}.`);
   }
 
   const name = normalizeName(nameWord, packageType, notes);
@@ -87,8 +87,8 @@ export function parseCommand(rawText: string): ParsedCommand {
   const tokenMatch = /^token=(.*)$/i.exec(words[nextWord]?.[0] ?? "");
   if (tokenMatch) {
     packageToken = tokenMatch[1] ?? "";
-    if (packageToken.length === 0 || packageToken.length > MAX_PACKAGE_TOKEN_LENGTH) {
-      return invalid("token", `\`token=\` needs the package token GitHub shows for the deleted package (1-${MAX_PACKAGE_TOKEN_LENGTH} characters).`);
+    if (packageToken.length === 0 || packageToken.length > MAX_PACKAGE_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(packageToken)) {
+      return invalid("token", `\`token=\` needs the package token GitHub shows for the deleted package: 1-${MAX_PACKAGE_TOKEN_LENGTH} letters, digits, \`.\`, \`_\`, \`~\` or \`-\`.`);
     }
     nextWord += 1;
   }
@@ -110,7 +110,7 @@ function parseHistory(args: string[]): ParsedCommand {
     } else if (org === undefined && isOrgLogin(arg)) {
       org = arg.toLowerCase();
     } else {
-      return invalid("org", `\`${arg}\` can't be a GitHub organization. Use \`/restore-package history [org] [count]\`.`);
+      return invalid("org", `${quoted(arg)} can't be a GitHub organization. Use \`/restore-package history [org] [count]\`.`);
     }
   }
   return org === undefined ? { kind: "history", count } : { kind: "history", org, count };
@@ -119,6 +119,14 @@ function parseHistory(args: string[]): ParsedCommand {
 function isKnownType(word: string): boolean {
   const lower = word.toLowerCase();
   return isPackageType(lower) || PACKAGE_TYPE_ALIASES[lower] !== undefined;
+}
+
+/**
+ * User input quoted in a message, as inline code. Backticks inside would end the
+ * code span and let the rest format, so they become a look-alike (ˋ).
+ */
+function quoted(word: string): string {
+  return `\`${word.replace(/`/g, "ˋ").slice(0, 100)}\``;
 }
 
 function invalid(part: CommandPart, message: string): ParsedCommand {
@@ -157,11 +165,11 @@ function checkName(name: string, type: PackageType): string | undefined {
   const allowed = slash ? /^[a-z0-9._\/-]+$/ : /^[a-z0-9._-]+$/;
   const allowedText = slash ? "lowercase letters, digits, `.`, `_`, `-` and `/`" : "lowercase letters, digits, `.`, `_` and `-`";
   if (!allowed.test(name)) {
-    return `\`${name}\` isn't a ${type} package name GitHub allows: use ${allowedText}.`;
+    return `${quoted(name)} isn't a ${type} package name GitHub allows: use ${allowedText}.`;
   }
   const segments = name.split("/");
   if (segments.some((segment) => !/^[a-z0-9]/.test(segment))) {
-    return `\`${name}\` isn't a package name GitHub allows: each part must start with a letter or digit.`;
+    return `${quoted(name)} isn't a package name GitHub allows: each part must start with a letter or digit.`;
   }
   return undefined;
 }

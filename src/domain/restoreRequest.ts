@@ -19,7 +19,11 @@ export interface RestoreRequest {
   notes: string[];
 }
 
-/** One line that names the package, e.g. `container team/app in acme`. Raw text: escape before showing in Slack. */
+/**
+ * One line that names the package, e.g. container package `team/app` in acme.
+ * The name is in backticks so Slack shows it as code, never formatted (names
+ * can't contain backticks). Escape before showing in Slack.
+ */
 export function describeTarget(request: Pick<RestoreRequest, "org" | "packageType" | "packageName">): string {
-  return `${request.packageType} package ${request.packageName} in ${request.org}`;
+  return `${request.packageType} package \`${request.packageName}\` in ${request.org}`;
 }

@@ -1,5 +1,7 @@
-import { ConfigError, HandOffError } from "../errors.js";
+import { HandOffError } from "../errors.js";
 import { optionalVar, requiredVar, type Env } from "../config/readEnv.js";
+import { loadAwsAccess } from "../aws/loadAwsAccess.js";
+import { postOver } from "../aws/postOver.js";
 import { signAwsRequest } from "./signAwsRequest.js";
 import type { HandOff } from "./workerJob.js";
 
@@ -16,19 +18,9 @@ export interface LambdaHandOffConfig {
 
 /** Reads `WORKER_FUNCTION_NAME`, `AWS_REGION`, `LAMBDA_ENDPOINT` and the credentials Lambda puts in the environment. */
 export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
-  const region = requiredVar(env, "AWS_REGION", "Lambda sets it; set it by hand only outside Lambda.");
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError("AWS_REGION", "it is not an AWS region name such as eu-west-1.");
-  const sessionToken = optionalVar(env, "AWS_SESSION_TOKEN");
-  return {
-    functionName: requiredVar(env, "WORKER_FUNCTION_NAME", "Set it to the worker function's name (serverless.yml does this)."),
-    region,
-    endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.amazonaws.com`,
-    credentials: {
-      accessKeyId: requiredVar(env, "AWS_ACCESS_KEY_ID", "Lambda sets it from the function's role."),
-      secretAccessKey: requiredVar(env, "AWS_SECRET_ACCESS_KEY", "Lambda sets it from the function's role."),
-      ...(sessionToken === undefined ? {} : { sessionToken }),
-    },
-  };
+  const functionName = requiredVar(env, "WORKER_FUNCTION_NAME", "Set it to the worker function's name (serverless.yml does this).");
+  const { region, credentials } = loadAwsAccess(env);
+  return { functionName, region, endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.amazonaws.com`, credentials };
 }
 
 /** Tries for one hand-off: Lambda's API answers 429 and 5xx now and then. */
@@ -70,27 +62,5 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
     throw new HandOffError(problem || `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms.`);
-  };
-}
-
-type Send = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
-
-/** One POST at a time over a kept-alive connection; node:https is loaded only for https endpoints. */
-function postOver(url: URL): Send {
-  const transport = url.protocol === "https:" ? import("node:https") : import("node:http");
-  const agent = transport.then((module) => new module.Agent({ keepAlive: true }));
-  return async (headers, body, timeoutMs) => {
-    const [{ request }, keepAlive] = await Promise.all([transport, agent]);
-    return new Promise((resolve, reject) => {
-      const outgoing = request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: keepAlive, timeout: timeoutMs }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        response.on("error", reject);
-      });
-      outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
-      outgoing.on("error", reject);
-      outgoing.end(body);
-    });
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import { parseCommand, USAGE } from "../domain/parseCommand.js";
@@ -15,6 +16,7 @@ export interface IngressDeps {
   requireApproval: boolean;
   handOff: HandOff;
   now: () => number;
+  /** An ID for a request without a trigger_id (Slack always sends one; this is the fallback). */
   newId: () => string;
   log: Logger;
 }
@@ -103,7 +105,20 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
 }
 
 function newJob(deps: IngressDeps, slack: WorkerJob["slack"]): WorkerJob {
-  return { id: deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+  return { id: requestIdFor(slack.body) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+}
+
+/**
+ * The request ID, from Slack's trigger_id, which is unique to each command and
+ * click. A request replayed inside the 5-minute signature window therefore gets
+ * the same ID, and the worker treats it as a redelivery: nothing happens twice,
+ * without the HTTP function having to remember what it has seen.
+ */
+function requestIdFor(body: Record<string, unknown>): string | undefined {
+  const trigger = body.trigger_id;
+  if (typeof trigger !== "string" || trigger.length === 0) return undefined;
+  const team = typeof body.team_id === "string" ? body.team_id : ((body.team as { id?: unknown } | undefined)?.id ?? "");
+  return createHash("sha256").update(`${String(team)}:${trigger}`).digest("hex").slice(0, 32);
 }
 
 async function handOff(job: WorkerJob, deps: IngressDeps): Promise<boolean> {

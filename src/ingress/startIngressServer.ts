@@ -12,11 +12,12 @@ export interface IngressServer {
   close(): Promise<void>;
 }
 
-export type ExtraRoute = (request: IncomingMessage) => HttpResponse | undefined;
+/** A local tool's route beside /slack/events; `readBody` reads the request's body (undefined when too large). Undefined: not found. */
+export type ExtraRoute = (request: IncomingMessage, readBody: () => Promise<string | undefined>) => HttpResponse | undefined | Promise<HttpResponse | undefined>;
 
 /**
  * Serves the same handler the HTTP Lambda runs, on a Node server, for `npm start`
- * and tests. `extraRoutes` lets the local tools add read-only pages beside it.
+ * and tests. `extraRoutes` lets the local tools (`npm run slash`, the playground) add routes beside it.
  */
 export async function startIngressServer(deps: IngressDeps, options: { port: number; host?: string; extraRoutes?: ExtraRoute }): Promise<IngressServer> {
   const server = createServer((request, response) => {
@@ -39,7 +40,7 @@ export async function startIngressServer(deps: IngressDeps, options: { port: num
 async function route(request: IncomingMessage, deps: IngressDeps, extraRoutes?: ExtraRoute): Promise<HttpResponse> {
   const path = (request.url ?? "/").split("?")[0];
   if (path !== "/slack/events") {
-    return extraRoutes?.(request) ?? { statusCode: 404, headers: {}, body: "Not found. Slack's request URL is /slack/events." };
+    return (await extraRoutes?.(request, () => readBody(request))) ?? { statusCode: 404, headers: {}, body: "Not found. Slack's request URL is /slack/events." };
   }
   const body = await readBody(request);
   if (body === undefined) return { statusCode: 413, headers: {}, body: "Request body too large." };

@@ -17,15 +17,9 @@ export function slackDate(iso: string): string {
 }
 
 /**
- * Escapes user text and cuts it so the escaped form fits `maxLength`: escaping
- * can grow text fivefold (`&` → `&amp;`), past Slack's 3,000-character section limit.
+ * User text as inline code: escaped, and with backticks swapped for a look-alike
+ * so it can't close the span. Inside code Slack applies no formatting.
  */
-export function escapeWithin(text: string, maxLength: number): string {
-  const escaped = escapeMrkdwn(text);
-  if (escaped.length <= maxLength) return escaped;
-  let cut = escaped.slice(0, maxLength - 1);
-  // Never leave half an entity behind.
-  const amp = cut.lastIndexOf("&");
-  if (amp !== -1 && !/^&(amp|lt|gt);/.test(cut.slice(amp))) cut = cut.slice(0, amp);
-  return `${cut}…`;
+export function code(text: string): string {
+  return `\`${escapeMrkdwn(text).replace(/`/g, "ˋ")}\``;
 }

@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../domain/auditEvent.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import { link, mention, slackDate } from "./mrkdwn.js";
+import { code, link, mention, slackDate } from "./mrkdwn.js";
 
 const ICONS: Record<AuditEvent["event"], string> = {
   requested: ":inbox_tray:",
@@ -16,13 +16,17 @@ const ICONS: Record<AuditEvent["event"], string> = {
 
 /** One line for the audit channel: event, package, who, GitHub's status, and a link to the card's thread. */
 export function renderAuditLine(event: AuditEvent): string {
-  const what = event.packageName ? `${event.packageType ?? "?"} ${escapeMrkdwn(event.packageName)} in ${escapeMrkdwn(event.org ?? "?")}` : escapeMrkdwn(event.org ?? "");
-  const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what];
+  // Bad input is audited too, so any of these may be arbitrary user text: all shown as code.
+  const what: string[] = [];
+  if (event.packageType) what.push(code(event.packageType));
+  if (event.packageName) what.push(code(event.packageName));
+  if (event.org) what.push(`in ${code(event.org)}`);
+  const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what.join(" ")];
   parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");
   if (event.actor?.userId !== event.requester.userId) parts.push(`for ${mention(event.requester.userId)}`);
   if (event.event === "refused" && event.decision) parts.push(escapeMrkdwn(event.decision.replace(/_/g, " ")));
   if (event.github?.status !== undefined) parts.push(`GitHub ${event.github.status}`);
-  if (event.github?.requestId) parts.push(`\`${escapeMrkdwn(event.github.requestId)}\``);
+  if (event.github?.requestId) parts.push(code(event.github.requestId));
   parts.push(slackDate(event.at));
   if (event.threadLink) parts.push(link(event.threadLink, "thread"));
   return parts.join(" · ");

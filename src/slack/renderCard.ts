@@ -3,7 +3,7 @@ import type { OutcomeDescription } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
 import { describeTarget } from "../domain/restoreRequest.js";
-import { escapeWithin, link, mention, slackDate } from "./mrkdwn.js";
+import { code, link, mention, slackDate } from "./mrkdwn.js";
 
 /** Room for the reason in its section, under Slack's 3,000-character limit. */
 const MAX_REASON_TEXT = 2900;
@@ -24,22 +24,27 @@ export interface SlackMessage {
  */
 export function renderCard(record: RequestRecord, packageUrl: string, description?: OutcomeDescription): SlackMessage {
   const { request } = record;
-  const name = escapeMrkdwn(request.packageName);
+  const name = code(request.packageName);
   const verb = record.state === "pending" ? "asks to restore" : "asked to restore";
   const fields = [
     `*Org*\n${escapeMrkdwn(request.org)}`,
     `*Type*\n${request.packageType}`,
-    `*Package*\n${link(packageUrl, request.packageName)}`,
+    `*Package*\n${name} · ${link(packageUrl, "on GitHub")}`,
     `*Requested by*\n${mention(record.requester.userId)}`,
   ];
-  if (request.packageToken !== undefined) fields.push(`*Package token*\n\`${escapeMrkdwn(request.packageToken)}\``);
+  if (request.packageToken !== undefined) fields.push(`*Package token*\n${code(request.packageToken)}`);
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `:package: *Package restore* for ${name}` }, fields: fields.map((field) => ({ type: "mrkdwn", text: field })) },
-    { type: "section", text: { type: "mrkdwn", text: `*Reason*\n${request.reason ? escapeWithin(request.reason, MAX_REASON_TEXT) : "_none given_"}` } },
+    // plain_text: Slack shows the reason exactly as typed, so it can't ping, link or format.
+    { type: "section", text: { type: "plain_text", text: `Reason: ${request.reason ? cut(request.reason, MAX_REASON_TEXT) : "none given"}`, emoji: false } },
     { type: "context", elements: [{ type: "mrkdwn", text: `${statusLine(record, description)} · request \`${record.id}\`` }] },
   ];
   if (record.state === "pending") blocks.push(buttons(record));
   return { text: `${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`, blocks };
+}
+
+function cut(text: string, maxLength: number): string {
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }
 
 function buttons(record: RequestRecord): ActionsBlock {

@@ -50,7 +50,7 @@ describe("describeOutcome", () => {
 
   it("names the package in the headlines that are about it", () => {
     for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected", "interrupted"] as const) {
-      expect(describeOutcome({ kind }, request, "token").headline).toContain("container package team/app in acme");
+      expect(describeOutcome({ kind }, request, "token").headline).toContain("container package `team/app` in acme");
     }
   });
 
@@ -113,7 +113,7 @@ describe("describeOutcome", () => {
 
   it("returns raw text: user input is not escaped here", () => {
     const raw = { ...request, packageType: "npm" as const, packageName: "<!channel>", org: "a&b" };
-    expect(describeOutcome({ kind: "restored" }, raw, "app").headline).toBe("Restored the npm package <!channel> in a&b.");
+    expect(describeOutcome({ kind: "restored" }, raw, "app").headline).toBe("Restored the npm package `<!channel>` in a&b.");
   });
 });
 
@@ -133,9 +133,9 @@ describe("describeFinalState", () => {
   }
 
   it.each<[RequestState, string, string]>([
-    ["denied", "The restore of the container package team/app in acme was denied.", "Talk to the approver if you think it should go ahead."],
-    ["cancelled", "The request to restore the container package team/app in acme was cancelled.", ""],
-    ["expired", "Nobody approved the restore of the container package team/app in acme in time, so the request expired.", "Ask again if it is still needed."],
+    ["denied", "The restore of the container package `team/app` in acme was denied.", "Talk to the approver if you think it should go ahead."],
+    ["cancelled", "The request to restore the container package `team/app` in acme was cancelled.", ""],
+    ["expired", "Nobody approved the restore of the container package `team/app` in acme in time, so the request expired.", "Ask again if it is still needed."],
   ])("%s is described by the decision, never ok", (state, headline, nextStep) => {
     // An outcome left on the record must not change how a decision reads.
     expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app")).toEqual({ ok: false, headline, nextStep });
@@ -154,10 +154,10 @@ describe("describeFinalState", () => {
   });
 
   it("failed after an interruption says so", () => {
-    expect(describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token").headline).toMatch(/^The restore of the container package team\/app in acme was interrupted/);
+    expect(describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token").headline).toMatch(/^The restore of the container package `team\/app` in acme was interrupted/);
   });
 
   it.each<RequestState>(["failed", "restored"])("%s without an outcome says the restore did not finish", (state) => {
-    expect(describeFinalState(record(state), "token")).toEqual({ ok: false, headline: "The restore of the container package team/app in acme did not finish.", nextStep: "Ask again." });
+    expect(describeFinalState(record(state), "token")).toEqual({ ok: false, headline: "The restore of the container package `team/app` in acme did not finish.", nextStep: "Ask again." });
   });
 });

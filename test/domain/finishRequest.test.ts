@@ -25,7 +25,7 @@ describe("resumeRequest: a restore whose worker died", () => {
     expect(d.github.restores).toEqual([]);
     expect(result).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(d.log).toEqual(["presence", "replyInThread", "updateCard:restored"]);
-    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package left-pad in acme." });
+    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
     expect(await stored(d.store, record.id)).toEqual(result);
   });
 

@@ -218,7 +218,7 @@ describe("handleCommand without approval (direct)", () => {
 
     expect(d.log).toEqual(["postCard:restoring", "restore", "replyInThread", "updateCard:restored"]);
     expect(d.github.restores).toEqual([job.request]);
-    expect(d.chat.replies[0]?.description).toMatchObject({ ok: true, headline: "Restored the npm package left-pad in acme." });
+    expect(d.chat.replies[0]?.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
     expect(result).toMatchObject({ mode: "direct", state: "restored", reported: true, outcome: { kind: "restored", status: 204 }, thread: d.chat.posted[0]!.thread });
     expect(result.expiresAt).toBeUndefined();
     expect(result.restoreClaimedAt).toBe(d.clock.iso());
@@ -233,7 +233,7 @@ describe("handleCommand without approval (direct)", () => {
     expect(d.log).toEqual(["postCard:restoring", "restore", "replyInThread", "updateCard:failed"]);
     expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "not_found", status: 404 } });
     expect(d.chat.replies[0]?.description.ok).toBe(false);
-    expect(d.chat.replies[0]?.description.headline).toContain("no deleted npm package left-pad in acme");
+    expect(d.chat.replies[0]?.description.headline).toContain("no deleted npm package `left-pad` in acme");
   });
 
   it("restores once when the same job is delivered again", async () => {

@@ -62,7 +62,7 @@ describe("handleDecision: approve", () => {
       decision: { kind: "approved", by: APPROVER, at: d.clock.iso(), jobId: "click-1" },
     });
     expect(d.chat.replies).toHaveLength(1);
-    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package left-pad in acme." });
+    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
     expect(d.chat.replies[0]!.record.decision?.by).toBe(APPROVER);
     expect(d.chat.told).toEqual([]);
     expect(await stored(d.store, record.id)).toEqual(result);
@@ -113,7 +113,7 @@ describe("handleDecision: deny and cancel", () => {
 
     expect(result).toMatchObject({ state: "denied", reported: true, decision: { kind: "denied", by: APPROVER, jobId: "click-deny" } });
     expect(d.log).toEqual(["replyInThread", "updateCard:denied"]);
-    expect(d.chat.replies[0]!.description.headline).toBe("The restore of the npm package left-pad in acme was denied.");
+    expect(d.chat.replies[0]!.description.headline).toBe("The restore of the npm package `left-pad` in acme was denied.");
     expect(d.github.restores).toEqual([]);
     expect(d.github.presenceCalls).toEqual([]);
     expect(await targetIsFree(d)).toBe(true);

@@ -100,7 +100,7 @@ describe("functions/http.ts and functions/worker.ts", () => {
       "/orgs/acme/packages/container/team%2Fapp/restore",
     ]);
     const [card] = slack.messages("C0RESTORE");
-    expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain("Restored the container package team/app in acme.");
+    expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain("Restored the container package `team/app` in acme.");
   });
 
   it("tell the user nothing was done when Lambda won't take the job", async () => {

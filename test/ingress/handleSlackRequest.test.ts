@@ -32,12 +32,33 @@ function setup(handOffFails = false) {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe("handleSlackRequest", () => {
-  it("hands a valid command to the worker with the verified form and a new request ID", async () => {
+  it("hands a valid command to the worker with the verified form and an ID made from its trigger_id", async () => {
     const { jobs, send } = setup();
     const body = form(commandBody({ text: "acme container team/app" }));
     const response = await send(body);
     expect(response.statusCode).toBe(200);
-    expect(jobs).toEqual([{ id: "id-1", receivedAt: "2026-11-25T10:00:00.000Z", slack: { kind: "command", body: Object.fromEntries(new URLSearchParams(body)) } }]);
+    expect(jobs).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), receivedAt: "2026-11-25T10:00:00.000Z", slack: { kind: "command", body: Object.fromEntries(new URLSearchParams(body)) } }]);
+  });
+
+  it("gives a replayed request the same ID, so the worker treats it as a redelivery", async () => {
+    const { jobs, send } = setup();
+    const command = form(commandBody({ text: "acme container team/app" }));
+    await send(command);
+    await send(command);
+    const click = form({ payload: JSON.stringify({ type: "block_actions", trigger_id: "123.456.abc", team: { id: "T0001" }, user: { id: "U1" }, actions: [] }) });
+    await send(click);
+    await send(click);
+    expect(jobs).toHaveLength(4);
+    expect(jobs[1]!.id).toBe(jobs[0]!.id);
+    expect(jobs[3]!.id).toBe(jobs[2]!.id);
+    expect(jobs[2]!.id).not.toBe(jobs[0]!.id);
+  });
+
+  it("falls back to a fresh ID when a request has no trigger_id", async () => {
+    const { jobs, send } = setup();
+    const { trigger_id: _omitted, ...fields } = commandBody({ text: "acme npm x" });
+    await send(form(fields));
+    expect(jobs[0]!.id).toBe("id-1");
   });
 
   it("tells the user nothing happened when the hand-off fails, still with HTTP 200", async () => {

@@ -41,11 +41,28 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
 
 const hostileDescription: OutcomeDescription = { ok: false, headline: `Headline ${HOSTILE}`, nextStep: `Next ${HOSTILE}` };
 
-/** Every string anywhere in the message: text, blocks, fields, elements. */
+/**
+ * Every string Slack would read as mrkdwn: text, blocks, fields, elements. The
+ * contents of plain_text objects are left out: Slack shows them literally.
+ */
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.flatMap(strings);
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+  if (typeof value === "object" && value !== null) {
+    if ((value as { type?: unknown }).type === "plain_text") return [];
+    return Object.values(value).flatMap(strings);
+  }
+  return [];
+}
+
+/** The contents of every plain_text object in the message. */
+function plainTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(plainTexts);
+  if (typeof value === "object" && value !== null) {
+    const object = value as { type?: unknown; text?: unknown };
+    if (object.type === "plain_text" && typeof object.text === "string") return [object.text];
+    return Object.values(value).flatMap(plainTexts);
+  }
   return [];
 }
 
@@ -118,8 +135,9 @@ describe("renderCard", () => {
     const message = renderCard(inState(state), packageUrl, hostileDescription);
     expectSafe(message, packageUrl);
     const joined = strings(message).join("\n");
-    expect(joined).toContain("ping &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|x&gt; &amp; co");
     expect(joined).toContain("&lt;!here&gt; &amp; &lt;@U123&gt;");
+    // The reason is plain_text: shown exactly as typed, never read as mrkdwn.
+    expect(plainTexts(message)).toContain(`Reason: ${HOSTILE}`);
     expect(message.text).toContain(`<@${REQUESTER}>`);
   });
 
@@ -132,7 +150,9 @@ describe("renderCard", () => {
   it("links the package with the encoded URL it was given, label escaped", () => {
     const message = renderCard(record(), packageUrl);
     expect(packageUrl).toBe("https://github.com/orgs/%3Chttps%3A%2F%2Fevil%7Cx%3E/packages/container/package/%3C!channel%3E%26%3C%40U123%3E%7Cteam%2Fapp");
-    expect(strings(message).join("\n")).toContain(`<${packageUrl}|&lt;!channel&gt;&amp;&lt;@U123&gt;¦team/app>`);
+    const joined = strings(message).join("\n");
+    expect(joined).toContain(`<${packageUrl}|on GitHub>`);
+    expect(joined).toContain("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app`");
   });
 
   it("links a container name with a slash as one encoded path segment", () => {
@@ -140,20 +160,18 @@ describe("renderCard", () => {
     if (parsed.kind !== "restore") throw new Error("expected a request");
     const url = github.packageUrl(parsed.request);
     expect(url).toBe("https://github.com/orgs/acme/packages/container/package/team%2Fapp");
-    expect(strings(renderCard(record({ request: parsed.request }), url)).join("\n")).toContain(`<${url}|team/app>`);
+    expect(strings(renderCard(record({ request: parsed.request }), url)).join("\n")).toContain(`*Package*\n\`team/app\` · <${url}|on GitHub>`);
   });
 
   it("says when no reason was given", () => {
     const message = renderCard(record({ request: { ...record().request, reason: "" } }), packageUrl);
-    expect(strings(message.blocks[1]).join("")).toContain("_none given_");
+    expect(plainTexts(message.blocks[1])).toEqual(["Reason: none given"]);
   });
 
   it.each(ALL_STATES)("stays within Block Kit limits for an ordinary request (state %s)", (state) => {
     expect(validateBlocks(renderCard(inState(state), packageUrl, hostileDescription).blocks)).toEqual([]);
   });
 
-  // The parser accepts 1000 characters of decoded text and escaping makes each `&` five, past Slack's
-  // 3000-character section limit (chat.postMessage would fail with invalid_blocks) unless the renderer cuts it.
   it("stays within Block Kit limits for the longest reason the parser accepts", () => {
     const prefix = "acme npm left-pad ";
     const parsed = parseCommand(prefix + "&".repeat(1000 - prefix.length));
@@ -181,7 +199,7 @@ describe("renderCard", () => {
     const [approve, deny, cancel] = buttonsOf(renderCard(inState("pending"), packageUrl));
     expect(approve?.confirm).toMatchObject({
       title: { type: "plain_text", text: expect.any(String) },
-      text: { type: "mrkdwn", text: expect.stringContaining("&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app in &lt;https://evil|x&gt;") },
+      text: { type: "mrkdwn", text: expect.stringContaining("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app` in &lt;https://evil|x&gt;") },
       confirm: { type: "plain_text", text: expect.any(String) },
       deny: { type: "plain_text", text: expect.any(String) },
     });
@@ -249,12 +267,12 @@ describe("renderOutcomeReply", () => {
     expect(message.text).toMatch(new RegExp(`^:x: <@${REQUESTER}> Headline`));
   });
 
-  it("links the package on success, with an escaped label", () => {
+  it("links the package on success, with a label of its own", () => {
     const restored = record({ state: "restored", outcome: { kind: "restored", status: 204 } });
     const message = renderOutcomeReply(restored, { ok: true, headline: `Restored ${HOSTILE}`, nextStep: "" }, packageUrl);
     expectSafe(message, packageUrl);
     expect(message.text.startsWith(":white_check_mark:")).toBe(true);
-    expect(strings(message).join("\n")).toContain(`<${packageUrl}|Open &lt;!channel&gt;&amp;&lt;@U123&gt;¦team/app on GitHub>`);
+    expect(strings(message).join("\n")).toContain(`<${packageUrl}|Open the package on GitHub>`);
   });
 
   it("omits the GitHub context when GitHub did not answer", () => {

@@ -41,7 +41,7 @@ describe("a restorable package", () => {
 
     expect(ack.status).toBe(200);
     expect(ack.json?.response_type).toBe("ephemeral");
-    expect(ack.json?.text).toContain("Got it: restoring the container package team/app in acme");
+    expect(ack.json?.text).toContain("Got it: restoring the container package `team/app` in acme");
 
     const calls = restoreCalls();
     expect(calls).toHaveLength(1);
@@ -56,8 +56,8 @@ describe("a restorable package", () => {
     expect(json).toContain(":white_check_mark: Restored");
     expect(card.edited).toBe(true);
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.text).toContain("<@U0REQUESTER> Restored the container package team/app in acme.");
-    expect(JSON.stringify(replies[0]!.blocks)).toContain("/orgs/acme/packages/container/package/team%2Fapp|Open team/app on GitHub>");
+    expect(replies[0]!.text).toContain("<@U0REQUESTER> Restored the container package `team/app` in acme.");
+    expect(JSON.stringify(replies[0]!.blocks)).toContain("/orgs/acme/packages/container/package/team%2Fapp|Open the package on GitHub>");
   });
 
   it("reuses the installation and its token: a second restore costs one GitHub call", async () => {
@@ -65,12 +65,15 @@ describe("a restorable package", () => {
     expect(stack.github.calls.map((call) => call.operationId)).toEqual([RESTORE]);
   });
 
-  it("escapes user text so <!channel> in the reason pings nobody", async () => {
-    await stack.command("acme npm web-ui <!channel> & <@U999> <https://evil.example|click>");
-    const { json, replies } = onlyCard();
-    expect(json).toContain("&lt;!channel&gt; &amp; &lt;@U999&gt;");
-    expect(json).not.toMatch(/<!channel>|<@U999>|<https:\/\/evil/);
-    expect(JSON.stringify(replies)).not.toContain("<!channel>");
+  it("shows the reason as plain text, so <!channel> in it pings nobody", async () => {
+    await stack.command("acme npm web-ui <!channel> & <@U999> <https://evil.example|click> *bold*");
+    const { card, replies } = onlyCard();
+    const blocks = card.blocks as Array<{ type: string; text?: { type: string; text: string } }>;
+    const reason = blocks.find((block) => block.text?.text.startsWith("Reason:"));
+    expect(reason?.text).toEqual({ type: "plain_text", text: "Reason: <!channel> & <@U999> <https://evil.example|click> *bold*", emoji: false });
+    const mrkdwn = JSON.stringify(blocks.filter((block) => block !== reason));
+    expect(mrkdwn).not.toMatch(/<!channel>|<@U999>|<https:\/\/evil/);
+    expect(JSON.stringify(replies)).not.toMatch(/<!channel>|<@U999>/);
   });
 
   it("passes token= to GitHub to pick one of several deleted packages with the same name", async () => {
@@ -90,7 +93,7 @@ describe("a restorable package", () => {
 
 describe("GitHub refusals become plain words with GitHub's message and request ID", () => {
   it.each([
-    ["acme container old/tool", "GitHub found no deleted container package old/tool in acme that it can restore", "GITHUB_TOKEN"],
+    ["acme container old/tool", "GitHub found no deleted container package `old/tool` in acme that it can restore", "GITHUB_TOKEN"],
     ["acme npm reused", "An active package already uses the name", "delete or rename the active package"],
   ])("%s", async (text, headline, nextStep) => {
     await stack.command(text);

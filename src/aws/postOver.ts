@@ -1,0 +1,26 @@
+// Small POSTs to AWS APIs over node:http(s), for the HTTP function, which can afford neither the AWS SDK nor fetch (see createLambdaHandOff.ts).
+
+export type Send = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
+
+/**
+ * POSTs to one URL; node:https is loaded only for https endpoints. Kept-alive connections by
+ * default (the hand-off posts on every request); `keepAlive: false` for one-off calls at start-up.
+ */
+export function postOver(url: URL, { keepAlive = true }: { keepAlive?: boolean } = {}): Send {
+  const transport = url.protocol === "https:" ? import("node:https") : import("node:http");
+  const agent = transport.then((module) => new module.Agent({ keepAlive }));
+  return async (headers, body, timeoutMs) => {
+    const [{ request }, connections] = await Promise.all([transport, agent]);
+    return new Promise((resolve, reject) => {
+      const outgoing = request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: connections, timeout: timeoutMs }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("error", reject);
+      });
+      outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  };
+}

@@ -1,0 +1,92 @@
+import { loadAwsAccess, type AwsAccess } from "../aws/loadAwsAccess.js";
+import { postOver } from "../aws/postOver.js";
+import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
+import type { FetchParameter } from "../config/resolveSecrets.js";
+import { signAwsRequest } from "../handoff/signAwsRequest.js";
+
+export interface SsmFetcherConfig extends AwsAccess {
+  /** SSM API root; default `https://ssm.{region}.amazonaws.com`. Tests point it at a local stand-in. */
+  endpoint: string;
+}
+
+/** Reads `AWS_REGION`, the role's credentials and the optional `SSM_ENDPOINT`. */
+export function loadSsmFetcherConfig(env: Env): SsmFetcherConfig {
+  const access = loadAwsAccess(env);
+  const endpoint = optionalVar(env, "SSM_ENDPOINT");
+  return { ...access, endpoint: endpoint === undefined ? `https://ssm.${access.region}.amazonaws.com` : urlVar(env, "SSM_ENDPOINT", endpoint) };
+}
+
+const ATTEMPTS = 3;
+const ATTEMPT_TIMEOUT_MS = 2000;
+
+/**
+ * SSM `GetParameter` (decrypted) over node:http(s), signed with our own SigV4 signer, for the
+ * HTTP function. Deliberately not Powertools Parameters (which the worker uses): that needs
+ * the AWS SDK's SSM client, 110-190 ms to load, and the HTTP function's cold start is inside
+ * Slack's 3 s (see `npm run bench`). It runs once per container, at start-up; the caller keeps
+ * the value for the container's life. AWS JSON 1.1 protocol:
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html
+ * Errors carry SSM's error code and HTTP status only, never a response body.
+ */
+export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParameter {
+  const url = new URL(`${config.endpoint}/`);
+  const send = postOver(url, { keepAlive: false });
+  return async (name) => {
+    const body = JSON.stringify({ Name: name, WithDecryption: true });
+    let problem = "";
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 2)));
+      const headers = signAwsRequest({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" },
+        body,
+        service: "ssm",
+        region: config.region,
+        credentials: config.credentials,
+        now: new Date(),
+      });
+      let answer: { status: number; body: string };
+      try {
+        answer = await send(headers, body, ATTEMPT_TIMEOUT_MS);
+      } catch (error) {
+        problem = `SSM could not be reached: ${error instanceof Error ? error.message : "unknown error"}`;
+        continue;
+      }
+      const parsed = parseJson(answer.body);
+      if (answer.status === 200) {
+        const value = (parsed as { Parameter?: { Value?: unknown } } | undefined)?.Parameter?.Value;
+        if (typeof value === "string") return value;
+        throw new Error("SSM answered without a parameter value");
+      }
+      const code = errorCode(parsed);
+      problem = `SSM answered ${answer.status}${code ? ` ${code}` : ""}`;
+      const transient = answer.status >= 500 || answer.status === 429 || /Throttling|TooManyUpdates|InternalServerError/.test(code);
+      if (!transient) break;
+    }
+    throw new Error(problem);
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `__type` is `ParameterNotFound` or `namespace#AccessDeniedException`; keep the code only. */
+function errorCode(body: unknown): string {
+  const type = (body as { __type?: unknown } | undefined)?.__type;
+  return typeof type === "string" ? (type.split("#").pop() ?? "").replace(/[^A-Za-z0-9.]/g, "") : "";
+}
+
+/** A fetcher that reads its configuration from `env` on first use, so environments without `*_PARAM` variables need no AWS settings. */
+export function ssmParameterFetcherFrom(env: Env): FetchParameter {
+  let fetch: FetchParameter | undefined;
+  return (name) => {
+    fetch ??= createSsmParameterFetcher(loadSsmFetcherConfig(env));
+    return fetch(name);
+  };
+}

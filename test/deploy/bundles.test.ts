@@ -1,0 +1,133 @@
+// The bundles osls deploys, loaded by plain `node` as Lambda loads them, configured as
+// serverless.yml configures them: secrets named by *_PARAM variables and read at start-up (top-level
+// await) from a local SSM stand-in that checks signatures. The HTTP bundle then answers a signed
+// slash command and hands it to a Lambda stand-in.
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
+import { startSsmSimulator, type SsmSimulator } from "../simulators/ssm/startSsmSimulator.js";
+import { commandBody, signedHeaders } from "../support/slackRequests.js";
+import { buildInto } from "./packageService.js";
+
+const credentials = { accessKeyId: "AKIDBUNDLETEST", secretAccessKey: "bundle-test-secret-key", sessionToken: "bundle-test-session" };
+const REGION = "eu-west-1";
+const SIGNING_SECRET = "SIGNING-SECRET-BUNDLE-61";
+const PARAMETERS = {
+  "/package-restore/ci/slack-signing-secret": SIGNING_SECRET,
+  "/package-restore/ci/slack-bot-token": "xoxb-BUNDLE-62",
+  "/package-restore/ci/github-token": "ghp_BUNDLE63",
+};
+
+/** Imports the bundle, calls its handler with each event in BUNDLE_EVENTS, prints the results as one JSON line. */
+const DRIVER = `
+const mod = await import(process.argv[2]);
+const results = [];
+for (const event of JSON.parse(process.env.BUNDLE_EVENTS ?? "[]")) results.push(await mod.handler(event, {}));
+process.stdout.write("RESULT " + JSON.stringify({ handler: typeof mod.handler, results }) + "\\n");
+process.exit(0);
+`;
+
+let dir: string;
+let ssm: SsmSimulator;
+let lambda: LambdaSimulator;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "package-restore-bundles-"));
+  await Promise.all([buildInto(dir), writeFile(join(dir, "driver.mjs"), DRIVER)]);
+  ssm = await startSsmSimulator({ credentials, region: REGION, parameters: PARAMETERS, readable: [...Object.keys(PARAMETERS), "/package-restore/ci/missing"] });
+  lambda = await startLambdaSimulator({ credentials, region: REGION, functions: { "package-restore-ci-worker": async () => {} } });
+}, 60_000);
+afterAll(async () => {
+  await lambda.idle();
+  await Promise.all([ssm.close(), lambda.close()]);
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  result?: { handler: string; results: Array<{ statusCode?: number; body?: string }> };
+}
+
+function runBundle(name: "http" | "worker", env: Record<string, string>, events: unknown[] = []): Promise<Run> {
+  const lambdaEnv = {
+    PATH: process.env.PATH ?? "",
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+    SSM_ENDPOINT: ssm.url,
+    BUNDLE_EVENTS: JSON.stringify(events),
+    // The SDK warns about Node 20 on stderr; Lambda runs Node 22.
+    NODE_NO_WARNINGS: "1",
+  };
+  const bundle = pathToFileURL(join(dir, "dist", name, "index.mjs")).href;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(dir, "driver.mjs"), bundle], { env: { ...lambdaEnv, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, ...(line ? { result: JSON.parse(line.slice(7)) as Run["result"] } : {}) });
+    });
+  });
+}
+
+function signedCommand(text: string): APIGatewayProxyEventV2 {
+  const body = new URLSearchParams(commandBody({ text })).toString();
+  return {
+    version: "2.0",
+    routeKey: "POST /slack/events",
+    rawPath: "/slack/events",
+    rawQueryString: "",
+    headers: { ...signedHeaders(SIGNING_SECRET, body), "content-type": "application/x-www-form-urlencoded" },
+    body: Buffer.from(body).toString("base64"),
+    isBase64Encoded: true,
+    requestContext: { http: { method: "POST", path: "/slack/events" } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+describe("the HTTP bundle", () => {
+  it("reads the signing secret from SSM once at start-up, then verifies and hands off every request", async () => {
+    const before = ssm.calls.length;
+    const run = await runBundle(
+      "http",
+      { SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/slack-signing-secret", WORKER_FUNCTION_NAME: "package-restore-ci-worker", LAMBDA_ENDPOINT: lambda.url },
+      [signedCommand("acme container team/app first"), signedCommand("acme npm left-pad second")],
+    );
+    expect(run.result?.results.map((result) => result.statusCode), run.stderr).toEqual([200, 200]);
+    const calls = ssm.calls.slice(before);
+    expect(calls).toEqual([expect.objectContaining({ name: "/package-restore/ci/slack-signing-secret", withDecryption: true, signatureValid: true, status: 200 })]);
+    await lambda.idle();
+    expect(lambda.invocations.slice(-2).map((invocation) => [invocation.status, invocation.signatureValid])).toEqual([[202, true], [202, true]]);
+  });
+
+  it("does not start when its parameter is missing, and says which one without any value", async () => {
+    const run = await runBundle("http", { SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/missing", WORKER_FUNCTION_NAME: "w" });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("Configuration error in SLACK_SIGNING_SECRET_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)");
+    expect(run.stderr).not.toContain(SIGNING_SECRET);
+  });
+});
+
+describe("the worker bundle", () => {
+  const settings = { GITHUB_AUTH: "token", RESTORE_APPROVERS: "U0APPROVER1", TABLE_NAME: "package-restore-ci-RequestsTable-X" };
+
+  it("loads with its secrets read through Powertools Parameters from SSM", async () => {
+    const before = ssm.calls.length;
+    const run = await runBundle("worker", { ...settings, SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token", GITHUB_APP_PRIVATE_KEY_PARAM: "" });
+    expect(run.result?.handler, run.stderr).toBe("function");
+    const calls = ssm.calls.slice(before);
+    expect(calls.map((call) => call.name).sort()).toEqual(["/package-restore/ci/github-token", "/package-restore/ci/slack-bot-token"]);
+    expect(calls.every((call) => call.signatureValid && call.withDecryption === true && call.status === 200)).toBe(true);
+  });
+
+  it("does not start when a parameter is missing, naming variable and parameter only", async () => {
+    const run = await runBundle("worker", { ...settings, SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_TOKEN_PARAM: "/package-restore/ci/missing" });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)");
+    expect(run.stderr).not.toMatch(/xoxb-BUNDLE|ghp_BUNDLE/);
+  });
+});

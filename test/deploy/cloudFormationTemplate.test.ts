@@ -1,0 +1,317 @@
+// Packages the service with osls, offline and without AWS credentials, and checks the CloudFormation
+// template it would deploy: runtime and architecture, the Slack route, the worker's retries and
+// dead-letter destination and its alarm, the table's settings, log retention, least-privilege IAM,
+// the bundles from our own build, and that no secret reaches the template.
+import { generateKeyPairSync } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { crc32 } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadIngressConfig } from "../../src/config/loadIngressConfig.js";
+import { loadWorkerConfig } from "../../src/config/loadWorkerConfig.js";
+import { packageService, zipEntries, type CloudFormationTemplate, type PackagedService } from "./packageService.js";
+
+/** Secrets as an operator might have them in their shell while packaging: none may reach the template. */
+const SECRETS = {
+  SLACK_SIGNING_SECRET: "sig-SECRET-in-shell-5f1c9e",
+  SLACK_BOT_TOKEN: "xoxb-SECRET-in-shell-77aa",
+  GITHUB_TOKEN: "ghp_SECRETinshell0000000000000000000000",
+  GITHUB_APP_PRIVATE_KEY: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+};
+const SETTINGS = { RESTORE_APPROVERS: "U0DEPLOYAPPROVER", GITHUB_APP_ID: "123456", RESTORE_ORGS: "acme" };
+const KMS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+let app: PackagedService;
+let token: PackagedService;
+
+beforeAll(async () => {
+  // The default (GitHub App) mode, and the classic-PAT mode with a customer managed key and an alarm e-mail.
+  [app, token] = await Promise.all([
+    packageService("ci", { ...SECRETS, ...SETTINGS }),
+    packageService("ci", { ...SECRETS, ...SETTINGS, GITHUB_AUTH: "token", SECRETS_KMS_KEY_ARN: KMS_KEY, ALARM_EMAIL: "platform-alerts@example.com" }),
+  ]);
+}, 180_000);
+
+type Resource = CloudFormationTemplate["Resources"][string];
+const resource = (packaged: PackagedService, name: string): Resource => {
+  const found = packaged.template.Resources[name];
+  if (!found) throw new Error(`no resource ${name}`);
+  return found;
+};
+const props = (packaged: PackagedService, name: string): Record<string, unknown> => resource(packaged, name).Properties ?? {};
+const ofType = (packaged: PackagedService, type: string): Array<[string, Resource]> => Object.entries(packaged.template.Resources).filter(([, r]) => r.Type === type);
+const environment = (packaged: PackagedService, fn: string): Record<string, unknown> =>
+  (props(packaged, fn).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** Evaluates the template's conditions, which only compare literals. */
+function condition(packaged: PackagedService, name: string): boolean {
+  const evaluate = (node: unknown): boolean => {
+    const n = node as Record<string, unknown[]>;
+    if (n["Fn::Not"]) return !evaluate(n["Fn::Not"][0]);
+    if (n["Fn::Equals"]) return n["Fn::Equals"][0] === n["Fn::Equals"][1];
+    throw new Error(`unsupported condition ${JSON.stringify(node)}`);
+  };
+  return evaluate(packaged.template.Conditions?.[name]);
+}
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** A role's inline policy statements, with `Fn::If` resolved against the template's conditions. */
+function statements(packaged: PackagedService, role: string): Statement[] {
+  const policies = props(packaged, role).Policies as Array<{ PolicyDocument: { Statement: unknown[] } }>;
+  return policies.flatMap((policy) =>
+    policy.PolicyDocument.Statement.flatMap((statement) => {
+      const branch = (statement as { "Fn::If"?: [string, unknown, unknown] })["Fn::If"];
+      if (!branch) return [statement as Statement];
+      const chosen = condition(packaged, branch[0]) ? branch[1] : branch[2];
+      return JSON.stringify(chosen) === JSON.stringify({ Ref: "AWS::NoValue" }) ? [] : [chosen as Statement];
+    }),
+  );
+}
+
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+/** A resource as text: a literal ARN, a Fn::Sub pattern, or Fn::GetAtt's `Logical.Attribute`. */
+function resourceText(value: unknown): string {
+  if (typeof value === "string") return value;
+  const v = value as { "Fn::Sub"?: string; "Fn::GetAtt"?: string[]; Ref?: string };
+  if (v["Fn::Sub"]) return v["Fn::Sub"];
+  if (v["Fn::GetAtt"]) return `GetAtt:${v["Fn::GetAtt"].join(".")}`;
+  if (v.Ref) return `Ref:${v.Ref}`;
+  throw new Error(`unexpected resource ${JSON.stringify(value)}`);
+}
+/** action → resources, for comparing a role with what its function uses. */
+function grants(packaged: PackagedService, role: string): Record<string, string[]> {
+  const byAction: Record<string, string[]> = {};
+  for (const statement of statements(packaged, role)) {
+    expect(statement.Effect).toBe("Allow");
+    for (const action of list(statement.Action)) (byAction[action] ??= []).push(...list(statement.Resource).map(resourceText));
+  }
+  for (const resources of Object.values(byAction)) resources.sort();
+  return byAction;
+}
+
+const ARN = "arn:${AWS::Partition}";
+const PARAMS = `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/package-restore/ci`;
+
+describe("the functions", () => {
+  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])("%s runs Node 22 on arm64 with its own role", (fn) => {
+    expect(props(app, fn)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+    const role = fn === "HttpLambdaFunction" ? "HttpRole" : "WorkerRole";
+    expect(props(app, fn).Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
+  });
+
+  it("are named per stage", () => {
+    expect(props(app, "HttpLambdaFunction").FunctionName).toBe("package-restore-ci-http");
+    expect(props(app, "WorkerLambdaFunction").FunctionName).toBe("package-restore-ci-worker");
+    expect(environment(app, "HttpLambdaFunction").WORKER_FUNCTION_NAME).toBe("package-restore-ci-worker");
+    expect(props(app, "WorkerDeadLetterQueue").QueueName).toBe("package-restore-ci-worker-dead-letters");
+  });
+
+  it.each(["http", "worker"])("%s ships exactly the bundle scripts/build.mjs made, not a re-bundle", async (name) => {
+    const fn = `${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`;
+    expect(props(app, fn).Handler).toBe(`dist/${name}/index.handler`);
+    const entries = zipEntries(app.zips[`${name}.zip`]!);
+    expect([...entries.keys()].sort()).toEqual([`dist/${name}/index.mjs`, `dist/${name}/index.mjs.map`]);
+    const built = await readFile(join(app.dir, "dist", name, "index.mjs"));
+    expect(entries.get(`dist/${name}/index.mjs`)).toBe(crc32(built));
+  });
+
+  it("answer Slack on an HTTP API route POST /slack/events, and nothing else", () => {
+    const routes = ofType(app, "AWS::ApiGatewayV2::Route");
+    expect(routes).toHaveLength(1);
+    const route = routes[0]![1].Properties!;
+    expect(route.RouteKey).toBe("POST /slack/events");
+    const integrationName = JSON.stringify(route.Target).match(/"(\w+Integration\w*)"/)?.[1];
+    expect(integrationName).toBeDefined();
+    const integration = props(app, integrationName!);
+    expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
+    expect(JSON.stringify(integration.IntegrationUri)).toContain("HttpLambdaFunction");
+    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!);
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" });
+    expect(JSON.stringify(permissions[0]!.FunctionName)).toContain("HttpLambdaFunction");
+  });
+
+  it("hand failed worker jobs to the dead-letter queue after two retries", () => {
+    const configs = ofType(app, "AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties!);
+    expect(configs).toHaveLength(1);
+    expect(configs[0]).toMatchObject({
+      FunctionName: { Ref: "WorkerLambdaFunction" },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["WorkerDeadLetterQueue", "Arn"] } } },
+    });
+    expect(props(app, "WorkerDeadLetterQueue")).toMatchObject({ MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+  });
+
+  it("raise an alarm as soon as anything lands in the dead-letter queue", () => {
+    const alarms = ofType(app, "AWS::CloudWatch::Alarm").map(([, r]) => r.Properties!);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": ["WorkerDeadLetterQueue", "QueueName"] } }],
+      Statistic: "Maximum",
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: [{ Ref: "AlarmTopic" }],
+    });
+    expect(resource(app, "AlarmEmailSubscription").Condition).toBe("HasAlarmEmail");
+    expect(condition(app, "HasAlarmEmail")).toBe(false);
+    expect(condition(token, "HasAlarmEmail")).toBe(true);
+    expect(props(token, "AlarmEmailSubscription")).toMatchObject({ Protocol: "email", Endpoint: "platform-alerts@example.com", TopicArn: { Ref: "AlarmTopic" } });
+  });
+
+  it("keep their logs for a set time", () => {
+    for (const name of ["http", "worker"]) {
+      const group = `${name[0]!.toUpperCase()}${name.slice(1)}LogGroup`;
+      expect(props(app, group)).toEqual({ LogGroupName: `/aws/lambda/package-restore-ci-${name}`, RetentionInDays: 30 });
+      expect(resource(app, `${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`).DependsOn).toContain(group);
+    }
+    expect(ofType(app, "AWS::Logs::LogGroup")).toHaveLength(2);
+  });
+});
+
+describe("the table", () => {
+  it("is on demand, with point-in-time recovery, TTL on `ttl`, encryption, the byTime index, and kept on removal", () => {
+    expect(resource(app, "RequestsTable").DeletionPolicy).toBe("Retain");
+    expect(props(app, "RequestsTable")).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: "byTime" })],
+    });
+    expect(ofType(app, "AWS::DynamoDB::Table")).toHaveLength(1);
+  });
+});
+
+describe("IAM", () => {
+  it("has one role per function and no other roles or policies", () => {
+    expect(ofType(app, "AWS::IAM::Role").map(([name]) => name).sort()).toEqual(["HttpRole", "WorkerRole"]);
+    for (const type of ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::AccessKey"]) expect(ofType(app, type)).toEqual([]);
+    for (const role of ["HttpRole", "WorkerRole"]) {
+      expect(props(app, role).AssumeRolePolicyDocument).toEqual({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      });
+      expect(props(app, role).ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ["GitHub App mode", () => app],
+    ["PAT mode with a customer managed key", () => token],
+  ])("never grants `*` or `service:*`, nor a `*` resource (%s)", (_mode, packaged) => {
+    for (const role of ["HttpRole", "WorkerRole"]) {
+      for (const statement of statements(packaged(), role)) {
+        for (const action of list(statement.Action)) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+        for (const raw of list(statement.Resource)) {
+          const text = resourceText(raw);
+          // The one wildcard: log streams inside the function's own log group (`log-group:NAME:*`).
+          const withoutLogStreams = text.replace(/:log-group:\/aws\/lambda\/package-restore-ci-(http|worker):\*$/, ":log-group:/aws/lambda/package-restore-ci-$1");
+          expect(withoutLogStreams, `${role} ${text}`).not.toContain("*");
+        }
+      }
+    }
+  });
+
+  it("lets the HTTP function log, invoke the worker and read the signing secret, and nothing else", () => {
+    expect(grants(app, "HttpRole")).toEqual({
+      "logs:CreateLogStream": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`],
+      "logs:PutLogEvents": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`],
+      "lambda:InvokeFunction": [`${ARN}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:package-restore-ci-worker`],
+      "ssm:GetParameter": [`${PARAMS}/slack-signing-secret`],
+    });
+  });
+
+  it("lets the worker use the table and its index, send to its dead-letter queue and read its own secrets, and nothing else", () => {
+    const table = ["GetAtt:RequestsTable.Arn"];
+    expect(grants(app, "WorkerRole")).toEqual({
+      "logs:CreateLogStream": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`],
+      "logs:PutLogEvents": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`],
+      "sqs:SendMessage": ["GetAtt:WorkerDeadLetterQueue.Arn"],
+      "dynamodb:GetItem": table,
+      "dynamodb:PutItem": table,
+      "dynamodb:UpdateItem": table,
+      "dynamodb:DeleteItem": table,
+      "dynamodb:Query": ["${RequestsTable.Arn}/index/byTime", ...table],
+      "ssm:GetParameter": [`${PARAMS}/github-app-private-key`, `${PARAMS}/slack-bot-token`],
+    });
+  });
+
+  it("in PAT mode reads the token instead of the App key, and may decrypt with the customer key only through SSM", () => {
+    const worker = grants(token, "WorkerRole");
+    expect(worker["ssm:GetParameter"]).toEqual([`${PARAMS}/github-token`, `${PARAMS}/slack-bot-token`]);
+    for (const role of ["HttpRole", "WorkerRole"]) {
+      const kms = statements(token, role).filter((statement) => list(statement.Action).includes("kms:Decrypt"));
+      expect(kms).toEqual([{ Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY, Condition: { StringEquals: { "kms:ViaService": { "Fn::Sub": "ssm.${AWS::Region}.amazonaws.com" } } } }]);
+      expect(statements(app, role).some((statement) => list(statement.Action).some((action) => action.startsWith("kms:")))).toBe(false);
+    }
+  });
+
+  it("grants each function exactly the parameters its *_PARAM variables name", () => {
+    for (const packaged of [app, token]) {
+      for (const [fn, role] of [["HttpLambdaFunction", "HttpRole"], ["WorkerLambdaFunction", "WorkerRole"]] as const) {
+        const named = Object.entries(environment(packaged, fn))
+          .filter(([name, value]) => name.endsWith("_PARAM") && value !== "")
+          .map(([, value]) => `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${String(value)}`)
+          .sort();
+        expect(named.length).toBeGreaterThan(0);
+        expect(grants(packaged, role)["ssm:GetParameter"]).toEqual(named);
+      }
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("never appear in the template or the packaging state, whatever is in the shell", () => {
+    for (const packaged of [app, token]) {
+      for (const [file, text] of Object.entries(packaged.texts)) {
+        for (const [name, value] of Object.entries(SECRETS)) {
+          // Whole values, and each line of the PEM on its own (a template would hold it with escaped newlines).
+          for (const part of [value, ...value.split("\n").filter((line) => line.length > 20)]) expect(text.includes(part), `${name} in ${file}`).toBe(false);
+        }
+        expect(text, file).not.toMatch(/xoxb-|ghp_|github_pat_|BEGIN|PRIVATE KEY/);
+      }
+    }
+  });
+
+  it("are only named, by SSM parameter, in the functions' environment", () => {
+    const http = environment(app, "HttpLambdaFunction");
+    const worker = environment(app, "WorkerLambdaFunction");
+    for (const env of [http, worker, environment(token, "WorkerLambdaFunction")]) {
+      for (const name of Object.keys(SECRETS)) expect(env).not.toHaveProperty(name);
+    }
+    expect(http.SLACK_SIGNING_SECRET_PARAM).toBe("/package-restore/ci/slack-signing-secret");
+    expect(Object.keys(http).filter((name) => name.endsWith("_PARAM"))).toEqual(["SLACK_SIGNING_SECRET_PARAM"]);
+    expect(worker).toMatchObject({ SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_APP_PRIVATE_KEY_PARAM: "/package-restore/ci/github-app-private-key", GITHUB_TOKEN_PARAM: "", GITHUB_AUTH: "app" });
+    expect(environment(token, "WorkerLambdaFunction")).toMatchObject({ GITHUB_APP_PRIVATE_KEY_PARAM: "", GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token", GITHUB_AUTH: "token" });
+  });
+});
+
+describe("the deployed configuration", () => {
+  /** The functions' environment as Lambda would give it, with the secrets as resolveSecrets would fill them in. */
+  const deployedEnv = (packaged: PackagedService, fn: string, secrets: Record<string, string>): Record<string, string> => {
+    const variables = Object.entries(environment(packaged, fn)).map(([name, value]) => [name, typeof value === "string" ? value : "package-restore-ci-RequestsTable-ABC"]);
+    const env: Record<string, string> = Object.fromEntries(variables);
+    for (const [name, value] of Object.entries(secrets)) if (env[`${name}_PARAM`]) env[name] = value;
+    return env;
+  };
+
+  it("passes the functions' own start-up checks, settings taken from the deploy-time environment", () => {
+    expect(loadIngressConfig(deployedEnv(app, "HttpLambdaFunction", SECRETS)).policy.orgs).toEqual(new Set(["acme"]));
+    const appMode = loadWorkerConfig(deployedEnv(app, "WorkerLambdaFunction", SECRETS));
+    expect(appMode.github).toMatchObject({ authMode: "app", appId: "123456" });
+    expect(appMode.approvers?.users).toEqual(new Set(["U0DEPLOYAPPROVER"]));
+    expect(loadWorkerConfig(deployedEnv(token, "WorkerLambdaFunction", SECRETS)).github).toMatchObject({ authMode: "token" });
+  });
+
+  it("outputs the URL to paste into the Slack manifest", () => {
+    expect(app.template.Outputs?.SlackRequestUrl?.Value).toEqual({ "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/slack/events" });
+  });
+});
