@@ -25,7 +25,8 @@ export async function startTestStack(env: Env = {}): Promise<TestStack> {
   const serviceName = `package-restore-test-${++stacks}`;
   const capture = captureLogLines(serviceName);
   const stack = await startLocalStack({
-    env,
+    // No audit channel unless a test asks for one: its lines would be counted as the bot's messages.
+    env: { AUDIT_CHANNEL_ID: "", ...env },
     serviceName,
     githubTuning: { retryBaseMs: 1, attemptTimeoutMs: 2000, writeSpacingMs: 0 },
     slackRetryConfig: { retries: 0 },
