@@ -53,9 +53,17 @@ async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ 
   };
 }
 
+/** The direct path: one restore of a package at a time, so identical commands arriving together restore once. */
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
+  const now = deps.now();
+  const target = targetKey(record.request);
+  const holder = await deps.store.claimTarget(target, record.id, new Date(now.getTime() + deps.workerTimeoutMs).toISOString(), now.toISOString());
+  if (holder !== undefined) return pointToPending(record, holder, deps);
   const posted = await postCardOnce(record, record.channelId, deps);
-  return posted === undefined ? notPosted(record, deps, "in this channel") : restoreAndReport(posted, deps);
+  const finished = posted === undefined ? await notPosted(record, deps, "in this channel") : await restoreAndReport(posted, deps);
+  // Not released when the job fails half-way: its retry holds it again, and it lapses after workerTimeoutMs anyway.
+  await deps.store.releaseTarget(target, record.id);
+  return finished;
 }
 
 async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
@@ -99,8 +107,7 @@ async function notPosted(record: RequestRecord, deps: FlowDeps, where: string): 
 async function pointToPending(record: RequestRecord, holderId: string, deps: FlowDeps): Promise<RequestRecord> {
   const holder = await deps.store.get(holderId);
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
-  await deps.chat.tellPrivately(
-    `A request to restore the ${describeTarget(record.request)} is already waiting for approval${link ? `: ${link}` : ""}. I didn't open another one.`,
-  );
+  const what = holder?.state === "pending" ? "is already waiting for approval" : "is already under way";
+  await deps.chat.tellPrivately(`A request to restore the ${describeTarget(record.request)} ${what}${link ? `: ${link}` : ""}. I didn't open another one.`);
   return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, refusal: `duplicate_of_${holderId}`, reported: true })) ?? record;
 }

@@ -1,6 +1,6 @@
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
-import { mapGitHubResponse } from "../domain/mapGitHubResponse.js";
+import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/restoreOutcome.js";
 import type { RestoreRequest } from "../domain/restoreRequest.js";
@@ -24,20 +24,13 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
     async restore(request) {
       const client = await clientFor(request.org);
       if ("kind" in client) return client;
-      const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
-      try {
-        // Generated methods encode path parameters: `team/app` travels as one segment, `team%2Fapp`.
-        const response =
-          request.target.kind === "version"
-            ? await client.rest.packages.restorePackageVersionForOrg({ ...target, package_version_id: request.target.versionId })
-            : await client.rest.packages.restorePackageForOrg({
-                ...target,
-                ...(request.packageToken === undefined ? {} : { token: request.packageToken }),
-              });
-        return mapGitHubResponse({ status: response.status, requestId: response.headers["x-github-request-id"] }, config.authMode);
-      } catch (error) {
-        return mapGitHubResponse(readGitHubError(error), config.authMode);
+      let answer = await callRestore(client, request);
+      if (answer.status === 401 && config.authMode === "app") {
+        // A cached installation token GitHub no longer accepts (revoked, or expired early): get a new one, once.
+        await client.auth({ type: "installation", refresh: true });
+        answer = await callRestore(client, request);
       }
+      return mapGitHubResponse(answer, config.authMode);
     },
     async presence(request) {
       const client = await clientFor(request.org);
@@ -62,6 +55,22 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
 }
 
 type ClientFor = (org: string) => Promise<RestoreOctokit | RestoreOutcome>;
+
+/** One restore call, as GitHub answered it. */
+async function callRestore(client: RestoreOctokit, request: RestoreRequest): Promise<GitHubAnswer> {
+  const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
+  try {
+    // Generated methods encode path parameters: `team/app` travels as one segment, `team%2Fapp`.
+    const response =
+      request.target.kind === "version"
+        ? await client.rest.packages.restorePackageVersionForOrg({ ...target, package_version_id: request.target.versionId })
+        : await client.rest.packages.restorePackageForOrg({ ...target, ...(request.packageToken === undefined ? {} : { token: request.packageToken }) });
+    const requestId = response.headers["x-github-request-id"];
+    return { status: response.status, ...(requestId ? { requestId } : {}) };
+  } catch (error) {
+    return readGitHubError(error);
+  }
+}
 
 function patClient(octokit: RestoreOctokit): ClientFor {
   return async () => octokit;

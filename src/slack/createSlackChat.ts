@@ -25,6 +25,9 @@ export interface SlackChatDeps {
   github: Pick<PackageRestorer, "packageUrl" | "authMode">;
 }
 
+/** The longest Retry-After honoured inside a job; longer waits fail the job, and the hand-off retries it later. */
+export const MAX_SLACK_RATE_LIMIT_WAIT_S = 5;
+
 /** RestoreChat over Slack's Web API, for one job. */
 export function createSlackChat({ client, respond, github, workspaceUrl }: SlackChatDeps): RestoreChat {
   const card = (record: RequestRecord) =>
@@ -32,7 +35,7 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
   return {
     async postCard(record, channelId) {
       try {
-        const result = await client.chat.postMessage({ channel: channelId, ...card(record), unfurl_links: false });
+        const result = await waitingOutRateLimits(() => client.chat.postMessage({ channel: channelId, ...card(record), unfurl_links: false }));
         if (!result.ts) throw new SlackCallError("chat.postMessage", "no_ts_in_answer");
         return { posted: true, thread: { channelId: result.channel ?? channelId, ts: result.ts } };
       } catch (error) {
@@ -42,12 +45,12 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
     },
     async updateCard(record) {
       const thread = requireThread(record);
-      await client.chat.update({ channel: thread.channelId, ts: thread.ts, ...card(record) });
+      await waitingOutRateLimits(() => client.chat.update({ channel: thread.channelId, ts: thread.ts, ...card(record) }));
     },
     async replyInThread(record, description) {
       const thread = requireThread(record);
       const reply = renderOutcomeReply(record, description, github.packageUrl(record.request));
-      await client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false });
+      await waitingOutRateLimits(() => client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false }));
     },
     async tellPrivately(text) {
       await respond({ response_type: "ephemeral", replace_original: false, text: renderText(text) });
@@ -58,6 +61,18 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
       return base === undefined ? undefined : `${base.replace(/\/?$/, "/")}archives/${thread.channelId}/p${thread.ts.replace(".", "")}`;
     },
   };
+}
+
+/** Slack's 429s with a short Retry-After are waited out once; the client itself rejects rate-limited calls at once. */
+async function waitingOutRateLimits<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const { code, retryAfter } = error as { code?: string; retryAfter?: number };
+    if (code !== ErrorCode.RateLimitedError || retryAfter === undefined || retryAfter > MAX_SLACK_RATE_LIMIT_WAIT_S) throw error;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    return call();
+  }
 }
 
 function renderText(text: ChatText): string {

@@ -45,6 +45,20 @@ describe("createGitHubRestorer", () => {
     expect(operations.filter((id) => id === "apps/create-installation-access-token")).toHaveLength(1);
   });
 
+  it("gets a new installation token, once, when GitHub stops accepting the cached one", async () => {
+    github.reset();
+    github.addPackage("acme", { type: "npm", name: "token-a", deletedAt: new Date(Date.now() - 3_600_000) });
+    github.addPackage("acme", { type: "npm", name: "token-b", deletedAt: new Date(Date.now() - 3_600_000) });
+    const restorer = app();
+    expect((await restorer.restore({ ...request("token-a"), packageType: "npm" })).kind).toBe("restored");
+    github.expireInstallationTokens();
+    const started = github.calls.length;
+    expect((await restorer.restore({ ...request("token-b"), packageType: "npm" })).kind).toBe("restored");
+    const after = github.calls.slice(started).map((call) => [call.operationId, call.status]);
+    expect(after.filter(([id]) => id === "apps/create-installation-access-token")).toEqual([["apps/create-installation-access-token", 201]]);
+    expect(after.filter(([id]) => id === "packages/restore-package-for-org").at(-1)).toEqual(["packages/restore-package-for-org", 204]);
+  });
+
   it("retries a lookup that failed instead of caching the failure", async () => {
     github.reset();
     github.addOrg("latecomer");
