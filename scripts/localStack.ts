@@ -20,6 +20,7 @@ import { createWorker, type Worker, type WorkerDeps } from "../src/worker/create
 import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../test/simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../test/simulators/slack/startSlackSimulator.js";
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./startLocalDynamo.js";
+import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
 
 /** Used only when Slack is simulated: the local tools sign with it. */
 export const LOCAL_SIGNING_SECRET = "local-signing-secret-not-for-production";
@@ -29,6 +30,8 @@ export const LOCAL_APP_ID = 1234;
 export const LOCAL_PAT = "ghp_localsimulatorpat";
 /** Simulated people: who asks, who approves, and someone who may do neither. */
 export const LOCAL_USERS = { requester: "U0REQUESTER", approvers: ["U0APPROVER1", "U0APPROVER2"], outsider: "U0OUTSIDER" } as const;
+/** The simulated audit channel, so the playground shows audit lines. */
+export const LOCAL_AUDIT_CHANNEL = "C0AUDIT";
 
 export interface LocalStackOptions {
   env: Env;
@@ -37,6 +40,8 @@ export interface LocalStackOptions {
   serviceName?: string;
   /** No log lines at all, for the benchmark. */
   quiet?: boolean;
+  /** The worker's clock, for tests that jump past expiries and claim timeouts; default the real one. */
+  now?: () => Date;
   githubTuning?: OctokitTuning;
   slackRetryConfig?: WorkerDeps["slackRetryConfig"];
   /** Waits before the in-process hand-off retries a failed job; default Lambda's 1 and 2 minutes. */
@@ -69,6 +74,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(env, { SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN, SLACK_API_URL: slack.apiUrl });
     env.SLACK_SIGNING_SECRET ??= LOCAL_SIGNING_SECRET;
     env.RESTORE_APPROVERS ??= LOCAL_USERS.approvers.join(",");
+    env.AUDIT_CHANNEL_ID ??= LOCAL_AUDIT_CHANNEL;
   }
   const github = env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
   const dynamo = env.TABLE_NAME ? undefined : await startLocalDynamo();
@@ -82,14 +88,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     store,
     auditStore,
+    ...(options.now ? { now: options.now } : {}),
     github: createGitHubRestorer(config.github, options.githubTuning),
     log,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
+  const playground = slack && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId });
   const server = await startIngressServer(
-    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
-    { port: options.port ?? 0, extraRoutes: (request) => localRoutes(request, slack) },
+    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, command: ingressConfig.command, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
+    { port: options.port ?? 0, extraRoutes: (request, readBody) => localRoutes(request, slack) ?? playground?.(request, readBody) },
   );
   return {
     url: server.url,

@@ -12,7 +12,8 @@ const lines = [`package-restore is listening on ${stack.url}/slack/events`];
 lines.push(
   stack.slack
     ? [
-        `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). In another terminal, try:`,
+        `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). See and click the whole flow in a browser: ${stack.url}/`,
+        "Or, in another terminal, try:",
         "  npm run slash -- acme container team/app deleted by mistake     (as the requester, U0REQUESTER)",
         "  npm run slash -- --approve --as U0APPROVER1                      (an approver clicks Approve)",
       ].join("\n")

@@ -50,3 +50,10 @@ export class RestoreInFlightError extends PackageRestoreError {
     super(`The restore of request ${requestId} was claimed by an earlier run that stopped; retry in ${Math.ceil(retryAfterMs / 1000)} s to settle it.`);
   }
 }
+
+/** Another delivery of the same job holds the request's lease; this one is retried later, when it has finished or lapsed. */
+export class RequestBusyError extends PackageRestoreError {
+  constructor(readonly requestId: string) {
+    super(`Request ${requestId} is being handled by another delivery of the same job; retry later.`);
+  }
+}

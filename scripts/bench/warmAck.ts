@@ -68,6 +68,7 @@ export async function measureHandlerAck(rounds: number, count: number): Promise<
     signingSecret: config.signingSecret,
     policy: config.policy,
     requireApproval: config.requireApproval,
+    command: config.command,
     handOff: async () => {},
     now: Date.now,
     newId: () => crypto.randomUUID(),

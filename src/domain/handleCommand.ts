@@ -1,4 +1,4 @@
-import { PackageRestoreError } from "../errors.js";
+import { PackageRestoreError, RequestBusyError } from "../errors.js";
 import { auditEventsFor } from "./auditEvent.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
@@ -20,14 +20,38 @@ export interface CommandJob {
  * open it for approval or restore at once. Safe to run again for the same job.
  */
 export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {
-  const at = deps.now().toISOString();
-  const fresh: RequestRecord = { ...job, mode: deps.approval.required ? "approval" : "direct", state: "received", createdAt: at, updatedAt: at };
+  const now = deps.now();
+  const leaseUntil = new Date(now.getTime() + RECEIVED_LEASE_MS).toISOString();
+  const fresh: RequestRecord = { ...job, mode: deps.approval.required ? "approval" : "direct", state: "received", createdAt: now.toISOString(), updatedAt: now.toISOString(), leaseUntil };
   const created = await deps.store.create(fresh);
-  const record = created ? fresh : await readRecord(deps, job.id);
+  const found = created ? fresh : await readRecord(deps, job.id);
   // Recorded again on a redelivery, in case the first run stopped before its audit writes; duplicates are skipped.
-  await deps.audit.record(auditEventsFor(record));
-  if (record.state !== "received") return resumeRequest(record, job.id, deps);
+  await deps.audit.record(auditEventsFor(found));
+  if (found.state !== "received") return resumeRequest(found, job.id, deps);
+  const record = created ? fresh : await takeLease(found, leaseUntil, deps);
+  try {
+    return await openRequest(record, deps);
+  } catch (error) {
+    // A failure (not a crash) lets the retry in at once instead of after the lease.
+    await moveRecord(deps, record, { leaseUntil: deps.now().toISOString() }, "received").catch(() => undefined);
+    throw error;
+  }
+}
 
+/**
+ * How long a delivery of a command job has the request to itself while it is
+ * `received`: longer than checking, claiming and posting take.
+ */
+export const RECEIVED_LEASE_MS = 60_000;
+
+/** A replay or duplicate delivery of the same job waits; a redelivery after a failure takes over. */
+async function takeLease(record: RequestRecord, leaseUntil: string, deps: FlowDeps): Promise<RequestRecord> {
+  const taken = await moveRecord(deps, record, { leaseUntil }, "received", { leaseFreeAt: deps.now().toISOString() });
+  if (taken === undefined) throw new RequestBusyError(record.id);
+  return taken;
+}
+
+async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const refusal = await checkRequester(record, deps);
   if (refusal !== undefined) {
     // The HTTP function has already told the requester about an org it doesn't serve.

@@ -1,6 +1,7 @@
 import { auditEventsFor } from "./auditEvent.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { FINAL_STATES, type RequestRecord, type RequestState } from "./requestRecord.js";
+import type { UpdateCondition } from "./requestStore.js";
 
 /**
  * A conditional change from the record's current state (or `from`); undefined
@@ -12,7 +13,7 @@ export async function moveRecord(
   record: RequestRecord,
   changes: Partial<Omit<RequestRecord, "id">>,
   from: RequestState = record.state,
-  condition?: { unexpiredAt?: string },
+  condition?: UpdateCondition,
 ): Promise<RequestRecord | undefined> {
   const at = deps.now().toISOString();
   const finishing = changes.state !== undefined && FINAL_STATES.has(changes.state) && changes.finishedAt === undefined;

@@ -76,6 +76,11 @@ export interface RequestRecord {
   finishedAt?: string;
   /** A link to the card, kept for the audit trail. */
   cardLink?: string;
+  /**
+   * While a job works on a `received` request, no other delivery of the same
+   * job (a replay, a duplicate delivery) may: they wait until this has passed.
+   */
+  leaseUntil?: string;
 }
 
 /** One pending request per package: the key two requests for the same package share. */

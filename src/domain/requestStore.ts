@@ -1,5 +1,10 @@
 import type { RequestRecord, RequestState } from "./requestRecord.js";
 
+export interface UpdateCondition {
+  unexpiredAt?: string;
+  leaseFreeAt?: string;
+}
+
 /**
  * Durable request state. Every change is conditional on the current state, so
  * when several workers handle the same request only one moves it on.
@@ -11,10 +16,11 @@ export interface RequestStore {
   get(id: string): Promise<RequestRecord | undefined>;
   /**
    * Applies `changes` only if the record is in state `from` (and, with
-   * `unexpiredAt`, its `expiresAt` is later than that instant). Returns the
-   * updated record, or `undefined` when the condition failed.
+   * `unexpiredAt`, its `expiresAt` is later than that instant; with
+   * `leaseFreeAt`, its `leaseUntil` is unset or not later than that instant).
+   * Returns the updated record, or `undefined` when the condition failed.
    */
-  update(id: string, from: RequestState, changes: Partial<Omit<RequestRecord, "id">>, condition?: { unexpiredAt?: string }): Promise<RequestRecord | undefined>;
+  update(id: string, from: RequestState, changes: Partial<Omit<RequestRecord, "id">>, condition?: UpdateCondition): Promise<RequestRecord | undefined>;
   /**
    * Takes the one pending slot for a package until `until`. Returns `undefined`
    * when `requestId` holds it (now or already), else the ID of the request that does.

@@ -15,9 +15,12 @@ export function readGitHubError(error: unknown): GitHubAnswer {
   if (typeof data?.message === "string") answer.message = data.message;
   const requestId = headers["x-github-request-id"];
   if (typeof requestId === "string") answer.requestId = requestId;
-  const retryAfter = Number(headers["retry-after"]);
-  if (Number.isFinite(retryAfter) && retryAfter > 0) answer.retryAfterSeconds = retryAfter;
   const remaining = headers["x-ratelimit-remaining"];
   if (remaining !== undefined) answer.rateLimitRemaining = Number(remaining);
+  // Secondary limits say `retry-after`; the primary limit says when its window resets.
+  const retryAfter = Number(headers["retry-after"]);
+  const resetIn = Number(headers["x-ratelimit-reset"]) - Math.floor(Date.now() / 1000);
+  if (Number.isFinite(retryAfter) && retryAfter > 0) answer.retryAfterSeconds = retryAfter;
+  else if (answer.rateLimitRemaining === 0 && Number.isFinite(resetIn) && resetIn > 0) answer.retryAfterSeconds = resetIn;
   return answer;
 }

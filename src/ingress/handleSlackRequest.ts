@@ -14,6 +14,8 @@ export interface IngressDeps {
   signingSecret: string;
   policy: RestorePolicy;
   requireApproval: boolean;
+  /** The slash command this app answers. */
+  command: string;
   handOff: HandOff;
   now: () => number;
   /** An ID for a request without a trigger_id (Slack always sends one; this is the fallback). */
@@ -49,6 +51,7 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 }
 
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
+  if (form.command !== deps.command) return ephemeral(`This app answers ${deps.command} only.`);
   const parsed = parseCommand(form.text ?? "");
   const job = () => newJob(deps, { kind: "command", body: form });
   switch (parsed.kind) {

@@ -50,6 +50,11 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
         values[":now"] = condition.unexpiredAt;
         ConditionExpression += " AND #expiresAt > :now";
       }
+      if (condition.leaseFreeAt !== undefined) {
+        names["#leaseUntil"] = "leaseUntil";
+        values[":leaseFreeAt"] = condition.leaseFreeAt;
+        ConditionExpression += " AND (attribute_not_exists(#leaseUntil) OR #leaseUntil <= :leaseFreeAt)";
+      }
       let updated: Record<string, unknown> | undefined;
       const applied = await conditional(async () => {
         const result = await client.send(

@@ -23,6 +23,7 @@ export function createMemoryRequestStore(): RequestStore {
       const record = records.get(id);
       if (record === undefined || record.state !== from) return undefined;
       if (condition.unexpiredAt !== undefined && !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)) return undefined;
+      if (condition.leaseFreeAt !== undefined && record.leaseUntil !== undefined && record.leaseUntil > condition.leaseFreeAt) return undefined;
       const updated = { ...record, ...structuredClone(changes) };
       records.set(id, updated);
       return structuredClone(updated);

@@ -18,7 +18,15 @@ function configError(env: Env): ConfigError {
 
 describe("loadIngressConfig", () => {
   it("needs only the signing secret; no policy means no restriction, and approval is on", () => {
-    expect(loadIngressConfig(base)).toEqual({ signingSecret: base.SLACK_SIGNING_SECRET, policy: { requesters: null, orgs: null }, requireApproval: true });
+    expect(loadIngressConfig(base)).toEqual({ signingSecret: base.SLACK_SIGNING_SECRET, policy: { requesters: null, orgs: null }, requireApproval: true, command: "/restore-package" });
+  });
+
+  it.each(["/restore-package-staging", "/pkg_restore"])("accepts SLACK_COMMAND=%s", (command) => {
+    expect(loadIngressConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
+  });
+
+  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])("refuses SLACK_COMMAND=%j, naming the variable", (command) => {
+    expect(() => loadIngressConfig({ ...base, SLACK_COMMAND: command })).toThrow(/Configuration error in SLACK_COMMAND/);
   });
 
   it.each<[string, boolean]>([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { handleCommand } from "../../src/domain/handleCommand.js";
+import { RequestBusyError } from "../../src/errors.js";
+import { RECEIVED_LEASE_MS, handleCommand } from "../../src/domain/handleCommand.js";
 import type { RestorePolicy } from "../../src/domain/restorePolicy.js";
 import { PackageRestoreError } from "../../src/errors.js";
 import {
@@ -272,5 +273,43 @@ describe("handleCommand without approval (direct)", () => {
     expect(result.state).toBe("refused");
     expect(d.log).toEqual(["tellPrivately"]);
     expect(d.github.restores).toEqual([]);
+  });
+});
+
+describe("two deliveries of the same command job at once (a replay, a duplicate delivery)", () => {
+  it("lets the second wait for the first's lease instead of posting a second card", async () => {
+    const d = deps();
+    let release: () => void = () => {};
+    const first = d.chat.postCard;
+    d.chat.postCard = async (record, channel) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return first(record, channel);
+    };
+    const running = handleCommand(commandJob(), d);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(handleCommand(commandJob(), d)).rejects.toBeInstanceOf(RequestBusyError);
+    release();
+    expect((await running).state).toBe("pending");
+    expect(d.chat.posted).toHaveLength(1);
+  });
+
+  it("lets a redelivery after a failure in at once: the failing run gives the lease back", async () => {
+    const d = deps();
+    const post = d.chat.postCard;
+    d.chat.postCard = async () => {
+      throw new Error("Slack answered 500");
+    };
+    await expect(handleCommand(commandJob(), d)).rejects.toThrow("Slack answered 500");
+    d.chat.postCard = post;
+    expect((await handleCommand(commandJob(), d)).state).toBe("pending");
+  });
+
+  it("makes a redelivery after a crash wait until the crashed run's lease has passed", async () => {
+    const d = deps();
+    await seed(d.store, { leaseUntil: new Date(d.clock.now().getTime() + RECEIVED_LEASE_MS).toISOString() });
+    await expect(handleCommand(commandJob(), d)).rejects.toBeInstanceOf(RequestBusyError);
+    d.clock.advance(RECEIVED_LEASE_MS + 1);
+    expect((await handleCommand(commandJob(), d)).state).toBe("pending");
+    expect(d.chat.posted).toHaveLength(1);
   });
 });

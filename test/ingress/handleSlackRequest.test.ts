@@ -16,6 +16,7 @@ function setup(handOffFails = false) {
     signingSecret: SECRET,
     policy: { requesters: null, orgs: null },
     requireApproval: true,
+    command: "/restore-package",
     handOff: async (job) => {
       if (handOffFails) throw new HandOffError("Lambda answered 500");
       jobs.push(job);

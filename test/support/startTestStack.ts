@@ -21,7 +21,7 @@ export interface TestStack extends LocalStack {
 let stacks = 0;
 
 /** The local stack with both simulators, fast retries and captured logs. */
-export async function startTestStack(env: Env = {}): Promise<TestStack> {
+export async function startTestStack(env: Env = {}, options: { now?: () => Date } = {}): Promise<TestStack> {
   const serviceName = `package-restore-test-${++stacks}`;
   const capture = captureLogLines(serviceName);
   const stack = await startLocalStack({
@@ -31,6 +31,7 @@ export async function startTestStack(env: Env = {}): Promise<TestStack> {
     githubTuning: { retryBaseMs: 1, attemptTimeoutMs: 2000, writeSpacingMs: 0 },
     slackRetryConfig: { retries: 0 },
     retryDelaysMs: [10, 20],
+    ...options,
   });
   const { slack, github } = stack;
   if (slack === undefined || github === undefined) throw new Error("The test stack expects both simulators.");
