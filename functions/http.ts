@@ -2,16 +2,22 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { loadIngressConfig } from "../src/config/loadIngressConfig.js";
+import { HTTP_SECRETS, resolveSecrets } from "../src/config/resolveSecrets.js";
 import { createLambdaHandOff, loadLambdaHandOffConfig } from "../src/handoff/createLambdaHandOff.js";
 import { handleSlackRequest, type IngressDeps } from "../src/ingress/handleSlackRequest.js";
 import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
 import { createJsonLogger } from "../src/log/logger.js";
+import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 
-const config = loadIngressConfig(process.env);
+// In Lambda, SLACK_SIGNING_SECRET_PARAM names a SecureString; it is read once per container, here at
+// start-up, with a signed call over node:https rather than Powertools (see createSsmParameterFetcher.ts).
+const env = await resolveSecrets(process.env, ssmParameterFetcherFrom(process.env), HTTP_SECRETS);
+const config = loadIngressConfig(env);
 const deps: IngressDeps = {
   signingSecret: config.signingSecret,
   policy: config.policy,
   requireApproval: config.requireApproval,
+  command: config.command,
   handOff: createLambdaHandOff(loadLambdaHandOffConfig(process.env)),
   now: Date.now,
   // node:crypto's, which is loaded anyway; the global `crypto` would load WebCrypto on first touch.

@@ -1,13 +1,16 @@
 // Lambda entry point for the worker, invoked asynchronously by the HTTP function: wiring only, see src/worker/createWorker.ts.
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
+import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
+import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 
-const config = loadWorkerConfig(process.env);
+// In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up through Powertools Parameters.
+const config = loadWorkerConfig(await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS));
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),

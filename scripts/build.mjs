@@ -1,13 +1,18 @@
 // Bundles each Lambda entry point on its own: `npm run build` → dist/<name>/index.mjs (+ source map).
+// `--outdir DIR` writes DIR/<name>/index.mjs instead (the deploy tests build into a temporary directory).
 import { build } from "esbuild";
 import { mkdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 
 const entries = { http: "functions/http.ts", worker: "functions/worker.ts" };
+const outdirFlag = process.argv.indexOf("--outdir");
+const outdir = outdirFlag >= 0 ? process.argv[outdirFlag + 1] : "dist";
+if (!outdir) throw new Error("--outdir needs a directory");
 
-await rm("dist", { recursive: true, force: true });
+await rm(outdir, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(entries)) {
-  const outfile = `dist/${name}/index.mjs`;
-  await mkdir(`dist/${name}`, { recursive: true });
+  const outfile = join(outdir, name, "index.mjs");
+  await mkdir(join(outdir, name), { recursive: true });
   await build({
     entryPoints: [entry],
     outfile,
