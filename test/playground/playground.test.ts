@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_BOT_TOKEN, startLocalStack, type LocalStack } from "../../scripts/localStack.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOT = join(import.meta.dirname, "../../docs/playground.png");
+// The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so test runs leave the tree clean.
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? join(import.meta.dirname, "../../docs/playground.png") : join(tmpdir(), "package-restore-playground.png");
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const hasChromium = existsSync(CHROMIUM);
 const browserIt = hasChromium ? it : it.skip;
