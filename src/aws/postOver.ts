@@ -1,4 +1,5 @@
 // Small POSTs to AWS APIs over node:http(s), for the HTTP function, which can afford neither the AWS SDK nor fetch (see createLambdaHandOff.ts).
+import { signAwsRequest, type AwsCredentials } from "../handoff/signAwsRequest.js";
 
 export type Send = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
 
@@ -23,4 +24,11 @@ export function postOver(url: URL, { keepAlive = true }: { keepAlive?: boolean }
       outgoing.end(body);
     });
   };
+}
+
+/** Like postOver, with each request signed (SigV4) for `service` at the moment it is sent. */
+export function signedPostOver(url: URL, signing: { service: string; region: string; credentials: AwsCredentials; keepAlive?: boolean }): Send {
+  const send = postOver(url, signing.keepAlive === undefined ? {} : { keepAlive: signing.keepAlive });
+  return (headers, body, timeoutMs) =>
+    send(signAwsRequest({ method: "POST", url, headers, body, service: signing.service, region: signing.region, credentials: signing.credentials, now: new Date() }), body, timeoutMs);
 }

@@ -1,8 +1,7 @@
 import { HandOffError } from "../errors.js";
 import { optionalVar, requiredVar, type Env } from "../config/readEnv.js";
 import { loadAwsAccess } from "../aws/loadAwsAccess.js";
-import { postOver } from "../aws/postOver.js";
-import { signAwsRequest } from "./signAwsRequest.js";
+import { signedPostOver } from "../aws/postOver.js";
 import type { HandOff } from "./workerJob.js";
 
 /** How long the HTTP function waits for Lambda to accept the job; Slack's 3 s must cover it and the cold start. */
@@ -35,24 +34,14 @@ const HAND_OFF_ATTEMPTS = 3;
  */
 export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
   const url = new URL(`${config.endpoint}/2015-03-31/functions/${encodeURIComponent(config.functionName)}/invocations`);
-  const send = postOver(url);
+  const send = signedPostOver(url, { service: "lambda", region: config.region, credentials: config.credentials });
   return async (job) => {
     const body = JSON.stringify(job);
     const deadline = Date.now() + HAND_OFF_TIMEOUT_MS;
     let problem = "";
     for (let attempt = 1; attempt <= HAND_OFF_ATTEMPTS && Date.now() < deadline; attempt += 1) {
-      const headers = signAwsRequest({
-        method: "POST",
-        url,
-        headers: { "content-type": "application/json", "x-amz-invocation-type": "Event" },
-        body,
-        service: "lambda",
-        region: config.region,
-        credentials: config.credentials,
-        now: new Date(),
-      });
       try {
-        const answer = await send(headers, body, deadline - Date.now());
+        const answer = await send({ "content-type": "application/json", "x-amz-invocation-type": "Event" }, body, deadline - Date.now());
         if (answer.status === 202) return;
         problem = `Lambda answered ${answer.status} to the asynchronous invoke: ${answer.body.slice(0, 200)}`;
         if (answer.status !== 429 && answer.status < 500) break;

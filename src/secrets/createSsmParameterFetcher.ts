@@ -1,8 +1,7 @@
 import { loadAwsAccess, type AwsAccess } from "../aws/loadAwsAccess.js";
-import { postOver } from "../aws/postOver.js";
+import { signedPostOver } from "../aws/postOver.js";
 import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
 import type { FetchParameter } from "../config/resolveSecrets.js";
-import { signAwsRequest } from "../handoff/signAwsRequest.js";
 
 export interface SsmFetcherConfig extends AwsAccess {
   /** SSM API root; default `https://ssm.{region}.amazonaws.com`. Tests point it at a local stand-in. */
@@ -30,25 +29,15 @@ const ATTEMPT_TIMEOUT_MS = 2000;
  */
 export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParameter {
   const url = new URL(`${config.endpoint}/`);
-  const send = postOver(url, { keepAlive: false });
+  const send = signedPostOver(url, { service: "ssm", region: config.region, credentials: config.credentials, keepAlive: false });
   return async (name) => {
     const body = JSON.stringify({ Name: name, WithDecryption: true });
     let problem = "";
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 2)));
-      const headers = signAwsRequest({
-        method: "POST",
-        url,
-        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" },
-        body,
-        service: "ssm",
-        region: config.region,
-        credentials: config.credentials,
-        now: new Date(),
-      });
       let answer: { status: number; body: string };
       try {
-        answer = await send(headers, body, ATTEMPT_TIMEOUT_MS);
+        answer = await send({ "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" }, body, ATTEMPT_TIMEOUT_MS);
       } catch (error) {
         problem = `SSM could not be reached: ${error instanceof Error ? error.message : "unknown error"}`;
         continue;

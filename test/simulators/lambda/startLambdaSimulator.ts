@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AwsV4Signer } from "aws4fetch";
+import { header, verifySigV4 } from "../aws/verifySigV4.js";
 
 export interface LambdaInvocation {
   functionName: string;
@@ -63,7 +63,7 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
         const match = INVOKE_PATH.exec(request.url ?? "");
         const functionName = match ? decodeURIComponent(match[1]!) : "";
         const invocationType = header(request.headers["x-amz-invocation-type"]);
-        const signatureValid = await verifySignature(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, options);
+        const signatureValid = await verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "lambda", region: options.region, credentials: options.credentials });
         let payload: unknown;
         try {
           payload = JSON.parse(body);
@@ -104,33 +104,4 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Recomputes the SigV4 Authorization header over the headers the client said it signed. */
-async function verifySignature(
-  method: string,
-  url: string,
-  headers: Record<string, string | string[] | undefined>,
-  body: string,
-  options: LambdaSimulatorOptions,
-): Promise<boolean> {
-  const authorization = header(headers.authorization) ?? "";
-  const parsed = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/lambda\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization);
-  const datetime = header(headers["x-amz-date"]);
-  if (!parsed || !datetime || parsed[1] !== options.credentials.accessKeyId || parsed[3] !== options.region) return false;
-  const signed: Record<string, string> = {};
-  for (const name of parsed[4]!.split(";")) {
-    if (name === "host") continue;
-    const value = header(headers[name]);
-    if (value === undefined) return false;
-    signed[name] = value;
-  }
-  // allHeaders: sign exactly the headers the client listed (aws4fetch would otherwise drop some, e.g. content-type).
-  const signer = new AwsV4Signer({ method, url, headers: signed, body, ...options.credentials, service: "lambda", region: options.region, datetime, allHeaders: true });
-  const expected = (await signer.sign()).headers.get("authorization");
-  return expected === authorization;
 }

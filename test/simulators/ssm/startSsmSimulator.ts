@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AwsV4Signer } from "aws4fetch";
+import { header, verifySigV4 } from "../aws/verifySigV4.js";
 
 export interface SsmCall {
   target: string | undefined;
@@ -48,7 +48,7 @@ export async function startSsmSimulator(options: SsmSimulatorOptions): Promise<S
         const body = Buffer.concat(chunks).toString("utf8");
         const target = header(request.headers["x-amz-target"]);
         const signedHeaders = /SignedHeaders=([^,]+)/.exec(header(request.headers.authorization) ?? "")?.[1]?.split(";") ?? [];
-        const signatureValid = await verifySignature(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, options);
+        const signatureValid = await verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "ssm", region: options.region, credentials: options.credentials });
         let input: { Name?: unknown; WithDecryption?: unknown } = {};
         try {
           input = JSON.parse(body) as typeof input;
@@ -106,29 +106,4 @@ export async function startSsmSimulator(options: SsmSimulatorOptions): Promise<S
         server.close(() => resolve());
       }),
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Recomputes the SigV4 Authorization header over the headers the client said it signed. */
-async function verifySignature(method: string, url: string, headers: IncomingHttpHeaders, body: string, options: SsmSimulatorOptions): Promise<boolean> {
-  const authorization = header(headers.authorization) ?? "";
-  const parsed = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/ssm\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(authorization);
-  const datetime = header(headers["x-amz-date"]);
-  if (!parsed || !datetime || parsed[1] !== options.credentials.accessKeyId || parsed[3] !== options.region) return false;
-  if (options.credentials.sessionToken !== undefined && header(headers["x-amz-security-token"]) !== options.credentials.sessionToken) return false;
-  const signed: Record<string, string> = {};
-  for (const name of parsed[4]!.split(";")) {
-    if (name === "host") continue;
-    const value = header(headers[name]);
-    if (value === undefined) return false;
-    signed[name] = value;
-  }
-  // allHeaders: sign exactly the headers the client listed (aws4fetch would otherwise drop some, e.g. content-type).
-  const signer = new AwsV4Signer({ method, url, headers: signed, body, ...options.credentials, service: "ssm", region: options.region, datetime, allHeaders: true });
-  const expected = (await signer.sign()).headers.get("authorization") ?? "";
-  // The SDK separates the parts with ", " and aws4fetch too; compare the signatures themselves.
-  return /Signature=([0-9a-f]{64})$/.exec(expected)?.[1] === parsed[5];
 }
