@@ -6,6 +6,8 @@ export type ExportFormat = "csv" | "json";
 export const CSV_COLUMNS = [
   "at", "event", "request_id", "event_id", "actor_team", "actor_user", "requester_team", "requester_user",
   "org", "package_type", "package_name", "reason", "decision", "github_outcome", "github_status", "github_message", "github_request_id", "thread_link",
+  // Added with version restores; at the end so existing column positions stay put.
+  "version_id", "version_label",
 ] as const;
 
 /** Audit events as CSV (one row each, header first) or as JSON lines. */
@@ -15,6 +17,7 @@ export function formatAuditExport(events: readonly AuditEvent[], format: ExportF
     [
       event.at, event.event, event.requestId, event.eventId, event.actor?.teamId, event.actor?.userId, event.requester.teamId, event.requester.userId,
       event.org, event.packageType, event.packageName, event.reason, event.decision, event.github?.outcome, event.github?.status, event.github?.message, event.github?.requestId, event.threadLink,
+      event.versionId, event.versionLabel,
     ].map(csvField).join(","),
   );
   return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";

@@ -1,4 +1,5 @@
 import type { Person, RequestRecord } from "./requestRecord.js";
+import type { RestoreRequest } from "./restoreRequest.js";
 
 export type AuditEventKind = "requested" | "refused" | "approved" | "denied" | "cancelled" | "expired" | "restore_started" | "restored" | "restore_failed";
 
@@ -15,6 +16,10 @@ export interface AuditEvent {
   org?: string;
   packageType?: string;
   packageName?: string;
+  /** For a version restore: GitHub's version ID, once known (a tag or version string is looked up first). */
+  versionId?: number;
+  /** For a version restore: its name or tags, or the tag or version string asked for. */
+  versionLabel?: string;
   reason?: string;
   /** Why it was refused, or the decision taken. */
   decision?: string;
@@ -32,10 +37,7 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
   const base = {
     requestId: record.id,
     requester: record.requester,
-    org: record.request.org,
-    packageType: record.request.packageType,
-    packageName: record.request.packageName,
-    reason: record.request.reason,
+    ...auditTargetFields(record.request),
     ...(record.cardLink ? { threadLink: record.cardLink } : {}),
   };
   const event = (kind: AuditEventKind, at: string, actor: Person | undefined, extra: Partial<AuditEvent> = {}): AuditEvent => ({
@@ -71,4 +73,16 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
 /** A refusal that changes no request: a click by someone who may not, or a command the HTTP function already turned down. */
 export function refusalEvent(jobId: string, fields: { requestId: string; actor: Person; requester: Person; at: string; decision: string } & Partial<AuditEvent>): AuditEvent {
   return { ...fields, eventId: `${jobId}:refused`, event: "refused" };
+}
+
+/** Which package (and version) an event is about, and why it was asked for. */
+export function auditTargetFields(request: RestoreRequest): Pick<AuditEvent, "org" | "packageType" | "packageName" | "versionId" | "versionLabel" | "reason"> {
+  const { org, packageType, packageName, reason, target } = request;
+  const version =
+    target.kind === "version"
+      ? { versionId: target.versionId, ...(target.label ? { versionLabel: target.label } : {}) }
+      : target.kind === "version_lookup"
+        ? { versionLabel: target.selector.by === "tag" ? `tag ${target.selector.tag}` : target.selector.name }
+        : {};
+  return { org, packageType, packageName, ...version, reason };
 }

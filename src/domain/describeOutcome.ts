@@ -1,5 +1,5 @@
 import type { RequestRecord } from "./requestRecord.js";
-import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
+import { commandFor, describeTarget, type RestoreRequest } from "./restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 
 /** An outcome in plain words. Raw text that may quote user input and GitHub: escape before rendering. */
@@ -40,7 +40,9 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         ok: false,
         headline: `GitHub found no deleted ${what} that it can restore.`,
         nextStep:
-          "Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says \"not found\" when the credential can't see the package." +
+          (request.target.kind === "package"
+            ? "Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says \"not found\" when the credential can't see the package."
+            : `Check the version with \`/restore-package versions ${commandFor(request)}\`. GitHub restores only versions deleted in the last 30 days, of a package that is not itself deleted, and says "not found" when the credential can't see the package.`) +
           (authMode === "app" ? ` This bot is using its GitHub App, and GitHub currently answers "not found" to App tokens on package endpoints. ${PAT_ADVICE}` : ""),
       };
     case "app_token_refused":

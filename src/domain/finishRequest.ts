@@ -4,6 +4,7 @@ import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
+import { isResolved, type ResolvedRequest } from "./restoreRequest.js";
 
 /** Added to the GitHub call's longest duration before a restore claim counts as abandoned. */
 export const CLAIM_MARGIN_MS = 15_000;
@@ -46,7 +47,7 @@ async function resumeRestoring(record: RequestRecord, isOwner: boolean, deps: Fl
 export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const claimed = await moveRecord(deps, record, { state: "restoring", restoreClaimedAt: deps.now().toISOString() });
   if (claimed === undefined) return readRecord(deps, record.id);
-  const outcome = await deps.github.restore(claimed.request);
+  const outcome = await deps.github.restore(resolvedRequest(claimed));
   return recordOutcome(claimed, outcome, deps);
 }
 
@@ -56,8 +57,14 @@ export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): P
  * the restore went through; anything else is reported as interrupted.
  */
 async function settleInterrupted(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  const presence = await deps.github.presence(record.request);
+  const presence = await deps.github.presence(resolvedRequest(record));
   return recordOutcome(record, { kind: presence === "active" ? "restored" : "interrupted" }, deps);
+}
+
+/** Only a version known by ID can be restored; a lookup is resolved (or refused) before any approval or claim. */
+function resolvedRequest(record: RequestRecord): ResolvedRequest {
+  if (!isResolved(record.request)) throw new Error(`Request ${record.id} reached the restore with its version not looked up.`);
+  return record.request;
 }
 
 async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, deps: FlowDeps): Promise<RequestRecord> {

@@ -3,6 +3,7 @@ import { auditEventsFor } from "./auditEvent.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
+import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
@@ -13,6 +14,8 @@ export interface CommandJob {
   requester: Person;
   channelId: string;
   request: RestoreRequest;
+  /** A click on a `versions` listing's button rather than a typed command (the HTTP function answered neither). */
+  origin?: "versions_button";
 }
 
 /**
@@ -54,11 +57,14 @@ async function takeLease(record: RequestRecord, leaseUntil: string, deps: FlowDe
 async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const refusal = await checkRequester(record, deps);
   if (refusal !== undefined) {
-    // The HTTP function has already told the requester about an org it doesn't serve.
-    if (refusal.code !== "org_not_allowed") await deps.chat.tellPrivately(refusal.message);
+    // The HTTP function has already told someone who typed the command about an org it doesn't serve.
+    if (refusal.code !== "org_not_allowed" || record.origin === "versions_button") await deps.chat.tellPrivately(refusal.message);
     return (await moveRecord(deps, record, { state: "refused", refusal: refusal.code, reported: true })) ?? record;
   }
-  return record.mode === "approval" ? openForApproval(record, deps) : restoreDirectly(record, deps);
+  // A tag or version string becomes a version ID here: the pending slot and the restore need the ID.
+  const resolved = await resolveVersion(record, deps);
+  if (resolved.state !== "received") return resolved;
+  return resolved.mode === "approval" ? openForApproval(resolved, deps) : restoreDirectly(resolved, deps);
 }
 
 async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ code: string; message: string } | undefined> {
@@ -83,7 +89,7 @@ async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<R
   const target = targetKey(record.request);
   const holder = await deps.store.claimTarget(target, record.id, new Date(now.getTime() + deps.workerTimeoutMs).toISOString(), now.toISOString());
   if (holder !== undefined) return pointToPending(record, holder, deps);
-  const posted = await postCardOnce(record, record.channelId, deps);
+  const posted = await postCardOnce(await withPrecheck(record, deps), record.channelId, deps);
   const finished = posted === undefined ? await notPosted(record, deps, "in this channel") : await restoreAndReport(posted, deps);
   // Not released when the job fails half-way: its retry holds it again, and it lapses after workerTimeoutMs anyway.
   await deps.store.releaseTarget(target, record.id);
@@ -98,7 +104,7 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   if (holder !== undefined) return pointToPending(record, holder, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
-  const posted = await postCardOnce({ ...record, expiresAt }, cardChannel, deps);
+  const posted = await postCardOnce({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, deps);
   if (posted === undefined) {
     await deps.store.releaseTarget(target, record.id);
     return notPosted(record, deps, deps.approval.channelId ? "in the approvers' channel" : "in this channel");

@@ -1,4 +1,4 @@
-import { refusalEvent } from "./auditEvent.js";
+import { auditTargetFields, refusalEvent } from "./auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord } from "./moveRecord.js";
@@ -88,9 +88,8 @@ async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDep
 
 /** A click that changes nothing still goes on the audit trail: who tried what. */
 async function recordRefusal(job: DecisionJob, record: RequestRecord, code: string, deps: FlowDeps): Promise<void> {
-  const { org, packageType, packageName, reason } = record.request;
   await deps.audit.record([
-    refusalEvent(job.jobId, { requestId: record.id, actor: job.actor, requester: record.requester, at: job.receivedAt, decision: code, org, packageType, packageName, reason, ...(record.cardLink ? { threadLink: record.cardLink } : {}) }),
+    refusalEvent(job.jobId, { requestId: record.id, actor: job.actor, requester: record.requester, at: job.receivedAt, decision: code, ...auditTargetFields(record.request), ...(record.cardLink ? { threadLink: record.cardLink } : {}) }),
   ]);
 }
 

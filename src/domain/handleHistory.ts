@@ -1,6 +1,7 @@
 import type { FlowDeps } from "./flowDeps.js";
 import type { ChatText } from "./restoreChat.js";
 import type { Person, RequestRecord } from "./requestRecord.js";
+import { describeVersion } from "./restoreRequest.js";
 
 /** How far back `history` looks. */
 export const HISTORY_DAYS = 90;
@@ -39,7 +40,8 @@ export async function handleHistory(query: HistoryQuery, deps: Pick<FlowDeps, "s
 
 function historyLine(record: RequestRecord): Exclude<ChatText, string> {
   const { request, decision } = record;
-  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\` in ${request.org} · ${record.state.replace("_", " ")}`];
+  const version = request.target.kind === "package" ? "" : ` ${describeVersion(request.target)}`;
+  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\`${version} in ${request.org} · ${record.state.replace("_", " ")}`];
   line.push(" · asked by ", { user: record.requester.userId });
   if (decision?.by && decision.kind !== "cancelled") line.push(`, ${decision.kind} by `, { user: decision.by });
   if (record.outcome?.githubRequestId) line.push(` · GitHub ${record.outcome.status ?? ""} ${record.outcome.githubRequestId}`);

@@ -1,17 +1,40 @@
-import type { RestoreRequest } from "./restoreRequest.js";
+import type { Precheck } from "./precheck.js";
+import type { PackageRef, ResolvedRequest } from "./restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 
 /** What GitHub shows for a package right now: active, not active (deleted or missing), or unknown (GitHub wouldn't say). */
 export type PackagePresence = "active" | "not_active" | "unknown";
+
+/** A deleted version as GitHub lists it. `name` is the version string, or the image digest for containers. */
+export interface DeletedVersion {
+  id: number;
+  name: string;
+  tags: string[];
+  deletedAt?: string;
+}
+
+/**
+ * One page of a package's deleted versions, newest first as GitHub lists them.
+ * GitHub lists versions only of a package that exists: `package_deleted` is its
+ * 404 (the package is deleted, or missing, or, for App tokens, refused).
+ */
+export type DeletedVersionsPage =
+  | { kind: "versions"; versions: DeletedVersion[]; hasMore: boolean; /** From GitHub's `Link: rel="last"`, when it says. */ lastPage?: number }
+  | { kind: "package_deleted" }
+  | { kind: "unknown"; reason: string };
 
 /** GitHub, as the domain sees it. Never throws for GitHub's answers: they become outcomes. */
 export interface PackageRestorer {
   readonly authMode: GitHubAuthMode;
   /** The longest one restore call can take, retries and waits included. */
   readonly maxRestoreMs: number;
-  restore(request: RestoreRequest): Promise<RestoreOutcome>;
+  restore(request: ResolvedRequest): Promise<RestoreOutcome>;
   /** Looks the package up without changing it; used to settle an interrupted restore. */
-  presence(request: RestoreRequest): Promise<PackagePresence>;
+  presence(request: ResolvedRequest): Promise<PackagePresence>;
+  /** One page of the package's deleted versions. */
+  deletedVersions(pkg: PackageRef, page: { page: number; perPage: number }): Promise<DeletedVersionsPage>;
+  /** What GitHub shows about the package (and version) before anyone approves; never throws. */
+  precheck(request: ResolvedRequest): Promise<Precheck>;
   /** The package's page on GitHub, for links. */
-  packageUrl(request: RestoreRequest): string;
+  packageUrl(request: PackageRef): string;
 }

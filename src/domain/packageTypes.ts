@@ -21,3 +21,8 @@ export function isPackageType(value: string): value is PackageType {
 export function allowsSlashInName(type: PackageType): boolean {
   return type === "container" || type === "docker";
 }
+
+/** Types whose versions carry tags (container images); others are known by version strings such as 1.4.2. */
+export function hasTags(type: PackageType): boolean {
+  return type === "container" || type === "docker";
+}

@@ -1,3 +1,4 @@
+import type { Precheck } from "./precheck.js";
 import type { RestoreRequest } from "./restoreRequest.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
 
@@ -52,9 +53,13 @@ export interface RequestRecord {
   id: string;
   mode: "direct" | "approval";
   requester: Person;
-  /** Where the command was typed. */
+  /** Where the command was typed (or the "Request restore" button clicked). */
   channelId: string;
+  /** Set when the request came from a button of the `versions` listing rather than a typed command. */
+  origin?: "versions_button";
   request: RestoreRequest;
+  /** What GitHub showed before the card asked anyone to approve; advice, never a block. */
+  precheck?: Precheck;
   state: RequestState;
   createdAt: string;
   updatedAt: string;
@@ -83,9 +88,11 @@ export interface RequestRecord {
   leaseUntil?: string;
 }
 
-/** One pending request per package: the key two requests for the same package share. */
+/** One pending request per package, and per version: the key two requests for the same thing share. */
 export function targetKey(request: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "target">): string {
-  const version = request.target.kind === "version" ? `#v${request.target.versionId}` : "";
+  const { target } = request;
+  // Only resolved requests take a slot; a lookup gets a key of its own so it can never share one.
+  const version = target.kind === "version" ? `#v${target.versionId}` : target.kind === "version_lookup" ? `#lookup` : "";
   return `${request.org}#${request.packageType}#${request.packageName}${version}`;
 }
 

@@ -1,11 +1,30 @@
 import type { OutcomeDescription } from "./describeOutcome.js";
 import type { RequestRecord, ThreadRef } from "./requestRecord.js";
+import type { PackageRef } from "./restoreRequest.js";
 
 /**
  * Plain text, or text with mentions, dates and links in it; the adapter escapes
  * the text and renders the rest. Links must be URLs the bot made, never user input.
  */
 export type ChatText = string | ReadonlyArray<string | { user: string } | { date: string } | { link: string; label: string }>;
+
+/** A deleted version as offered in a listing, with the command its "Request restore" button runs. */
+export interface OfferedVersion {
+  id: number;
+  /** Tags or version string, for people (see versionLabel). */
+  label: string;
+  deletedAt?: string;
+  /** The command text that asks for it; absent when GitHub can no longer restore it (past 30 days). */
+  command?: string;
+}
+
+/**
+ * What `/restore-package versions` shows: one page of deleted versions, each
+ * with a button; or, when the package itself is deleted, the offer to restore it.
+ */
+export type VersionsOffer =
+  | { kind: "versions"; package: PackageRef; versions: OfferedVersion[]; page: number; lastPage?: number; nextPageCommand?: string }
+  | { kind: "package_deleted"; package: PackageRef; command: string; /** Plain text to add, e.g. that an App token may have been refused. */ caveat?: string };
 
 export type PostResult = { posted: true; thread: ThreadRef } | { posted: false; reason: "bot_not_in_channel" };
 
@@ -22,6 +41,8 @@ export interface RestoreChat {
   replyInThread(record: RequestRecord, description: OutcomeDescription): Promise<void>;
   /** Tells only the person behind this job. */
   tellPrivately(text: ChatText): Promise<void>;
+  /** Shows only the person behind this job a `versions` listing, with buttons that ask for a restore. */
+  offerVersions(offer: VersionsOffer): Promise<void>;
   /** A link to the card, or undefined when Slack won't give one. */
   permalink(thread: ThreadRef): Promise<string | undefined>;
 }

@@ -1,10 +1,20 @@
 import type { PackageType } from "./packageTypes.js";
 
+/** A version named the way people know it; the worker looks it up among the package's deleted versions. */
+export type VersionSelector = { by: "name"; name: string } | { by: "tag"; tag: string };
+
 /**
- * What is to be restored. Today a whole package; the version variant is the
- * shape single-version restores will take, so callers already switch on `kind`.
+ * What is to be restored: a whole package, or one version by GitHub's numeric ID
+ * (`label` is its name or tags, for people). `version_lookup` is a version asked
+ * for by tag or name that the worker has not looked up yet: it is never restored
+ * as such, only turned into a `version` or refused.
  */
-export type RestoreTarget = { kind: "package" } | { kind: "version"; versionId: number };
+export type RestoreTarget =
+  | { kind: "package" }
+  | { kind: "version"; versionId: number; label?: string }
+  | { kind: "version_lookup"; selector: VersionSelector };
+
+export type ResolvedTarget = Exclude<RestoreTarget, { kind: "version_lookup" }>;
 
 /** A restore someone asked for, as parsed from their command: no Slack or GitHub types. */
 export interface RestoreRequest {
@@ -19,11 +29,38 @@ export interface RestoreRequest {
   notes: string[];
 }
 
+/** A request whose version, if any, is known by ID: the only kind GitHub is asked to restore. */
+export type ResolvedRequest = RestoreRequest & { target: ResolvedTarget };
+
+/** The package a request or listing is about. */
+export type PackageRef = Pick<RestoreRequest, "org" | "packageType" | "packageName">;
+
+export function isResolved(request: RestoreRequest): request is ResolvedRequest {
+  return request.target.kind !== "version_lookup";
+}
+
 /**
- * One line that names the package, e.g. container package `team/app` in acme.
- * The name is in backticks so Slack shows it as code, never formatted (names
- * can't contain backticks). Escape before showing in Slack.
+ * One line that names what is restored, e.g. container package `team/app` in acme,
+ * or version `1.4.2` (ID 123) of npm package `left-pad` in acme. Names are in
+ * backticks so Slack shows them as code, never formatted (names can't contain
+ * backticks). Escape before showing in Slack.
  */
-export function describeTarget(request: Pick<RestoreRequest, "org" | "packageType" | "packageName">): string {
+export function describeTarget(request: PackageRef & Pick<RestoreRequest, "target">): string {
+  const pkg = describePackage(request);
+  return request.target.kind === "package" ? pkg : `${describeVersion(request.target)} of ${pkg}`;
+}
+
+export function describePackage(request: PackageRef): string {
   return `${request.packageType} package \`${request.packageName}\` in ${request.org}`;
+}
+
+/** The version part alone: version `1.4.2` (ID 123), version ID 123, version with tag `v1`. */
+export function describeVersion(target: Exclude<RestoreTarget, { kind: "package" }>): string {
+  if (target.kind === "version") return target.label ? `version \`${target.label}\` (ID ${target.versionId})` : `version ID ${target.versionId}`;
+  return target.selector.by === "tag" ? `version with tag \`${target.selector.tag}\`` : `version \`${target.selector.name}\``;
+}
+
+/** The command text that asks for this restore again, e.g. for a button or a suggestion. */
+export function commandFor(pkg: PackageRef, versionId?: number): string {
+  return `${pkg.org} ${pkg.packageType} ${pkg.packageName}${versionId === undefined ? "" : ` version=${versionId}`}`;
 }

@@ -3,8 +3,9 @@ import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/restoreOutcome.js";
-import type { RestoreRequest } from "../domain/restoreRequest.js";
+import type { ResolvedRequest } from "../domain/restoreRequest.js";
 import { createOctokitClass, maxCallMs, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import { listDeletedVersions, outcomeReason, precheckWith } from "./lookUpVersions.js";
 import { readGitHubError } from "./readGitHubError.js";
 
 /**
@@ -17,7 +18,7 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
   const clientFor =
     config.authMode === "token" ? patClient(new Octokit({ auth: config.token })) : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
 
-  return {
+  const restorer: PackageRestorer = {
     authMode: config.authMode,
     // The installation lookup and token creation can come first, each as long as a call.
     maxRestoreMs: 3 * maxCallMs(tuning),
@@ -48,16 +49,25 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
         return readGitHubError(error).status === 404 && config.authMode === "token" ? "not_active" : "unknown";
       }
     },
+    async deletedVersions(pkg, page) {
+      const client = await clientFor(pkg.org);
+      return "kind" in client ? { kind: "unknown", reason: outcomeReason(client, pkg.org) } : listDeletedVersions(client, pkg, page);
+    },
+    async precheck(request) {
+      const client = await clientFor(request.org);
+      return "kind" in client ? { kind: "unknown", detail: outcomeReason(client, request.org) } : precheckWith(client, request, config.authMode, restorer);
+    },
     packageUrl(request) {
       return `${config.webUrl}/orgs/${encodeURIComponent(request.org)}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`;
     },
   };
+  return restorer;
 }
 
 type ClientFor = (org: string) => Promise<RestoreOctokit | RestoreOutcome>;
 
 /** One restore call, as GitHub answered it. */
-async function callRestore(client: RestoreOctokit, request: RestoreRequest): Promise<GitHubAnswer> {
+async function callRestore(client: RestoreOctokit, request: ResolvedRequest): Promise<GitHubAnswer> {
   const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
   try {
     // Generated methods encode path parameters: `team/app` travels as one segment, `team%2Fapp`.

@@ -3,7 +3,7 @@ import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import { parseCommand, USAGE } from "../domain/parseCommand.js";
 import { isOrgAllowed, type RestorePolicy } from "../domain/restorePolicy.js";
-import { describeTarget } from "../domain/restoreRequest.js";
+import { describePackage, describeTarget } from "../domain/restoreRequest.js";
 import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
@@ -59,6 +59,11 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
       return ephemeral(USAGE);
     case "history":
       return (await handOff(job(), deps)) ? ephemeral(":hourglass_flowing_sand: Looking up recent requests…") : notQueued();
+    case "versions":
+      // A listing changes nothing, so an org the bot doesn't serve is simply answered here.
+      if (!isOrgAllowed(deps.policy, parsed.org)) return notServed(parsed.org, deps.policy);
+      if (!(await handOff(job(), deps))) return notQueued();
+      return ephemeral(`:hourglass_flowing_sand: Looking up deleted versions of the ${describePackage(parsed)}…${notesOf(parsed.notes)}`);
     case "invalid":
       // Bad input about an org the bot serves goes on the audit trail; the answer is given here either way.
       if (namesServedOrg(form.text ?? "", deps.policy)) await handOff(job(), deps);
@@ -70,12 +75,19 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
   if (!isOrgAllowed(deps.policy, request.org)) {
     // Handed over only to be recorded: the worker refuses it without a second message.
     await handOff(job(), deps);
-    return ephemeral(`:no_entry: This bot doesn't restore packages in ${request.org}. It is set up for: ${[...(deps.policy.orgs ?? [])].join(", ")}.`);
+    return notServed(request.org, deps.policy);
   }
   if (!(await handOff(job(), deps))) return notQueued();
-  const notes = request.notes.length > 0 ? `\n${request.notes.join("\n")}` : "";
   const next = deps.requireApproval ? `asking for approval to restore the ${describeTarget(request)}` : `restoring the ${describeTarget(request)}`;
-  return ephemeral(`:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notes}`);
+  return ephemeral(`:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notesOf(request.notes)}`);
+}
+
+function notServed(org: string, policy: RestorePolicy): HttpResponse {
+  return ephemeral(`:no_entry: This bot doesn't restore packages in ${org}. It is set up for: ${[...(policy.orgs ?? [])].join(", ")}.`);
+}
+
+function notesOf(notes: readonly string[]): string {
+  return notes.length > 0 ? `\n${notes.join("\n")}` : "";
 }
 
 function notQueued(): HttpResponse {

@@ -9,6 +9,7 @@ import { SlackCallError } from "../errors.js";
 import { link, mention, slackDate } from "./mrkdwn.js";
 import { renderCard } from "./renderCard.js";
 import { renderOutcomeReply } from "./renderOutcomeReply.js";
+import { renderVersionsOffer } from "./renderVersionsOffer.js";
 
 /**
  * Slack errors meaning "the bot can't post here": not a member, a private
@@ -54,6 +55,9 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
     },
     async tellPrivately(text) {
       await respond({ response_type: "ephemeral", replace_original: false, text: renderText(text) });
+    },
+    async offerVersions(offer) {
+      await respond({ response_type: "ephemeral", replace_original: false, ...renderVersionsOffer(offer) });
     },
     async permalink(thread) {
       // Slack's permalink format, built instead of asking chat.getPermalink for every card.

@@ -20,6 +20,7 @@ export function renderAuditLine(event: AuditEvent): string {
   const what: string[] = [];
   if (event.packageType) what.push(code(event.packageType));
   if (event.packageName) what.push(code(event.packageName));
+  if (event.versionId !== undefined || event.versionLabel) what.push(`version ${[event.versionLabel ? code(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`);
   if (event.org) what.push(`in ${code(event.org)}`);
   const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what.join(" ")];
   parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");

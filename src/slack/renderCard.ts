@@ -2,7 +2,8 @@ import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { OutcomeDescription } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
-import { describeTarget } from "../domain/restoreRequest.js";
+import { describePrecheck } from "../domain/precheck.js";
+import { describeTarget, isResolved } from "../domain/restoreRequest.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
 
 /** Room for the reason in its section, under Slack's 3,000-character limit. */
@@ -32,13 +33,21 @@ export function renderCard(record: RequestRecord, packageUrl: string, descriptio
     `*Package*\n${name} · ${link(packageUrl, "on GitHub")}`,
     `*Requested by*\n${mention(record.requester.userId)}`,
   ];
+  const { target } = request;
+  if (target.kind === "version") fields.push(`*Version*\n${target.label ? `${code(target.label)} · ` : ""}ID ${target.versionId}`);
   if (request.packageToken !== undefined) fields.push(`*Package token*\n${code(request.packageToken)}`);
+  const title = target.kind === "package" ? `:package: *Package restore* for ${name}` : `:package: *Version restore* for ${name}`;
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `:package: *Package restore* for ${name}` }, fields: fields.map((field) => ({ type: "mrkdwn", text: field })) },
+    { type: "section", text: { type: "mrkdwn", text: title }, fields: fields.map((field) => ({ type: "mrkdwn", text: field })) },
     // plain_text: Slack shows the reason exactly as typed, so it can't ping, link or format.
     { type: "section", text: { type: "plain_text", text: `Reason: ${request.reason ? cut(request.reason, MAX_REASON_TEXT) : "none given"}`, emoji: false } },
-    { type: "context", elements: [{ type: "mrkdwn", text: `${statusLine(record, description)} · request \`${record.id}\`` }] },
   ];
+  // What GitHub showed before anyone approves, so approvers see a doomed restore coming.
+  if (record.precheck !== undefined && isResolved(request)) {
+    const icon = record.precheck.kind === "restorable" || record.precheck.kind === "unknown" ? ":mag:" : ":warning:";
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request))}` }] });
+  }
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${statusLine(record, description)} · request \`${record.id}\`` }] });
   if (record.state === "pending") blocks.push(buttons(record));
   return { text: `${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`, blocks };
 }
@@ -60,7 +69,7 @@ function buttons(record: RequestRecord): ActionsBlock {
         text: { type: "plain_text", text: "Approve" },
         value: record.id,
         confirm: {
-          title: { type: "plain_text", text: "Restore this package?" },
+          title: { type: "plain_text", text: record.request.target.kind === "package" ? "Restore this package?" : "Restore this version?" },
           text: { type: "mrkdwn", text: `GitHub will restore the ${what} as it was when it was deleted.` },
           confirm: { type: "plain_text", text: "Approve and restore" },
           deny: { type: "plain_text", text: "Back" },

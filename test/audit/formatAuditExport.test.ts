@@ -25,7 +25,7 @@ describe("formatAuditExport", () => {
     const [header, row, end] = formatAuditExport([event], "csv").split("\r\n");
     expect(header).toBe(CSV_COLUMNS.join(","));
     expect(row).toBe(
-      '2026-11-25T10:00:00.000Z,restored,req-1,req-1:restored,T1,U2,T1,U1,acme,container,team/app,"deleted by ""cleanup"", oops\nsecond line",,restored,204,,AB:CD,https://acme.slack.com/archives/C1/p123',
+      '2026-11-25T10:00:00.000Z,restored,req-1,req-1:restored,T1,U2,T1,U1,acme,container,team/app,"deleted by ""cleanup"", oops\nsecond line",,restored,204,,AB:CD,https://acme.slack.com/archives/C1/p123,,',
     );
     expect(end).toBe("");
   });

@@ -4,12 +4,13 @@ import type { OutcomeDescription } from "../../src/domain/describeOutcome.js";
 import type { ApprovalSettings, FlowDeps } from "../../src/domain/flowDeps.js";
 import type { CommandJob } from "../../src/domain/handleCommand.js";
 import type { DecisionAction, DecisionJob } from "../../src/domain/handleDecision.js";
-import type { PackagePresence, PackageRestorer } from "../../src/domain/packageRestorer.js";
+import type { DeletedVersion, DeletedVersionsPage, PackagePresence, PackageRestorer } from "../../src/domain/packageRestorer.js";
+import type { Precheck } from "../../src/domain/precheck.js";
 import type { RequestRecord, ThreadRef } from "../../src/domain/requestRecord.js";
 import type { RequestStore } from "../../src/domain/requestStore.js";
-import type { ChatText, PostResult, RestoreChat } from "../../src/domain/restoreChat.js";
+import type { ChatText, PostResult, RestoreChat, VersionsOffer } from "../../src/domain/restoreChat.js";
 import type { RestoreOutcome } from "../../src/domain/restoreOutcome.js";
-import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
+import type { PackageRef, ResolvedRequest, RestoreRequest } from "../../src/domain/restoreRequest.js";
 import { createMemoryRequestStore } from "../../src/store/createMemoryRequestStore.js";
 
 export const TEAM = "T0ACME";
@@ -64,6 +65,7 @@ export interface FakeChat extends RestoreChat {
   updated: RequestRecord[];
   replies: { record: RequestRecord; description: OutcomeDescription }[];
   told: ChatText[];
+  offers: VersionsOffer[];
   permalinks: ThreadRef[];
   log: string[];
 }
@@ -79,6 +81,7 @@ export function fakeChat(options: { canPost?: boolean; log?: string[] } = {}): F
     updated: [],
     replies: [],
     told: [],
+    offers: [],
     permalinks: [],
     log: options.log ?? [],
     async postCard(record, channelId): Promise<PostResult> {
@@ -103,6 +106,10 @@ export function fakeChat(options: { canPost?: boolean; log?: string[] } = {}): F
       chat.log.push("tellPrivately");
       chat.told.push(text);
     },
+    async offerVersions(offer) {
+      chat.log.push("offerVersions");
+      chat.offers.push(structuredClone(offer));
+    },
     async permalink(thread) {
       chat.permalinks.push(thread);
       return permalinkFor(thread);
@@ -111,13 +118,23 @@ export function fakeChat(options: { canPost?: boolean; log?: string[] } = {}): F
   return chat;
 }
 
-/** A PackageRestorer that records calls; set `outcome` or `presenceAnswer` to change its answers. */
+/**
+ * A PackageRestorer that records calls; set `outcome`, `presenceAnswer`, `deletedList`
+ * or `precheckAnswer` to change its answers. Its pre-check and version listing stay
+ * out of `log`, so flows that only add them keep their call order.
+ */
 export interface FakeGitHub extends PackageRestorer {
+  authMode: "app" | "token";
   maxRestoreMs: number;
   outcome: RestoreOutcome;
   presenceAnswer: PackagePresence;
+  /** The package's deleted versions, newest first, paged as asked; or what GitHub answers instead of a list. */
+  deletedList: DeletedVersion[] | Exclude<DeletedVersionsPage, { kind: "versions" }>;
+  precheckAnswer: Precheck | (() => Promise<Precheck>);
   restores: RestoreRequest[];
   presenceCalls: RestoreRequest[];
+  pageCalls: { pkg: PackageRef; page: number; perPage: number }[];
+  prechecks: ResolvedRequest[];
   /** Runs inside `restore`, before it answers: lets a test look at the store mid-restore. */
   onRestore?: (request: RestoreRequest) => Promise<void> | void;
   log: string[];
@@ -129,8 +146,12 @@ export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
     maxRestoreMs: 30_000,
     outcome: { kind: "restored", status: 204 },
     presenceAnswer: "active",
+    deletedList: [],
+    precheckAnswer: { kind: "restorable" },
     restores: [],
     presenceCalls: [],
+    pageCalls: [],
+    prechecks: [],
     log: options.log ?? [],
     async restore(request) {
       github.log.push("restore");
@@ -142,6 +163,17 @@ export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
       github.log.push("presence");
       github.presenceCalls.push(structuredClone(request));
       return github.presenceAnswer;
+    },
+    async deletedVersions(pkg, { page, perPage }) {
+      github.pageCalls.push({ pkg: { org: pkg.org, packageType: pkg.packageType, packageName: pkg.packageName }, page, perPage });
+      const list = github.deletedList;
+      if (!Array.isArray(list)) return list;
+      const lastPage = Math.max(1, Math.ceil(list.length / perPage));
+      return { kind: "versions", versions: structuredClone(list.slice((page - 1) * perPage, page * perPage)), hasMore: page < lastPage, lastPage };
+    },
+    async precheck(request) {
+      github.prechecks.push(structuredClone(request));
+      return typeof github.precheckAnswer === "function" ? github.precheckAnswer() : github.precheckAnswer;
     },
     packageUrl: (request) => `https://github.com/orgs/${request.org}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`,
   };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_TYPES } from "../../src/domain/packageTypes.js";
-import { MAX_COMMAND_TEXT, parseCommand, type CommandPart, type ParsedCommand } from "../../src/domain/parseCommand.js";
+import { MAX_COMMAND_TEXT, USAGE, parseCommand, type CommandPart, type ParsedCommand } from "../../src/domain/parseCommand.js";
 import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
 
 const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/;
@@ -138,7 +138,7 @@ describe("parseCommand: properties", () => {
   );
 
   function check(parsed: ParsedCommand): void {
-    expect(["help", "restore", "invalid"]).toContain(parsed.kind);
+    expect(["help", "history", "versions", "restore", "invalid"]).toContain(parsed.kind);
     if (parsed.kind === "invalid") expect(parsed.error.message.trim().length).toBeGreaterThan(0);
     if (parsed.kind === "restore") {
       const { org, packageName, packageType } = parsed.request;
@@ -163,7 +163,7 @@ describe("parseCommand: properties", () => {
     const name = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,30}$/);
     fc.assert(
       fc.property(org, fc.constantFrom(...PACKAGE_TYPES), name, fc.string({ maxLength: 40 }), (o, t, n, reason) => {
-        fc.pre(!/[&<>]/.test(reason) && !/^\s*token=/i.test(reason));
+        fc.pre(!/[&<>]/.test(reason) && !/^\s*(token|version|tag)=/i.test(reason));
         const parsed = parseCommand(`${o} ${t} ${n} ${reason}`);
         check(parsed);
         expect(parsed).toMatchObject({ kind: "restore", request: { org: o, packageType: t, packageName: n, reason: reason.trim() } });
@@ -182,5 +182,85 @@ describe("parseCommand: properties", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("parseCommand: versions", () => {
+  it.each<[string, RestoreRequest["target"]]>([
+    ["acme npm left-pad version=123", { kind: "version", versionId: 123 }],
+    ["acme npm left-pad VERSION=123", { kind: "version", versionId: 123 }],
+    ["acme npm left-pad version=1.4.2", { kind: "version_lookup", selector: { by: "name", name: "1.4.2" } }],
+    ["acme maven com.acme.lib version=1.0-SNAPSHOT", { kind: "version_lookup", selector: { by: "name", name: "1.0-SNAPSHOT" } }],
+    ["acme npm left-pad version=2.0.0-rc.1+build.5", { kind: "version_lookup", selector: { by: "name", name: "2.0.0-rc.1+build.5" } }],
+    ["acme container team/app tag=v1.4.2", { kind: "version_lookup", selector: { by: "tag", tag: "v1.4.2" } }],
+    ["acme docker team/app tag=Latest_2", { kind: "version_lookup", selector: { by: "tag", tag: "Latest_2" } }],
+    ["acme ghcr team/app tag=v1", { kind: "version_lookup", selector: { by: "tag", tag: "v1" } }],
+    ["acme container team/app version=sha256:abc123", { kind: "version_lookup", selector: { by: "name", name: "sha256:abc123" } }],
+  ])("%j targets %j", (text, target) => {
+    const request = restoreOf(text);
+    expect(request.target).toEqual(target);
+    expect(request.reason).toBe("");
+    expect(request.packageToken).toBeUndefined();
+  });
+
+  it("takes the options in any order before the reason, keeping the version string's case", () => {
+    expect(restoreOf("acme npm left-pad version=1.4.2-Beta retention job removed it")).toMatchObject({ target: { selector: { name: "1.4.2-Beta" } }, reason: "retention job removed it" });
+    expect(restoreOf("acme npm left-pad token=t1 deleted")).toMatchObject({ target: { kind: "package" }, packageToken: "t1", reason: "deleted" });
+    expect(restoreOf("acme npm left-pad because version=2")).toMatchObject({ target: { kind: "package" }, reason: "because version=2" });
+  });
+
+  it.each<[string, CommandPart, RegExp]>([
+    ["acme npm left-pad version=", "version", /version ID/],
+    ["acme npm left-pad version=0", "version", /start at 1/],
+    ["acme npm left-pad version=1234567890123456", "version", /too long for a GitHub version ID/],
+    ["acme npm left-pad version=`x`", "version", /isn't a version/],
+    ["acme npm left-pad version=1 version=2", "version", /only once/],
+    ["acme container team/app version=1 tag=v1", "version", /either `version=` or `tag=`/],
+    ["acme container team/app tag=v1 version=1", "version", /either `version=` or `tag=`/],
+    ["acme npm left-pad tag=v1.4.2", "tag", /npm packages have no tags.*version=1\.4\.2/],
+    ["acme maven com.acme.lib tag=v1", "tag", /maven packages have no tags/],
+    ["acme container team/app tag=", "tag", /isn't an image tag/],
+    ["acme container team/app tag=.hidden", "tag", /isn't an image tag/],
+    [`acme container team/app tag=${"a".repeat(129)}`, "tag", /128/],
+    ["acme container team/app tag=a tag=b", "tag", /only once/],
+    ["acme npm left-pad token=t1 version=3", "token", /whole-package restore only/],
+    ["acme container team/app tag=v1 token=t1", "token", /whole-package restore only/],
+  ])("%j is refused naming %s", (text, part, message) => {
+    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message) } });
+  });
+});
+
+describe("parseCommand: the versions subcommand", () => {
+  it.each<[string, ParsedCommand]>([
+    ["versions acme npm web-ui", { kind: "versions", org: "acme", packageType: "npm", packageName: "web-ui", page: 1, notes: [] }],
+    ["Versions ACME ghcr Web/API 2", { kind: "versions", org: "acme", packageType: "container", packageName: "web/api", page: 2, notes: [expect.stringContaining("container"), expect.stringContaining("lower-cased")] as string[] }],
+    ["versions acme npm @acme/web-ui", { kind: "versions", org: "acme", packageType: "npm", packageName: "web-ui", page: 1, notes: [expect.stringContaining("without the scope")] as string[] }],
+  ])("%j lists versions", (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it("reads `versions` as an org when a package type follows it, as `history` is", () => {
+    expect(restoreOf("versions npm left-pad")).toMatchObject({ org: "versions", packageType: "npm", packageName: "left-pad" });
+    expect(restoreOf("versions container team/app tag=v1")).toMatchObject({ org: "versions", target: { kind: "version_lookup" } });
+  });
+
+  it.each<[string, CommandPart, RegExp]>([
+    ["versions", "org", /versions <org> <type> <name>/],
+    ["versions acme", "type", /Missing the package type.*versions <org>/],
+    ["versions acme npm", "name", /Missing the package name/],
+    ["versions acme pypi x", "type", /pypi/],
+    ["versions -acme npm x", "org", /can't be a GitHub organization/],
+    ["versions acme npm x 0", "page", /1 to 50/],
+    ["versions acme npm x 51", "page", /1 to 50/],
+    ["versions acme npm x two", "page", /`two`/],
+    ["versions acme npm x 2 more", "text", /Nothing goes after the page/],
+  ])("%j is refused naming %s", (text, part, message) => {
+    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message) } });
+  });
+
+  it("mentions versions, version= and tag= in the usage", () => {
+    expect(USAGE).toContain("/restore-package versions <org> <type> <name> [page]");
+    expect(USAGE).toContain("version=");
+    expect(USAGE).toContain("tag=");
   });
 });

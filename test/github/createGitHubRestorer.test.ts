@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
-import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
+import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
 import { startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
 
 let github: GitHubSimulator;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => github.close());
 
-function request(packageName: string, extra: Partial<RestoreRequest> = {}): RestoreRequest {
+function request(packageName: string, extra: Partial<ResolvedRequest> = {}): ResolvedRequest {
   return { org: "acme", packageType: "container", packageName, target: { kind: "package" }, reason: "", notes: [], ...extra };
 }
 

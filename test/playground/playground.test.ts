@@ -88,7 +88,8 @@ describe("the playground", () => {
     // The card was updated in place: no buttons, who approved, and Slack's "edited" marker.
     await expect.poll(() => teamApp.locator("button[data-action-id]").count()).toBe(0);
     expect(await teamApp.locator(".meta").first().textContent()).toContain("(edited)");
-    expect(await teamApp.locator(".content").first().locator(".context").textContent()).toContain("Approved by @Ada");
+    // The last context line is the status; the one above it is the pre-check.
+    expect(await teamApp.locator(".content").first().locator(".context").last().textContent()).toContain("Approved by @Ada");
     expect(await page.locator("#packages tr").filter({ hasText: "team/app" }).textContent()).toContain("active");
     expect(await page.locator("#calls").textContent()).toContain("/orgs/acme/packages/container/team%2Fapp/restore");
 

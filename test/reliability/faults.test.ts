@@ -118,6 +118,7 @@ describe("DynamoDB", () => {
 
     // DynamoDB is back; Lambda's last retry (or any later job) comes after the claim has lapsed.
     proxy.clearFaults();
+    const callsBeforeSettling = stack.github.calls.length;
     clockOffsetMs = 200_000;
     try {
       await stack.worker.runJob(dead!.job);
@@ -128,6 +129,8 @@ describe("DynamoDB", () => {
     expect(await stack.store.get(requestId)).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(replies(card.ts)).toHaveLength(1);
     expect(replies(card.ts)[0]?.text).toContain("Restored");
-    expect(stack.github.calls.some((call) => call.operationId === "packages/get-package-for-organization")).toBe(true);
+    // Settled by looking the package up (the card's pre-check looked it up too, but before the restore).
+    const settling = stack.github.calls.slice(callsBeforeSettling).map((call) => call.operationId);
+    expect(settling).toEqual(["packages/get-package-for-organization"]);
   });
 });

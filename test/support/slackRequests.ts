@@ -57,6 +57,37 @@ export function clickPayload(fields: ClickFields): Record<string, string> {
   return { payload: JSON.stringify(payload) };
 }
 
+export interface ButtonFields {
+  /** The button as the bot rendered it, and the id of the block it sits in. */
+  button: { action_id: string; value?: string };
+  blockId?: string;
+  userId: string;
+  teamId?: string;
+  /** The channel the message is in; an ephemeral message (a private answer) has no `ts` of its own in the channel. */
+  channel: string;
+  messageTs?: string;
+  ephemeral?: boolean;
+  responseUrl?: string;
+}
+
+/** The form Slack posts when someone clicks any button, e.g. one in a private (ephemeral) answer. */
+export function buttonPayload(fields: ButtonFields): Record<string, string> {
+  const teamId = fields.teamId ?? "T0001";
+  const ts = fields.messageTs ?? `${Math.floor(Date.now() / 1000)}.000900`;
+  const payload = {
+    type: "block_actions",
+    team: { id: teamId, domain: "acme" },
+    user: { id: fields.userId, username: fields.userId.toLowerCase(), team_id: teamId },
+    api_app_id: "A0PKGRESTORE",
+    trigger_id: `${Date.now()}.3.${Math.random().toString(16).slice(2)}`,
+    container: { type: "message", message_ts: ts, channel_id: fields.channel, is_ephemeral: fields.ephemeral ?? false },
+    channel: { id: fields.channel, name: "releases" },
+    response_url: fields.responseUrl ?? "http://127.0.0.1:9/unused",
+    actions: [{ type: "button", action_id: fields.button.action_id, block_id: fields.blockId ?? "b", value: fields.button.value ?? "", action_ts: String(Date.now() / 1000) }],
+  };
+  return { payload: JSON.stringify(payload) };
+}
+
 /** Headers Slack would send with this raw body, signed at `nowMs`. */
 export function signedHeaders(secret: string, rawBody: string, nowMs = Date.now()): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));

@@ -1,7 +1,7 @@
 import { captureLogLines } from "./captureLogLines.js";
 import { startLocalStack, type LocalStack } from "../../scripts/localStack.js";
 import type { Env } from "../../src/config/readEnv.js";
-import { clickPayload, commandBody, postSigned, type ClickFields, type CommandFields } from "./slackRequests.js";
+import { buttonPayload, clickPayload, commandBody, postSigned, type ButtonFields, type ClickFields, type CommandFields } from "./slackRequests.js";
 
 export interface TestStack extends LocalStack {
   slack: NonNullable<LocalStack["slack"]>;
@@ -14,8 +14,12 @@ export interface TestStack extends LocalStack {
   command(text: string, fields?: Omit<CommandFields, "text">): Promise<Awaited<ReturnType<typeof postSigned>>>;
   /** Clicks a card's button as a user, and waits until the worker has finished with it. */
   click(fields: Omit<ClickFields, "responseUrl">): Promise<Awaited<ReturnType<typeof postSigned>>>;
+  /** Clicks any button (e.g. one in a private answer) as a user, and waits until the worker has finished with it. */
+  press(fields: Omit<ButtonFields, "responseUrl">): Promise<Awaited<ReturnType<typeof postSigned>>>;
   /** What Slack showed privately to whoever used this response URL; see `command` and `click`. */
   privateTo(userId: string): string[];
+  /** The same private answers as whole messages, blocks included. */
+  privateMessagesTo(userId: string): Array<Record<string, unknown>>;
 }
 
 let stacks = 0;
@@ -41,6 +45,10 @@ export async function startTestStack(env: Env = {}, options: { now?: () => Date 
     responseUrlsOf.set(userId, [...(responseUrlsOf.get(userId) ?? []), url]);
     return url;
   };
+  const privateMessagesTo = (userId: string) => {
+    const urls = new Set(responseUrlsOf.get(userId) ?? []);
+    return slack.responses.filter((response) => urls.has(`${slack.baseUrl}/response/${response.id}`)).map((response) => response.body);
+  };
   return {
     ...stack,
     slack,
@@ -64,9 +72,14 @@ export async function startTestStack(env: Env = {}, options: { now?: () => Date 
       await stack.handOff.idle();
       return answer;
     },
-    privateTo(userId) {
-      const urls = new Set(responseUrlsOf.get(userId) ?? []);
-      return slack.responses.filter((response) => urls.has(`${slack.baseUrl}/response/${response.id}`)).map((response) => String(response.body.text ?? ""));
+    async press(fields) {
+      const answer = await postSigned(stack.url, stack.signingSecret, buttonPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }));
+      await stack.handOff.idle();
+      return answer;
     },
+    privateTo(userId) {
+      return privateMessagesTo(userId).map((body) => String(body.text ?? ""));
+    },
+    privateMessagesTo,
   };
 }

@@ -60,9 +60,9 @@ describe("a restorable package", () => {
     expect(JSON.stringify(replies[0]!.blocks)).toContain("/orgs/acme/packages/container/package/team%2Fapp|Open the package on GitHub>");
   });
 
-  it("reuses the installation and its token: a second restore costs one GitHub call", async () => {
+  it("reuses the installation and its token: a second restore costs the pre-check's read and the restore", async () => {
     await stack.command(`acme npm ${deletedNpmPackage()}`);
-    expect(stack.github.calls.map((call) => call.operationId)).toEqual([RESTORE]);
+    expect(stack.github.calls.map((call) => call.operationId)).toEqual(["packages/get-package-for-organization", RESTORE]);
   });
 
   it("shows the reason as plain text, so <!channel> in it pings nobody", async () => {

@@ -24,7 +24,11 @@ describe("PAT mode (GITHUB_AUTH=token)", () => {
   it("restores with the classic PAT and never asks for an installation", async () => {
     stack.github.reset();
     await stack.command(`acme npm ${freshPackage()}`, { userId: "U0ALLOWED" });
-    expect(stack.github.calls.map((call) => [call.operationId, call.auth, call.status])).toEqual([[RESTORE, "pat", 204]]);
+    // The pre-check looks first (404: no active package, as expected), then the restore.
+    expect(stack.github.calls.map((call) => [call.operationId, call.auth, call.status])).toEqual([
+      ["packages/get-package-for-organization", "pat", 404],
+      [RESTORE, "pat", 204],
+    ]);
   });
 
   it("does not retry a 401 and says the credentials were rejected", async () => {
@@ -32,7 +36,7 @@ describe("PAT mode (GITHUB_AUTH=token)", () => {
     stack.slack.reset();
     stack.github.failNext(RESTORE, { status: 401, message: "Bad credentials" }, 5);
     await stack.command(`acme npm ${freshPackage()}`, { userId: "U0ALLOWED" });
-    expect(stack.github.calls).toHaveLength(1);
+    expect(stack.github.calls.filter((call) => call.operationId === RESTORE)).toHaveLength(1);
     const [card] = stack.slack.messages();
     expect(stack.slack.thread(card!.channel, card!.ts)[0]?.text).toContain("GitHub rejected the bot's credentials.");
   });

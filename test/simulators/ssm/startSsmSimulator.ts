@@ -6,7 +6,7 @@
  * injected faults. A SecureString read without `WithDecryption` comes back as ciphertext.
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html
  */
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { header, verifySigV4 } from "../aws/verifySigV4.js";
 

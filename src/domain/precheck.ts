@@ -1,0 +1,78 @@
+import type { PackageRestorer } from "./packageRestorer.js";
+import { withDeadline } from "./withDeadline.js";
+import { commandFor, describePackage, describeVersion, type ResolvedRequest } from "./restoreRequest.js";
+
+/** GitHub restores packages and versions deleted within the last 30 days. */
+export const RESTORE_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** A pre-check is advice: it may not hold a command up longer than this. */
+export const PRECHECK_TIMEOUT_MS = 20_000;
+
+/**
+ * What GitHub showed before anyone was asked to approve. Advice only: nothing
+ * here blocks a request, and `unknown` means GitHub wouldn't say.
+ * - restorable: the package (or version) is deleted, as far as GitHub shows
+ * - package_active: a package restore would fail, the package exists
+ * - version_not_deleted: the version is not among the package's deleted versions
+ * - package_deleted: a version was asked for, but the package itself is not active
+ * - too_old: the version was deleted more than 30 days ago
+ */
+export interface Precheck {
+  kind: "restorable" | "package_active" | "version_not_deleted" | "package_deleted" | "too_old" | "unknown";
+  /** Why GitHub couldn't be asked, for `unknown`. */
+  detail?: string;
+  /** When the version was deleted, when GitHub listed it. */
+  deletedAt?: string;
+  /** The version's name or tags, when GitHub listed it. */
+  versionLabel?: string;
+  /** When the check ran. */
+  checkedAt?: string;
+}
+
+/** Runs the pre-check; never throws and never takes longer than PRECHECK_TIMEOUT_MS. */
+export async function runPrecheck(github: Pick<PackageRestorer, "precheck">, request: ResolvedRequest, now: () => Date): Promise<Precheck> {
+  const found = await withDeadline(github.precheck(request), PRECHECK_TIMEOUT_MS, (why): Precheck => ({ kind: "unknown", detail: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed" }));
+  return { ...withinWindow(found, now()), checkedAt: now().toISOString() };
+}
+
+/** GitHub lists versions deleted long ago too; past the window a restore fails. */
+export function withinWindow(precheck: Precheck, now: Date): Precheck {
+  if (precheck.kind !== "restorable" || precheck.deletedAt === undefined) return precheck;
+  return isPastWindow(precheck.deletedAt, now) ? { ...precheck, kind: "too_old" } : precheck;
+}
+
+export function isPastWindow(deletedAt: string, now: Date): boolean {
+  return now.getTime() - Date.parse(deletedAt) > RESTORE_WINDOW_DAYS * DAY_MS;
+}
+
+/** The pre-check in plain words, for the card. Raw text quoting names: escape before rendering. */
+export function describePrecheck(precheck: Precheck, request: ResolvedRequest): string {
+  const ago = precheck.deletedAt ? ` ${age(precheck.deletedAt, precheck.checkedAt)}` : "";
+  const version = request.target.kind === "version" ? describeVersion(request.target) : "the version";
+  const listing = `\`/restore-package versions ${commandFor(request)}\``;
+  switch (precheck.kind) {
+    case "restorable":
+      return request.target.kind === "package"
+        ? "GitHub shows no active package by this name, as expected for a deleted one: it looks restorable."
+        : `GitHub lists ${version} as deleted${ago}: it looks restorable.`;
+    case "package_active":
+      return `GitHub shows this package as active: a package restore would fail. To bring back a deleted version, try ${listing}.`;
+    case "version_not_deleted":
+      return `GitHub doesn't list ${version} among this package's deleted versions: it may be active or not exist, and the restore would fail. See ${listing}.`;
+    case "package_deleted":
+      return `GitHub shows no active ${describePackage(request)}, so a version restore would fail. If the whole package was deleted, restore it with \`/restore-package ${commandFor(request)}\`.`;
+    case "too_old":
+      return `GitHub lists ${version} as deleted${ago}, more than ${RESTORE_WINDOW_DAYS} days ago: GitHub restores only within ${RESTORE_WINDOW_DAYS} days, so the restore will likely fail.`;
+    case "unknown":
+      return `Could not check with GitHub (${precheck.detail ?? "no answer"}); the request can still go ahead.`;
+  }
+}
+
+function age(at: string, now: string | undefined): string {
+  const ms = Date.parse(now ?? at) - Date.parse(at);
+  if (!(ms >= 0)) return "";
+  const days = Math.floor(ms / DAY_MS);
+  if (days >= 1) return `${days} day${days === 1 ? "" : "s"} ago`;
+  const hours = Math.floor(ms / 3_600_000);
+  return hours >= 1 ? `${hours} hour${hours === 1 ? "" : "s"} ago` : "less than an hour ago";
+}

@@ -1,0 +1,29 @@
+import type { RespondFn } from "@slack/bolt";
+import type { RequestRecord } from "../domain/requestRecord.js";
+import { StoreUnavailableError } from "../errors.js";
+import type { Logger } from "../log/logger.js";
+
+export type Guard = (requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>) => Promise<void>;
+
+/**
+ * Runs a flow and logs how it ended. Failures are thrown so the hand-off
+ * retries the job (every step is conditional, so a retry never acts twice); a
+ * store outage is also told to the person, since the retry comes a minute or
+ * more later.
+ */
+export function createGuard(log: Logger): Guard {
+  return async (requestId, respond, flow) => {
+    try {
+      const record = await flow();
+      log.info("Job finished", { requestId, state: record?.state, outcome: record?.outcome?.kind, githubStatus: record?.outcome?.status, githubRequestId: record?.outcome?.githubRequestId });
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+      log.error("Job failed; the hand-off will retry it", { requestId, reason });
+      if (error instanceof StoreUnavailableError) {
+        const text = "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice.";
+        await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import type { AllMiddlewareArgs, App, BlockAction, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { refusalEvent } from "../domain/auditEvent.js";
+import type { AuditTrail } from "../domain/auditTrail.js";
+import type { FlowDeps } from "../domain/flowDeps.js";
+import { handleCommand } from "../domain/handleCommand.js";
+import { handleDecision, type DecisionAction } from "../domain/handleDecision.js";
+import { handleHistory } from "../domain/handleHistory.js";
+import { handleVersions } from "../domain/handleVersions.js";
+import { parseCommand } from "../domain/parseCommand.js";
+import type { Logger } from "../log/logger.js";
+import { ACTION_IDS } from "../slack/renderCard.js";
+import { REQUEST_VERSION_ACTION } from "../slack/renderVersionsOffer.js";
+import type { Guard } from "./createGuard.js";
+import { readDecisionJob } from "./readDecisionJob.js";
+import { readVersionRequestClick } from "./readVersionRequestClick.js";
+
+const ACTIONS: Record<string, DecisionAction> = { [ACTION_IDS.approve]: "approve", [ACTION_IDS.deny]: "deny", [ACTION_IDS.cancel]: "cancel" };
+
+export interface ListenerContext {
+  /** The flows' dependencies for one job, talking to Slack through that job's client and response URL. */
+  flowDeps: (client: WebClient, respond: RespondFn) => FlowDeps;
+  audit: AuditTrail;
+  log: Logger;
+  guarded: Guard;
+}
+
+/** Bolt listeners: each reads what Slack sent and hands it to a domain flow. */
+export function registerListeners(app: App, { flowDeps, audit, log, guarded }: ListenerContext): void {
+  app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const requestId = String(context.requestId);
+    const requester = { teamId: command.team_id, userId: command.user_id };
+    const parsed = parseCommand(command.text);
+    const deps = flowDeps(client, respond);
+    switch (parsed.kind) {
+      case "restore":
+        return guarded(requestId, respond, () => handleCommand({ id: requestId, requester, channelId: command.channel_id, request: parsed.request }, deps));
+      case "history":
+        return guarded(requestId, respond, async () => {
+          await handleHistory({ asker: requester, count: parsed.count, ...(parsed.org ? { org: parsed.org } : {}) }, deps);
+          return undefined;
+        });
+      case "versions": {
+        const pkg = { org: parsed.org, packageType: parsed.packageType, packageName: parsed.packageName };
+        return guarded(requestId, respond, async () => {
+          await handleVersions({ asker: requester, pkg, page: parsed.page }, deps);
+          return undefined;
+        });
+      }
+      case "invalid": {
+        // The HTTP function has answered already; it hands bad input over only to be recorded.
+        const [org, packageType, packageName] = command.text.trim().split(/\s+/);
+        const event = refusalEvent(requestId, { requestId, actor: requester, requester, at: String(context.receivedAt), decision: `bad_input_${parsed.error.part}`, ...(org ? { org } : {}), ...(packageType ? { packageType } : {}), ...(packageName ? { packageName } : {}) });
+        return guarded(requestId, respond, async () => {
+          await audit.record([event]);
+          return undefined;
+        });
+      }
+      case "help":
+        return;
+    }
+  });
+
+  app.action(/^restore_(approve|deny|cancel)$/, async ({ body, action, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const jobId = String(context.requestId);
+    const job = readDecisionJob({ id: jobId, receivedAt: String(context.receivedAt) }, body, action, ACTIONS);
+    if (job === undefined) {
+      log.warn("Ignored a click with an unexpected shape", { jobId });
+      await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that click; nothing changed." });
+      return;
+    }
+    await guarded(job.requestId, respond, () => handleDecision(job, flowDeps(client, respond)));
+  });
+
+  // "Request restore" on a `versions` listing: the clicker asks, exactly as if they had typed the button's command.
+  app.action(REQUEST_VERSION_ACTION, async ({ body, action, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const jobId = String(context.requestId);
+    const click = readVersionRequestClick(body, action);
+    const parsed = click === undefined ? undefined : parseCommand(click.commandText);
+    if (click === undefined || parsed?.kind !== "restore") {
+      log.warn("Ignored a Request restore click that doesn't read as a restore", { jobId });
+      await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that button, so nothing was done. Type the command instead." });
+      return;
+    }
+    const job = { id: jobId, requester: click.requester, channelId: click.channelId, request: parsed.request, origin: "versions_button" as const };
+    await guarded(jobId, respond, () => handleCommand(job, flowDeps(client, respond)));
+  });
+}
