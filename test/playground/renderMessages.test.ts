@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMessageContent } from "../../scripts/playground/page/blocks.js";
 import { renderMrkdwn, type NameLookup } from "../../scripts/playground/page/mrkdwn.js";
+import { EMOJI } from "../../scripts/playground/page/emoji.js";
 
 const names: NameLookup = {
   userName: (id) => ({ U0REQUESTER: "Robin", U0APPROVER1: "Ada" })[id],
@@ -100,5 +101,17 @@ describe("renderMessageContent", () => {
     const html = renderMessageContent({ blocks: [{ type: "<img src=x onerror=alert(1)>" }] }, names);
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+});
+
+describe("the playground's emoji", () => {
+  it("covers every shortcode the bot's own messages use", async () => {
+    const { readdir, readFile } = await import("node:fs/promises");
+    const root = new URL("../../src/", import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith(".ts"));
+    const used = new Set<string>();
+    for (const file of files) for (const match of (await readFile(new URL(file, root), "utf8")).matchAll(/:([a-z_]+):/g)) used.add(match[1]!);
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((code) => !(code in EMOJI))).toEqual([]);
   });
 });

@@ -12,4 +12,5 @@ export const EMOJI: Readonly<Record<string, string>> = {
   inbox_tray: "\u{1F4E5}",
   no_entry_sign: "\u{1F6AB}",
   arrows_counterclockwise: "\u{1F504}",
+  mag: "\u{1F50D}",
 };
