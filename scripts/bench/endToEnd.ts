@@ -92,7 +92,7 @@ function checkRestored(stack: Sims, name: string, run: RestoreRun): void {
 
 /** Direct path (RESTORE_REQUIRE_APPROVAL=false): one command, one restore. */
 export async function measureDirect(warmCount: number): Promise<EndToEndResult> {
-  const stack = await startStack({ RESTORE_REQUIRE_APPROVAL: "false" });
+  const stack = await startStack({ RESTORE_REQUIRE_APPROVAL: "false", AUDIT_CHANNEL_ID: "" });
   const runOne = async () => {
     const name = deletedPackage(stack);
     const run = await timed(stack, command(stack, name));
@@ -110,7 +110,7 @@ export async function measureDirect(warmCount: number): Promise<EndToEndResult> 
  * click restores; `ms` is click → outcome, the part a person waits for after approving.
  */
 export async function measureApproval(warmCount: number): Promise<EndToEndResult> {
-  const stack = await startStack({});
+  const stack = await startStack({ AUDIT_CHANNEL_ID: "" });
   const runOne = async (): Promise<RestoreRun> => {
     const name = deletedPackage(stack);
     const asked = await timed(stack, command(stack, name));

@@ -8,6 +8,13 @@ import { httpFunctionEnv, measureColdStarts, prepareColdStart, type ColdRun } fr
 import { measureBundleAck, measureHandlerAck, type AckSamples } from "./warmAck.js";
 import { countRange, fmt, kib, machineLine, markdownTable, max, median, min, p10p90, percentile, range, verdict, type Row } from "./stats.js";
 
+/** What the card's pre-check reads (issue 9), counted apart from authenticating and restoring. */
+const PRECHECK_OPERATIONS = new Set([
+  "packages/get-package-for-organization",
+  "packages/get-package-version-for-organization",
+  "packages/get-all-package-versions-for-package-owned-by-org",
+]);
+
 const COLD_ROUNDS = 15;
 const ACK_ROUNDS = 5;
 const BUNDLE_ACK_ROUNDS = 3;
@@ -109,9 +116,14 @@ function restoreRows(section: string, what: string, result: EndToEndResult, targ
   row(section, `${what}, cold (first restore)`, ms(first.ms), "1 run");
   row(section, `${what}, warm p50 (${warm.length} restores)`, ms(median(times)), p10p90(times, " ms"));
   row(section, `${what}, warm p99`, ms(percentile(times, 99)), `min ${ms(min(times))}, max ${ms(max(times))}`);
-  const github = warm.map((run) => run.github);
-  row(section, `${what}: GitHub calls per restore, cold`, String(first.github), ops(first));
-  row(section, `${what}: GitHub calls per restore, warm`, String(median(github)), `${countRange(github)}: ${ops(warm.at(-1)!)}`, targeted ? "= 1" : "(info)", targeted ? verdict(max(github) === 1 && min(github) === 1) : "");
+  // The card's pre-check (issue 9) reads the package before anyone approves; it is counted apart from the
+  // calls that authenticate and restore, which is what the "one call per restore" target is about.
+  const restoring = (run: EndToEndResult["cold"]) => run.githubOps.filter((op) => !PRECHECK_OPERATIONS.has(op)).length;
+  const github = warm.map(restoring);
+  const reads = warm.map((run) => run.githubOps.length - restoring(run));
+  row(section, `${what}: GitHub calls to authenticate and restore, cold`, String(restoring(first)), ops(first));
+  row(section, `${what}: GitHub calls to authenticate and restore, warm`, String(median(github)), `${countRange(github)}: ${ops(warm.at(-1)!)}`, targeted ? "= 1" : "(info)", targeted ? verdict(max(github) === 1 && min(github) === 1) : "");
+  row(section, `${what}: GitHub reads for the card's pre-check, warm`, String(median(reads)), countRange(reads), "(info)");
   const slack = warm.map((run) => run.slack);
   const urls = warm.map((run) => run.responseUrl);
   row(

@@ -4,14 +4,16 @@ import { signAwsRequest, type AwsCredentials } from "../handoff/signAwsRequest.j
 export type Send = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
 
 /**
- * POSTs to one URL; node:https is loaded only for https endpoints. Kept-alive connections by
+ * POSTs to one URL; node:https is loaded only for https endpoints, and only once needed. Kept-alive connections by
  * default (the hand-off posts on every request); `keepAlive: false` for one-off calls at start-up.
  */
 export function postOver(url: URL, { keepAlive = true }: { keepAlive?: boolean } = {}): Send {
-  const transport = url.protocol === "https:" ? import("node:https") : import("node:http");
-  const agent = transport.then((module) => new module.Agent({ keepAlive }));
+  // Loaded at the first request, not before: a fetcher that is never used (no *_PARAM set) costs nothing.
+  let loaded: Promise<[typeof import("node:http"), import("node:http").Agent]> | undefined;
+  const load = () =>
+    (loaded ??= (url.protocol === "https:" ? import("node:https") : import("node:http")).then((module) => [module as typeof import("node:http"), new module.Agent({ keepAlive })]));
   return async (headers, body, timeoutMs) => {
-    const [{ request }, connections] = await Promise.all([transport, agent]);
+    const [{ request }, connections] = await load();
     return new Promise((resolve, reject) => {
       const outgoing = request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: connections, timeout: timeoutMs }, (response) => {
         const chunks: Buffer[] = [];
