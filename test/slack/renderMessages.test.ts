@@ -7,6 +7,7 @@ import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { ACTION_IDS, renderCard, type SlackMessage } from "../../src/slack/renderCard.js";
 import { validateBlocks } from "../simulators/slack/blockKit.js";
+import { mrkdwnStrings as strings, plainTexts } from "../support/blockText.js";
 
 const REQUESTER = "U0REQ42";
 const APPROVER = "U0APPR1";
@@ -40,31 +41,6 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
 }
 
 const hostileDescription: OutcomeDescription = { ok: false, headline: `Headline ${HOSTILE}`, nextStep: `Next ${HOSTILE}` };
-
-/**
- * Every string Slack would read as mrkdwn: text, blocks, fields, elements. The
- * contents of plain_text objects are left out: Slack shows them literally.
- */
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (typeof value === "object" && value !== null) {
-    if ((value as { type?: unknown }).type === "plain_text") return [];
-    return Object.values(value).flatMap(strings);
-  }
-  return [];
-}
-
-/** The contents of every plain_text object in the message. */
-function plainTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(plainTexts);
-  if (typeof value === "object" && value !== null) {
-    const object = value as { type?: unknown; text?: unknown };
-    if (object.type === "plain_text" && typeof object.text === "string") return [object.text];
-    return Object.values(value).flatMap(plainTexts);
-  }
-  return [];
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

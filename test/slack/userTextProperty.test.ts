@@ -7,20 +7,10 @@ import type { RequestRecord, RequestState } from "../../src/domain/requestRecord
 import { describeFinalState } from "../../src/domain/describeOutcome.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
+import { mrkdwnStrings } from "../support/blockText.js";
 
 const nameChars = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789._-/");
 const tokenChars = fc.constantFrom(..."ABCxyz0123456789._~-");
-
-/** Every mrkdwn string in a message; plain_text contents are skipped (Slack shows them literally). */
-function mrkdwnStrings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(mrkdwnStrings);
-  if (typeof value === "object" && value !== null) {
-    if ((value as { type?: unknown }).type === "plain_text") return [];
-    return Object.values(value).flatMap(mrkdwnStrings);
-  }
-  return [];
-}
 
 const outsideCode = (text: string) => text.replace(/`[^`]*`/g, "");
 
