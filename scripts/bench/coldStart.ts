@@ -8,7 +8,8 @@ import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { build } from "esbuild";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { commandBody, signedHeaders } from "../../test/support/slackRequests.js";
+import { signedApiGatewayEvent } from "../../test/support/apiGatewayEvent.js";
+import { commandBody } from "../../test/support/slackRequests.js";
 import { startLambdaSimulator, type LambdaSimulator } from "../../test/simulators/lambda/startLambdaSimulator.js";
 
 export const SIGNING_SECRET = "bench-signing-secret";
@@ -107,17 +108,7 @@ export async function prepareColdStart(repoRoot: string): Promise<ColdStartSetup
 
 /** An HTTP API (payload v2) event carrying a slash command, signed now, as API Gateway delivers it. */
 export function signedCommandEvent(text = "acme container team/app cleanup removed it"): APIGatewayProxyEventV2 {
-  const body = new URLSearchParams(commandBody({ text })).toString();
-  return {
-    version: "2.0",
-    routeKey: "POST /slack/events",
-    rawPath: "/slack/events",
-    rawQueryString: "",
-    headers: signedHeaders(SIGNING_SECRET, body),
-    body: Buffer.from(body).toString("base64"),
-    isBase64Encoded: true,
-    requestContext: { http: { method: "POST", path: "/slack/events" } },
-  } as unknown as APIGatewayProxyEventV2;
+  return signedApiGatewayEvent(SIGNING_SECRET, commandBody({ text }));
 }
 
 /** The environment Lambda would give the HTTP function, with the hand-off pointed at the stand-in. */

@@ -7,11 +7,11 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
 import { startSsmSimulator, type SsmSimulator } from "../simulators/ssm/startSsmSimulator.js";
-import { commandBody, signedHeaders } from "../support/slackRequests.js";
+import { signedApiGatewayEvent } from "../support/apiGatewayEvent.js";
+import { commandBody } from "../support/slackRequests.js";
 import { buildInto } from "./packageService.js";
 
 const credentials = { accessKeyId: "AKIDBUNDLETEST", secretAccessKey: "bundle-test-secret-key", sessionToken: "bundle-test-session" };
@@ -75,19 +75,7 @@ function runBundle(name: "http" | "worker", env: Record<string, string>, events:
   });
 }
 
-function signedCommand(text: string): APIGatewayProxyEventV2 {
-  const body = new URLSearchParams(commandBody({ text })).toString();
-  return {
-    version: "2.0",
-    routeKey: "POST /slack/events",
-    rawPath: "/slack/events",
-    rawQueryString: "",
-    headers: { ...signedHeaders(SIGNING_SECRET, body), "content-type": "application/x-www-form-urlencoded" },
-    body: Buffer.from(body).toString("base64"),
-    isBase64Encoded: true,
-    requestContext: { http: { method: "POST", path: "/slack/events" } },
-  } as unknown as APIGatewayProxyEventV2;
-}
+const signedCommand = (text: string) => signedApiGatewayEvent(SIGNING_SECRET, commandBody({ text }));
 
 describe("the HTTP bundle", () => {
   it("reads the signing secret from SSM once at start-up, then verifies and hands off every request", async () => {

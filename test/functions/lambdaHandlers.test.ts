@@ -8,6 +8,7 @@ import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../s
 import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../simulators/slack/startSlackSimulator.js";
 import { startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
+import { apiGatewayEvent, signedApiGatewayEvent } from "../support/apiGatewayEvent.js";
 import { clickPayload, commandBody, signedHeaders } from "../support/slackRequests.js";
 
 const SIGNING_SECRET = "functions-test-signing-secret";
@@ -57,24 +58,7 @@ beforeEach(() => {
   github.reset();
 });
 
-function apiGatewayEvent(form: Record<string, string>, headers: Record<string, string>): APIGatewayProxyEventV2 {
-  const body = new URLSearchParams(form).toString();
-  return {
-    version: "2.0",
-    routeKey: "POST /slack/events",
-    rawPath: "/slack/events",
-    rawQueryString: "",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-    // HTTP APIs base64-encode form bodies.
-    body: Buffer.from(body).toString("base64"),
-    isBase64Encoded: true,
-    requestContext: { http: { method: "POST", path: "/slack/events" } },
-  } as unknown as APIGatewayProxyEventV2;
-}
-
-function signed(form: Record<string, string>): APIGatewayProxyEventV2 {
-  return apiGatewayEvent(form, signedHeaders(SIGNING_SECRET, new URLSearchParams(form).toString()));
-}
+const signed = (form: Record<string, string>) => signedApiGatewayEvent(SIGNING_SECRET, form);
 
 function signedEvent(text: string): APIGatewayProxyEventV2 {
   return signed(commandBody({ text, responseUrl: slack.newResponseUrl() }));
