@@ -23,6 +23,9 @@ export class ConfigError extends PackageRestoreError {
 /** The worker could not be handed a request; the request was not accepted. */
 export class HandOffError extends PackageRestoreError {}
 
+/** An HTTP exchange with an AWS endpoint failed: unreachable, timed out, cut short or malformed. The message says which, never what the body held. */
+export class HttpExchangeError extends PackageRestoreError {}
+
 /** Slack refused a Web API call. `slackError` is Slack's error code, e.g. `not_in_channel`. */
 export class SlackCallError extends PackageRestoreError {
   constructor(

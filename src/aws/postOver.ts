@@ -1,36 +1,139 @@
-// Small POSTs to AWS APIs over node:http(s), for the HTTP function, which can afford neither the AWS SDK nor fetch (see createLambdaHandOff.ts).
+// Small POSTs to AWS APIs for the HTTP function, which can afford neither the AWS SDK nor fetch (see createLambdaHandOff.ts).
+import type { Socket } from "node:net";
+import type { ConnectionOptions } from "node:tls";
+import { HttpExchangeError } from "../errors.js";
 import { signAwsRequest, type AwsCredentials } from "../handoff/signAwsRequest.js";
+import { createHttpResponseReader, type ReceivedResponse } from "./createHttpResponseReader.js";
 
-export type Send = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
+export interface Send {
+  (headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }>;
+  /** Opens a connection now, unless one is kept, so its TCP and TLS handshakes overlap other work; the next call uses it. */
+  warm(): void;
+}
+
+export interface PostOptions {
+  /** Keep the connection for the next request (the hand-off posts on every Slack request); false for one-off calls at start-up. Default true. */
+  keepAlive?: boolean;
+  /** Extra certificate authorities for https endpoints, as PEM; tests' self-signed servers. Default: Node's bundled CAs. */
+  ca?: string;
+}
+
+/** Largest response read; AWS answers these calls in well under 1 KiB. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+/**
+ * A kept connection idle longer than this is closed rather than reused: after a Lambda freeze the server may
+ * have dropped it without our noticing, and a POST on a dead connection fails. Node's own agents use 4-5 s.
+ */
+export const IDLE_REUSE_MS = 4000;
 
 /**
- * POSTs to one URL; node:https is loaded only for https endpoints, and only once needed. Kept-alive connections by
- * default (the hand-off posts on every request); `keepAlive: false` for one-off calls at start-up.
+ * POSTs to one URL with a minimal HTTP/1.1 client over node:net / node:tls, written here instead of using node:http
+ * because of the cold-start budget: node:http's first request costs the HTTP function 4-5 ms more, about a
+ * third of what the bench allows it over an empty Node process (`npm run bench`; issue 6's closing note has the
+ * measurements). It sends one request per connection at a time, keeps one idle connection for the next call,
+ * and reads the response with createHttpResponseReader. node:tls is loaded only for https endpoints, at the first call.
  */
-export function postOver(url: URL, { keepAlive = true }: { keepAlive?: boolean } = {}): Send {
-  // Loaded at the first request, not before: a fetcher that is never used (no *_PARAM set) costs nothing.
-  let loaded: Promise<[typeof import("node:http"), import("node:http").Agent]> | undefined;
-  const load = () =>
-    (loaded ??= (url.protocol === "https:" ? import("node:https") : import("node:http")).then((module) => [module as typeof import("node:http"), new module.Agent({ keepAlive })]));
-  return async (headers, body, timeoutMs) => {
-    const [{ request }, connections] = await load();
-    return new Promise((resolve, reject) => {
-      const outgoing = request(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: connections, timeout: timeoutMs }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        response.on("error", reject);
-      });
-      outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
-      outgoing.on("error", reject);
-      outgoing.end(body);
-    });
+export function postOver(url: URL, { keepAlive = true, ca }: PostOptions = {}): Send {
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HttpExchangeError(`Only http: and https: endpoints are supported, not ${url.protocol}`);
+  const secure = url.protocol === "https:";
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = Number(url.port || (secure ? 443 : 80));
+  const target = `${url.pathname}${url.search}`;
+  let connector: (() => Socket) | undefined;
+  let idle: { socket: Socket; since: number; drop: () => void } | undefined;
+
+  // getBuiltinModule rather than import(): see src/node/crypto.ts.
+  const open = (): Socket => {
+    connector ??= secure ? tlsConnector(host, port, ca) : () => process.getBuiltinModule("node:net").connect({ host, port });
+    return connector();
   };
+  const takeIdle = (): Socket | undefined => {
+    const kept = idle;
+    idle = undefined;
+    if (kept === undefined) return undefined;
+    kept.socket.off("data", kept.drop).off("end", kept.drop).off("error", kept.drop);
+    if (kept.socket.destroyed || Date.now() - kept.since > IDLE_REUSE_MS) return void kept.socket.destroy();
+    return kept.socket.ref();
+  };
+  const keep = (socket: Socket) => {
+    if (idle !== undefined) return void socket.destroy();
+    // While idle, any bytes, close or error from the server just drop it; unref so a kept connection never holds the process open.
+    const drop = () => void socket.destroy();
+    socket.on("data", drop).on("end", drop).on("error", drop).unref();
+    idle = { socket, since: Date.now(), drop };
+  };
+
+  const send = async (headers: Record<string, string>, body: string, timeoutMs: number) => {
+    const request = serialise(url, target, headers, body, keepAlive);
+    const socket = takeIdle() ?? open();
+    const response = await exchange(socket, request, timeoutMs);
+    if (keepAlive && response.reusable) keep(socket);
+    else socket.destroy();
+    return { status: response.status, body: response.body.toString("utf8") };
+  };
+  return Object.assign(send, { warm: () => void (idle === undefined && keep(open())) });
+}
+
+/** node:tls checks the certificate against `host` and sends it as SNI unless it is an IP address. */
+function tlsConnector(host: string, port: number, ca: string | undefined): () => Socket {
+  const { connect } = process.getBuiltinModule("node:tls");
+  const options: ConnectionOptions = { host, port, ALPNProtocols: ["http/1.1"], ...(ca === undefined ? {} : { ca }) };
+  return () => connect(options);
 }
 
 /** Like postOver, with each request signed (SigV4) for `service` at the moment it is sent. */
-export function signedPostOver(url: URL, signing: { service: string; region: string; credentials: AwsCredentials; keepAlive?: boolean }): Send {
-  const send = postOver(url, signing.keepAlive === undefined ? {} : { keepAlive: signing.keepAlive });
-  return (headers, body, timeoutMs) =>
+export function signedPostOver(url: URL, signing: { service: string; region: string; credentials: AwsCredentials } & PostOptions): Send {
+  const send = postOver(url, signing);
+  const signed = (headers: Record<string, string>, body: string, timeoutMs: number) =>
     send(signAwsRequest({ method: "POST", url, headers, body, service: signing.service, region: signing.region, credentials: signing.credentials, now: new Date() }), body, timeoutMs);
+  return Object.assign(signed, { warm: send.warm });
+}
+
+function serialise(url: URL, target: string, headers: Record<string, string>, body: string, keepAlive: boolean): Buffer {
+  const fields: Record<string, string> = { host: url.host, ...headers, "content-length": String(Buffer.byteLength(body)), connection: keepAlive ? "keep-alive" : "close" };
+  let head = `POST ${target} HTTP/1.1\r\n`;
+  for (const [name, value] of Object.entries(fields)) {
+    // Values are ours (signed AWS headers), but a CR or LF in one would split the request: refuse rather than send.
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new HttpExchangeError(`The request header ${JSON.stringify(name.slice(0, 40))} contains a line break.`);
+    head += `${name}: ${value}\r\n`;
+  }
+  return Buffer.concat([Buffer.from(`${head}\r\n`, "latin1"), Buffer.from(body, "utf8")]);
+}
+
+/** Writes one request and reads its response; any failure destroys the socket. `timeoutMs` covers connecting too. */
+function exchange(socket: Socket, request: Buffer, timeoutMs: number): Promise<ReceivedResponse> {
+  return new Promise((resolve, reject) => {
+    const reader = createHttpResponseReader(MAX_RESPONSE_BYTES);
+    const settle = (outcome: () => ReceivedResponse) => {
+      clearTimeout(timer);
+      // Only our own listeners: net.Socket and TLSSocket keep internal ones.
+      socket.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onError);
+      try {
+        resolve(outcome());
+      } catch (error) {
+        socket.destroy();
+        reject(error instanceof HttpExchangeError ? error : new HttpExchangeError(String(error), { cause: error }));
+      }
+    };
+    const fail = (message: string, cause?: unknown) =>
+      settle(() => {
+        throw new HttpExchangeError(message, cause === undefined ? undefined : { cause });
+      });
+    const onData = (chunk: Buffer) => {
+      try {
+        const response = reader.push(chunk);
+        if (response !== undefined) settle(() => response);
+      } catch (error) {
+        settle(() => {
+          throw error;
+        });
+      }
+    };
+    const onEnd = () => settle(() => reader.end());
+    const onClose = () => fail("The connection closed before a response arrived.");
+    const onError = (error: NodeJS.ErrnoException) => fail(`The connection failed (${error.code ?? error.message}).`, error);
+    const timer = setTimeout(() => fail(`No complete response within ${timeoutMs} ms.`), timeoutMs);
+    socket.on("data", onData).once("end", onEnd).once("close", onClose).once("error", onError);
+    socket.write(request);
+  });
 }

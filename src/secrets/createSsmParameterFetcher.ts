@@ -19,7 +19,7 @@ const ATTEMPTS = 3;
 const ATTEMPT_TIMEOUT_MS = 2000;
 
 /**
- * SSM `GetParameter` (decrypted) over node:http(s), signed with our own SigV4 signer, for the
+ * SSM `GetParameter` (decrypted) over our own HTTP/1.1 client (postOver), signed with our own SigV4 signer, for the
  * HTTP function. Deliberately not Powertools Parameters (which the worker uses): that needs
  * the AWS SDK's SSM client, 110-190 ms to load, and the HTTP function's cold start is inside
  * Slack's 3 s (see `npm run bench`). It runs once per container, at start-up; the caller keeps
