@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac } from "../node/crypto.js";
 
 export interface AwsCredentials {
   accessKeyId: string;

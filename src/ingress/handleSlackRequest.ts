@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import { parseCommand, USAGE } from "../domain/parseCommand.js";

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "../node/crypto.js";
 
 /** Slack's replay window: requests signed more than this many seconds away from now, either way, are refused. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
