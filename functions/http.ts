@@ -1,5 +1,5 @@
 // Lambda entry point for Slack's request URL: wiring only, see src/ingress/handleSlackRequest.ts.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../src/node/crypto.js";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { loadIngressConfig } from "../src/config/loadIngressConfig.js";
 import { HTTP_SECRETS, resolveSecrets } from "../src/config/resolveSecrets.js";
@@ -9,8 +9,13 @@ import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
 import { createJsonLogger } from "../src/log/logger.js";
 import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 
+// Connecting to Lambda's API now lets the handshakes overlap reading the secret below and the first request's own
+// work (checking its signature, parsing); the first hand-off then finds the connection open.
+const handOff = createLambdaHandOff(loadLambdaHandOffConfig(process.env));
+handOff.warm();
+
 // In Lambda, SLACK_SIGNING_SECRET_PARAM names a SecureString; it is read once per container, here at
-// start-up, with a signed call over node:https rather than Powertools (see createSsmParameterFetcher.ts).
+// start-up, with a signed call of our own rather than Powertools (see createSsmParameterFetcher.ts).
 const env = await resolveSecrets(process.env, ssmParameterFetcherFrom(process.env), HTTP_SECRETS);
 const config = loadIngressConfig(env);
 const deps: IngressDeps = {
@@ -18,7 +23,7 @@ const deps: IngressDeps = {
   policy: config.policy,
   requireApproval: config.requireApproval,
   command: config.command,
-  handOff: createLambdaHandOff(loadLambdaHandOffConfig(process.env)),
+  handOff,
   now: Date.now,
   // node:crypto's, which is loaded anyway; the global `crypto` would load WebCrypto on first touch.
   newId: () => randomUUID(),

@@ -28,14 +28,14 @@ const HAND_OFF_ATTEMPTS = 3;
 /**
  * Hands jobs over with Lambda's asynchronous invoke (`Event`): once Lambda
  * answers 202 the job is queued, retried on failure and sent to the worker's
- * on-failure destination if it keeps failing. Uses node:http(s) and our own
+ * on-failure destination if it keeps failing. Uses our own HTTP/1.1 client (postOver) and
  * SigV4 signer, not the AWS SDK (110-190 ms to load) nor fetch (about 35 ms to
  * start): both would break the HTTP function's cold-start budget.
  */
-export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
+export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff & { warm(): void } {
   const url = new URL(`${config.endpoint}/2015-03-31/functions/${encodeURIComponent(config.functionName)}/invocations`);
   const send = signedPostOver(url, { service: "lambda", region: config.region, credentials: config.credentials });
-  return async (job) => {
+  const handOff: HandOff = async (job) => {
     const body = JSON.stringify(job);
     const deadline = Date.now() + HAND_OFF_TIMEOUT_MS;
     let problem = "";
@@ -52,4 +52,6 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
     }
     throw new HandOffError(problem || `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms.`);
   };
+  // warm(): connect to Lambda's API ahead of the first job (see postOver).
+  return Object.assign(handOff, { warm: send.warm });
 }
