@@ -1,5 +1,5 @@
 // Both ways the functions read their secrets, against a local SSM stand-in that checks SigV4:
-// the HTTP function's own signed GetParameter over node:http, and the worker's Powertools
+// the HTTP function's own signed GetParameter (postOver), and the worker's Powertools
 // Parameters SSM provider (AWS SDK v3 client pointed at the stand-in).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";

@@ -63,7 +63,7 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
         const match = INVOKE_PATH.exec(request.url ?? "");
         const functionName = match ? decodeURIComponent(match[1]!) : "";
         const invocationType = header(request.headers["x-amz-invocation-type"]);
-        const signatureValid = await verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "lambda", region: options.region, credentials: options.credentials });
+        const signatureValid = verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "lambda", region: options.region, credentials: options.credentials });
         let payload: unknown;
         try {
           payload = JSON.parse(body);

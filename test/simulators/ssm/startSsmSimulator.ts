@@ -48,7 +48,7 @@ export async function startSsmSimulator(options: SsmSimulatorOptions): Promise<S
         const body = Buffer.concat(chunks).toString("utf8");
         const target = header(request.headers["x-amz-target"]);
         const signedHeaders = /SignedHeaders=([^,]+)/.exec(header(request.headers.authorization) ?? "")?.[1]?.split(";") ?? [];
-        const signatureValid = await verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "ssm", region: options.region, credentials: options.credentials });
+        const signatureValid = verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "ssm", region: options.region, credentials: options.credentials });
         let input: { Name?: unknown; WithDecryption?: unknown } = {};
         try {
           input = JSON.parse(body) as typeof input;
