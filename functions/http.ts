@@ -9,8 +9,8 @@ import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
 import { createJsonLogger } from "../src/log/logger.js";
 import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 
-// Connecting to Lambda's API now lets the handshakes overlap reading the secret below and the first request's own
-// work (checking its signature, parsing); the first hand-off then finds the connection open.
+// Connecting to Lambda's API now lets the handshakes overlap reading the secret below and Lambda's wait for the
+// first event; the first hand-off then finds the connection open.
 const handOff = createLambdaHandOff(loadLambdaHandOffConfig(process.env));
 handOff.warm();
 
