@@ -15,7 +15,7 @@ const PRECHECK_OPERATIONS = new Set([
   "packages/get-all-package-versions-for-package-owned-by-org",
 ]);
 
-const COLD_ROUNDS = 15;
+const COLD_ROUNDS = 40;
 const ACK_ROUNDS = 5;
 const BUNDLE_ACK_ROUNDS = 3;
 const ACK_COUNT = 2000;
