@@ -9,8 +9,8 @@ import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
 import { createJsonLogger } from "../src/log/logger.js";
 import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 
-// Connecting to Lambda's API now lets the handshakes overlap reading the secret below and Lambda's wait for the
-// first event; the first hand-off then finds the connection open.
+// Connecting to Lambda's API now lets the handshakes proceed while start-up waits (reading the secret below; the
+// runtime fetching the first event, if it waits without blocking the event loop) rather than inside the first request.
 const handOff = createLambdaHandOff(loadLambdaHandOffConfig(process.env));
 handOff.warm();
 

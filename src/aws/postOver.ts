@@ -9,8 +9,8 @@ export interface Send {
   (headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }>;
   /**
    * Opens a connection now, unless one is kept, and returns at once; the next call uses it. node:net starts connecting
-   * on the next tick, so the TCP and TLS handshakes proceed whenever the caller next waits for I/O: in Lambda, while
-   * the runtime waits for the first event after start-up. A failed connection is simply not used.
+   * on the next tick, so the TCP and TLS handshakes proceed whenever the caller next waits for I/O. A failed
+   * connection is simply not used.
    */
   warm(): void;
 }
