@@ -142,9 +142,7 @@ describe("postOver", () => {
     const garbage = await startRawServer([Buffer.from("SSH-2.0-OpenSSH\r\n\r\n")]);
     await expect(postOver(garbage)({}, "", 1000)).rejects.toThrow(/status line/);
     const silent = await startRawServer([], "hang");
-    const started = Date.now();
     await expect(postOver(silent)({}, "", 150)).rejects.toThrow(/No complete response within 150 ms/);
-    expect(Date.now() - started).toBeLessThan(1000);
     const refused = postOver(new URL("http://127.0.0.1:9/"))({}, "", 1000);
     await expect(refused).rejects.toThrow(HttpExchangeError);
     await expect(refused).rejects.toThrow(/ECONNREFUSED/);
