@@ -49,21 +49,25 @@ export function postOver(url: URL, { keepAlive = true, ca }: PostOptions = {}): 
   // getBuiltinModule rather than import(): see src/node/crypto.ts.
   const open = (): Socket => {
     connector ??= secure ? tlsConnector(host, port, ca) : () => process.getBuiltinModule("node:net").connect({ host, port });
-    return connector();
+    const socket = connector();
+    // For its whole life: an error can come between two owners (after an exchange settles, before the socket is
+    // kept or destroyed; TLS reports one in the same read as a response's last bytes), and with no listener it
+    // would be thrown. An exchange in progress hears it through its own listener.
+    return socket.on("error", () => socket.destroy());
   };
   const takeIdle = (): Socket | undefined => {
     const kept = idle;
     idle = undefined;
     if (kept === undefined) return undefined;
-    kept.socket.off("data", kept.drop).off("end", kept.drop).off("error", kept.drop);
+    kept.socket.off("data", kept.drop).off("end", kept.drop);
     if (kept.socket.destroyed || Date.now() - kept.since > IDLE_REUSE_MS) return void kept.socket.destroy();
     return kept.socket.ref();
   };
   const keep = (socket: Socket) => {
     if (idle !== undefined) return void socket.destroy();
-    // While idle, any bytes, close or error from the server just drop it; unref so a kept connection never holds the process open.
+    // While idle, any bytes or a close from the server just drop it; unref so a kept connection never holds the process open.
     const drop = () => void socket.destroy();
-    socket.on("data", drop).on("end", drop).on("error", drop).unref();
+    socket.on("data", drop).on("end", drop).unref();
     idle = { socket, since: Date.now(), drop };
   };
 
@@ -97,8 +101,11 @@ function serialise(url: URL, target: string, headers: Record<string, string>, bo
   const fields: Record<string, string> = { host: url.host, ...headers, "content-length": String(Buffer.byteLength(body)), connection: keepAlive ? "keep-alive" : "close" };
   let head = `POST ${target} HTTP/1.1\r\n`;
   for (const [name, value] of Object.entries(fields)) {
-    // Values are ours (signed AWS headers), but a CR or LF in one would split the request: refuse rather than send.
-    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new HttpExchangeError(`The request header ${JSON.stringify(name.slice(0, 40))} contains a line break.`);
+    // Values are ours (signed AWS headers), but anything beyond a token name and visible latin1 text could split
+    // the request (latin1 keeps only the low byte: U+010D U+010A would go out as CR LF): refuse rather than send.
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+      throw new HttpExchangeError(`The request header ${JSON.stringify(name.slice(0, 40))} has a name or value that cannot be sent as is.`);
+    }
     head += `${name}: ${value}\r\n`;
   }
   return Buffer.concat([Buffer.from(`${head}\r\n`, "latin1"), Buffer.from(body, "utf8")]);

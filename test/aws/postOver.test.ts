@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from "node:net";
+import { createConnection, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IDLE_REUSE_MS, postOver } from "../../src/aws/postOver.js";
 import { HttpExchangeError } from "../../src/errors.js";
@@ -148,11 +148,46 @@ describe("postOver", () => {
     await expect(refused).rejects.toThrow(/ECONNREFUSED/);
   });
 
-  it("refuses a header value that would split the request, and non-HTTP URLs", async () => {
+  it("refuses a header that would split the request, and non-HTTP URLs", async () => {
     const { seen, url } = await startServer(accepted);
-    await expect(postOver(url)({ "x-amz-target": "a\r\nx-injected: 1" }, "{}", 1000)).rejects.toThrow(/line break/);
+    const send = postOver(url);
+    const refused: Array<Record<string, string>> = [
+      { "x-amz-target": "a\r\nx-injected: 1" },
+      // U+010D U+010A, whose low bytes are CR LF: latin1 would send them as a line break.
+      { "x-amz-target": "a\u010d\u010ax-injected: 1" },
+      { "x-bad name": "1" },
+    ];
+    for (const headers of refused) await expect(send(headers, "{}", 1000)).rejects.toThrow(/cannot be sent as is/);
     expect(seen).toHaveLength(0);
+    expect((await send({ "x-amz-target": "naïve\tvalue" }, "{}", 1000)).status).toBe(202);
     expect(() => postOver(new URL("ftp://127.0.0.1/"))).toThrow(/Only http: and https:/);
+  });
+
+  it("survives a TLS error in the same read as the response's last bytes (no uncaught 'error')", async () => {
+    const { url } = await startServer(accepted, "test-only-localhost");
+    // A proxy that appends bytes that are not a TLS record to whatever the server sends once it has answered.
+    const upstream = Number(url.port);
+    const proxy = createTcpServer((client) => {
+      rawSockets.add(client);
+      const server = createConnection(upstream, "127.0.0.1");
+      rawSockets.add(server);
+      client.pipe(server);
+      let fromServer = 0;
+      server.on("data", (chunk: Buffer) => {
+        fromServer += 1;
+        client.write(fromServer > 1 ? Buffer.concat([chunk, Buffer.from("not a TLS record")]) : chunk);
+      });
+      for (const socket of [client, server]) socket.on("error", () => socket.destroy());
+    });
+    servers.push(proxy);
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxied = new URL(url.href.replace(`:${upstream}`, `:${(proxy.address() as AddressInfo).port}`));
+    for (const keepAlive of [false, true]) {
+      const outcome = await postOver(proxied, { ca: CERT, keepAlive })({}, "{}", 2000).then((answer) => answer.status, (error: Error) => error.name);
+      expect([202, "HttpExchangeError"]).toContain(outcome);
+    }
+    // An uncaught 'error' would have failed this test file; give one a moment to surface.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
   it("speaks TLS to https endpoints and checks the certificate", async () => {
