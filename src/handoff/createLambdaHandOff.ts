@@ -24,6 +24,12 @@ export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
 
 /** Tries for one hand-off: Lambda's API answers 429 and 5xx now and then. */
 const HAND_OFF_ATTEMPTS = 3;
+/**
+ * Longest wait for one try, so a connection that hangs rather than fails (a kept one gone dead, a lost handshake)
+ * leaves time within HAND_OFF_TIMEOUT_MS for a try on a fresh one; an Invoke normally answers in tens of ms. A try
+ * given up on may still have reached Lambda: the worker treats the job's second delivery as a redelivery (same ID).
+ */
+const ATTEMPT_TIMEOUT_MS = 700;
 
 /**
  * Hands jobs over with Lambda's asynchronous invoke (`Event`): once Lambda
@@ -41,12 +47,12 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff & { wa
     let problem = "";
     for (let attempt = 1; attempt <= HAND_OFF_ATTEMPTS && Date.now() < deadline; attempt += 1) {
       try {
-        const answer = await send({ "content-type": "application/json", "x-amz-invocation-type": "Event" }, body, deadline - Date.now());
+        const answer = await send({ "content-type": "application/json", "x-amz-invocation-type": "Event" }, body, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
         if (answer.status === 202) return;
         problem = `Lambda answered ${answer.status} to the asynchronous invoke: ${answer.body.slice(0, 200)}`;
         if (answer.status !== 429 && answer.status < 500) break;
       } catch (error) {
-        problem = `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms or could not be reached (${error instanceof Error ? error.message : "unknown error"}).`;
+        problem = `Lambda did not answer or could not be reached (${error instanceof Error ? error.message : "unknown error"}).`;
       }
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, HandOffError } from "../../src/errors.js";
 import { createLambdaHandOff, loadLambdaHandOffConfig } from "../../src/handoff/createLambdaHandOff.js";
@@ -41,6 +42,26 @@ describe("createLambdaHandOff", () => {
     lambda.failNext(429, 1);
     await handOffWith(credentials.secretAccessKey)(job);
     expect(lambda.invocations.slice(before).map((call) => call.status)).toEqual([429, 202]);
+  });
+
+  it("gives up on a try that hangs and hands off on a fresh connection within the time allowed", async () => {
+    // The first connection swallows the request and never answers; later ones answer as Lambda does.
+    let connections = 0;
+    const held: Socket[] = [];
+    const server = createServer((socket) => {
+      connections += 1;
+      held.push(socket);
+      if (connections > 1) socket.once("data", () => socket.end("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint, credentials })(job);
+      expect(connections).toBe(2);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("fails fast when nothing listens", async () => {
