@@ -129,7 +129,9 @@ function parseHead(text: string): Head {
     headers[name] = headers[name] === undefined ? field[2]! : `${headers[name]}, ${field[2]}`;
   }
   const closes = /(?:^|,)\s*close\s*(?:,|$)/i.test(headers.connection ?? "");
-  return { status: Number(status[2]), headers, reusable: status[1] === "1" && !closes };
+  // Both framings at once is a sign of smuggling; RFC 9112 §6.3 has the connection closed after such a response.
+  const ambiguous = headers["transfer-encoding"] !== undefined && headers["content-length"] !== undefined;
+  return { status: Number(status[2]), headers, reusable: status[1] === "1" && !closes && !ambiguous };
 }
 
 /** RFC 9112 §6.3: how the body's end is known. */

@@ -34,8 +34,8 @@ export const IDLE_REUSE_MS = 4000;
  * POSTs to one URL with a minimal HTTP/1.1 client over node:net / node:tls, written here instead of using node:http
  * because of the cold-start budget: node:http's first request costs the HTTP function about 4.5 ms more, a third
  * of what `npm run bench` allows it over an empty Node process (README, "Speed"). It sends one request per
- * connection at a time, keeps one idle connection for the next call,
- * and reads the response with createHttpResponseReader. node:tls is loaded only for https endpoints, at the first call.
+ * connection at a time, keeps one idle connection for the next call, and reads the response with
+ * createHttpResponseReader. node:tls is loaded only for https endpoints, at the first call.
  */
 export function postOver(url: URL, { keepAlive = true, ca }: PostOptions = {}): Send {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new HttpExchangeError(`Only http: and https: endpoints are supported, not ${url.protocol}`);

@@ -50,10 +50,12 @@ describe("createHttpResponseReader", () => {
     expect(text(read("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))).toMatchObject({ status: 200, body: "ok" });
   });
 
-  it("marks the connection spent on `connection: close`, HTTP/1.0 and bytes beyond the response", () => {
+  it("marks the connection spent on `connection: close`, HTTP/1.0, bytes beyond the response and double framing", () => {
     expect(read("HTTP/1.1 200 OK\r\nConnection: keep-alive, close\r\nContent-Length: 0\r\n\r\n")).toMatchObject({ reusable: false });
     expect(read("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")).toMatchObject({ reusable: false });
     expect(read("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n")).toMatchObject({ reusable: false });
+    // Transfer-Encoding wins over Content-Length, but a response carrying both spends the connection.
+    expect(text(read("HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"))).toMatchObject({ body: "ok", reusable: false });
   });
 
   it("joins repeated headers and accepts repeated identical Content-Length values", () => {
