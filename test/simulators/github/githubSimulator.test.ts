@@ -187,6 +187,38 @@ describe("faults", () => {
     await expect(pending).rejects.toThrow();
   });
 
+  it("can act and then answer the fault: the package is restored although the answer is a 502", async () => {
+    const sim = await start();
+    sim.failNext("packages/restore-package-for-org", { status: 502, acts: true });
+    const res = await send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", pat("ghp_readwrite"));
+    expect(res.status).toBe(502);
+    expect(res.body).toEqual({ message: "Bad Gateway", documentation_url: expect.stringContaining("docs.github.com"), status: "502" });
+    expect(sim.packages("acme").find((p) => p.name === "left-pad")?.deletedAt).toBeUndefined();
+    // A fault that does not act leaves the package as it was.
+    sim.failNext("packages/restore-package-version-for-org", { status: 502 });
+    await send(recorder, sim, "POST", "/orgs/acme/packages/npm/web-ui/versions/7303/restore", pat("ghp_readwrite"));
+    expect(sim.packages("acme").find((p) => p.name === "web-ui")?.versions?.find((v) => v.id === 7303)?.deletedAt).toBeDefined();
+  });
+
+  it("can act and answer too late for the client, which sees no answer", async () => {
+    const sim = await start();
+    sim.failNext("packages/restore-package-version-for-org", { status: 504, acts: true, delayMs: 2000 });
+    const late = fetch(`${sim.url}/orgs/acme/packages/npm/web-ui/versions/7303/restore`, { method: "POST", headers: pat("ghp_readwrite"), signal: AbortSignal.timeout(100) });
+    await expect(late).rejects.toThrow();
+    expect(sim.packages("acme").find((p) => p.name === "web-ui")?.versions?.find((v) => v.id === 7303)?.deletedAt).toBeUndefined();
+  });
+
+  it("answers front-end refusals (406, 413, 415) and token-creation refusals in GitHub's error shape", async () => {
+    const sim = await start();
+    sim.failNext("packages/get-package-for-organization", { status: 406 });
+    const refused = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", pat("ghp_readonly"));
+    expect([refused.status, refused.body.message, refused.body.status]).toEqual([406, "Not Acceptable", "406"]);
+    sim.failNext("apps/create-installation-access-token", { status: 422, message: "This installation's permissions do not allow it." });
+    sim.failNext("apps/create-installation-access-token", { status: 403, message: "This installation has been suspended" });
+    const create = () => send(recorder, sim, "POST", "/app/installations/4242/access_tokens", bearer(appJwt(keys)));
+    expect([(await create()).status, (await create()).status, (await create()).status]).toEqual([422, 403, 201]);
+  });
+
   it("rejects unknown operations and bad counts; reset() clears calls and faults only", async () => {
     const sim = await start();
     expect(() => sim.failNext("packages/restore", { status: 500 })).toThrow(/unknown operationId/);

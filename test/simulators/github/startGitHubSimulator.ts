@@ -87,13 +87,11 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     const refused = authorize(handler, ctx, appTokenPolicy);
     if (refused) return { reply: refused, delayMs: 0 };
     const fault = takeFault(operation.operationId);
-    if (fault) {
-      const reply = errorReply(fault.status, fault.message, ctx.docsUrl, fault.headers ? { headers: fault.headers } : {});
-      return { reply, delayMs: fault.delayMs ?? 0 };
-    }
+    if (fault && !fault.acts) return { reply: faultReply(fault, ctx.docsUrl), delayMs: fault.delayMs ?? 0 };
     const errors = validateParameters(operation, ctx.params, ctx.query);
-    if (errors.length > 0) return { reply: errorReply(422, "Validation Failed", ctx.docsUrl, { errors }), delayMs: 0 };
-    return { reply: handler.handle(ctx), delayMs: 0 };
+    const reply = errors.length > 0 ? errorReply(422, "Validation Failed", ctx.docsUrl, { errors }) : handler.handle(ctx);
+    // The operation's effect stands; only its answer is lost.
+    return fault ? { reply: faultReply(fault, ctx.docsUrl), delayMs: fault.delayMs ?? 0 } : { reply, delayMs: 0 };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,6 +198,10 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
 function checkPolicy(value: AppTokenPolicy): AppTokenPolicy {
   if (!APP_TOKEN_POLICIES.includes(value)) throw new Error(`invalid appTokensOnPackages: ${String(value)}`);
   return value;
+}
+
+function faultReply(fault: GitHubFault, docsUrl: string): Reply {
+  return errorReply(fault.status, fault.message, docsUrl, fault.headers ? { headers: fault.headers } : {});
 }
 
 /** Splits a request target into the raw path (not normalised, not decoded) and its query. */

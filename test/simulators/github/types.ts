@@ -49,6 +49,11 @@ export interface GitHubFault {
   headers?: Record<string, string>;
   /** Wait this long before answering. */
   delayMs?: number;
+  /**
+   * Carry the operation out first, then answer the fault instead of its answer: GitHub acted but
+   * a gateway answered 502, or (with `delayMs` past the client's timeout) answered too late.
+   */
+  acts?: boolean;
 }
 
 export type AppTokenPolicy = "allowed" | "not_found" | "forbidden";
