@@ -16,6 +16,14 @@ export function failure(error: string, messages?: string[]): ApiResult {
     : { ok: false, error };
 }
 
+/**
+ * Slack's answer to blocks it refuses: the problems twice, bare in `errors` and with "[ERROR] " in
+ * `response_metadata.messages` (see ./blockKit.ts for where that shape is documented).
+ */
+export function invalidBlocks(messages: string[]): ApiResult {
+  return { ok: false, error: "invalid_blocks", errors: messages.map((message) => message.replace(/^\[ERROR\] /, "")), response_metadata: { messages } };
+}
+
 /** Slack's answer to a missing required argument that has no more specific error. */
 export function missingArgument(name: string): ApiResult {
   return failure("invalid_arguments", [`[ERROR] missing required field: ${name}`]);

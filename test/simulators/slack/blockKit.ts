@@ -1,87 +1,84 @@
 /**
- * The cheap subset of Slack's Block Kit validation: the limits a bot is likely to hit.
- * Slack reports them as `invalid_blocks` with `response_metadata.messages` entries like
- * "[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]".
- * Limits: https://docs.slack.dev/reference/block-kit/blocks
+ * Block Kit validation for every message the simulator receives (chat.postMessage, chat.update,
+ * chat.postEphemeral and response URLs): the limits in ./blockKitLimits.ts, with their sources.
+ * Block types the bot never sends (images, inputs, rich text…) are let through unchecked.
+ *
+ * How Slack refuses: the Web API answers HTTP 200
+ *   {"ok":false,"error":"invalid_blocks","errors":["<what> [json-pointer:/blocks/0/…]"],
+ *    "response_metadata":{"messages":["[ERROR] <what> [json-pointer:/blocks/0/…]"]}}
+ * (a server answer quoted in slackapi/bolt-python#1016; the `errors` list also in
+ * slackapi/java-slack-sdk#1017), while a response URL (like an incoming webhook) answers HTTP 400
+ * with the bare body `invalid_blocks` (java-slack-sdk#1017; sourcegraph/sourcegraph#49979).
  */
+import { checkElement } from "./blockKitElements.js";
+import { checkTextObject, isObject, problem, tooLong, tooMany, type Problems } from "./blockKitChecks.js";
+import {
+  MAX_ACTIONS_ELEMENTS,
+  MAX_BLOCK_ID,
+  MAX_BLOCKS,
+  MAX_CONTEXT_ELEMENTS,
+  MAX_FIELD_TEXT,
+  MAX_HEADER_TEXT,
+  MAX_SECTION_FIELDS,
+  MAX_SECTION_TEXT,
+} from "./blockKitLimits.js";
 
-export const MAX_BLOCKS = 50;
-export const MAX_SECTION_TEXT = 3000;
-const MAX_SECTION_FIELDS = 10;
-const MAX_FIELD_TEXT = 2000;
-const MAX_HEADER_TEXT = 150;
-const MAX_CONTEXT_ELEMENTS = 10;
-const MAX_ACTIONS_ELEMENTS = 25;
-const MAX_BLOCK_ID = 255;
-const MAX_ACTION_ID = 255;
-const MAX_BUTTON_VALUE = 2000;
+export { MAX_BLOCKS, MAX_SECTION_TEXT } from "./blockKitLimits.js";
 
-type Problems = string[];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function tooLong(problems: Problems, value: unknown, max: number, pointer: string): void {
-  if (typeof value === "string" && value.length > max) {
-    problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:${pointer}]`);
+function checkSection(problems: Problems, block: Record<string, unknown>, pointer: string): void {
+  if (block.text === undefined && block.fields === undefined) problems.push(problem("must provide either text or fields", pointer));
+  checkTextObject(problems, block.text, `${pointer}/text`, { max: MAX_SECTION_TEXT });
+  if (block.fields !== undefined && !Array.isArray(block.fields)) problems.push(problem("must provide an array", `${pointer}/fields`));
+  tooMany(problems, block.fields, MAX_SECTION_FIELDS, `${pointer}/fields`);
+  if (Array.isArray(block.fields)) {
+    block.fields.forEach((field, i) => checkTextObject(problems, field, `${pointer}/fields/${i}`, { max: MAX_FIELD_TEXT }));
   }
+  checkElement(problems, block.accessory, `${pointer}/accessory`);
 }
 
-function tooMany(problems: Problems, value: unknown, max: number, pointer: string): void {
-  if (Array.isArray(value) && value.length > max) {
-    problems.push(`[ERROR] no more than ${max} items allowed [json-pointer:${pointer}]`);
+function checkContext(problems: Problems, block: Record<string, unknown>, pointer: string): void {
+  if (!Array.isArray(block.elements)) {
+    problems.push(problem("must provide an array", `${pointer}/elements`));
+    return;
   }
+  tooMany(problems, block.elements, MAX_CONTEXT_ELEMENTS, `${pointer}/elements`);
+  block.elements.forEach((element, i) => {
+    // Images are the only elements besides text objects; their own fields are not checked.
+    if (isObject(element) && element.type === "image") return;
+    checkTextObject(problems, element, `${pointer}/elements/${i}`);
+  });
 }
 
-function checkTextObject(problems: Problems, value: unknown, max: number, pointer: string): void {
-  if (isObject(value)) tooLong(problems, value.text, max, `${pointer}/text`);
-}
-
-/** Interactive elements (buttons and friends) inside `actions` blocks or section accessories. */
-function checkElement(problems: Problems, element: unknown, pointer: string): void {
-  if (!isObject(element)) return;
-  tooLong(problems, element.action_id, MAX_ACTION_ID, `${pointer}/action_id`);
-  if (element.type === "button") tooLong(problems, element.value, MAX_BUTTON_VALUE, `${pointer}/value`);
+function checkActions(problems: Problems, block: Record<string, unknown>, pointer: string): void {
+  if (!Array.isArray(block.elements)) {
+    problems.push(problem("must provide an array", `${pointer}/elements`));
+    return;
+  }
+  tooMany(problems, block.elements, MAX_ACTIONS_ELEMENTS, `${pointer}/elements`);
+  block.elements.forEach((element, i) => checkElement(problems, element, `${pointer}/elements/${i}`));
 }
 
 function checkBlock(problems: Problems, block: unknown, pointer: string): void {
   if (!isObject(block) || typeof block.type !== "string") {
-    problems.push(`[ERROR] missing required field: type [json-pointer:${pointer}]`);
+    problems.push(problem("missing required field: type", pointer));
     return;
   }
   tooLong(problems, block.block_id, MAX_BLOCK_ID, `${pointer}/block_id`);
   switch (block.type) {
-    case "section": {
-      if (block.text === undefined && block.fields === undefined) {
-        problems.push(`[ERROR] must provide either text or fields [json-pointer:${pointer}]`);
-      }
-      checkTextObject(problems, block.text, MAX_SECTION_TEXT, `${pointer}/text`);
-      tooMany(problems, block.fields, MAX_SECTION_FIELDS, `${pointer}/fields`);
-      if (Array.isArray(block.fields)) {
-        block.fields.forEach((f, i) => checkTextObject(problems, f, MAX_FIELD_TEXT, `${pointer}/fields/${i}`));
-      }
-      checkElement(problems, block.accessory, `${pointer}/accessory`);
-      break;
-    }
+    case "section":
+      return checkSection(problems, block, pointer);
     case "header":
-      checkTextObject(problems, block.text, MAX_HEADER_TEXT, `${pointer}/text`);
-      break;
+      return checkTextObject(problems, block.text, `${pointer}/text`, { only: "plain_text", max: MAX_HEADER_TEXT, required: true });
     case "context":
-      tooMany(problems, block.elements, MAX_CONTEXT_ELEMENTS, `${pointer}/elements`);
-      break;
+      return checkContext(problems, block, pointer);
     case "actions":
-      tooMany(problems, block.elements, MAX_ACTIONS_ELEMENTS, `${pointer}/elements`);
-      if (Array.isArray(block.elements)) {
-        block.elements.forEach((e, i) => checkElement(problems, e, `${pointer}/elements/${i}`));
-      }
-      break;
+      return checkActions(problems, block, pointer);
     default:
-      break;
+      return;
   }
 }
 
-/** Returns Slack-style `[ERROR] ...` messages; an empty list means the blocks pass. */
+/** Slack-style `[ERROR] ...` messages; an empty list means the blocks pass. */
 export function validateBlocks(blocks: unknown[]): string[] {
   const problems: Problems = [];
   tooMany(problems, blocks, MAX_BLOCKS, "/blocks");

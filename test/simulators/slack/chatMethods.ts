@@ -2,7 +2,7 @@
  * chat.postMessage, chat.update and chat.postEphemeral.
  * https://docs.slack.dev/reference/methods/chat.postMessage (and chat.update, chat.postEphemeral)
  */
-import { compact, failure, missingArgument, stringArg } from "./apiResult.js";
+import { compact, failure, invalidBlocks, missingArgument, stringArg } from "./apiResult.js";
 import type { ApiResult, MethodHandler } from "./apiResult.js";
 import { validateBlocks } from "./blockKit.js";
 import type { SlackSimState } from "./state.js";
@@ -30,7 +30,7 @@ function readContent(args: Record<string, unknown>, maxText: number): Content | 
   if (args.blocks !== undefined) {
     if (!Array.isArray(args.blocks)) return failure("invalid_blocks_format");
     const problems = validateBlocks(args.blocks);
-    if (problems.length > 0) return failure("invalid_blocks", problems);
+    if (problems.length > 0) return invalidBlocks(problems);
     blocks = args.blocks;
   }
 

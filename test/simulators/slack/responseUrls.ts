@@ -1,9 +1,11 @@
 /**
  * response_url endpoints. Like Slack's, each URL accepts 5 posts within 30 minutes of being
- * issued, answers 200 "ok", and refuses later posts with 404 "used_url" / "expired_url".
+ * issued, answers 200 "ok", and refuses later posts with 404 "used_url" / "expired_url". Blocks
+ * are held to Block Kit's limits (./blockKit.ts); a refused post does not use the URL up.
  * https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
  */
 import { randomBytes } from "node:crypto";
+import { validateBlocks } from "./blockKit.js";
 import type { SlackSimState } from "./state.js";
 import type { ResponseUrlPost } from "./types.js";
 import type { HttpAnswer } from "./webApi.js";
@@ -90,6 +92,10 @@ export function handleResponseUrlPost(
   const body = parseResponseBody(rawBody, contentType);
   if (!body) return { status: 400, text: "invalid_payload" };
   if (!hasContent(body)) return { status: 400, text: "no_text" };
+  // Like an incoming webhook, a response URL names no problem: just 400 and `invalid_blocks`.
+  if (body.blocks !== undefined && (!Array.isArray(body.blocks) || validateBlocks(body.blocks).length > 0)) {
+    return { status: 400, text: "invalid_blocks" };
+  }
 
   registry.consume(id);
   responses.push({ id, body, at: state.now() });
