@@ -9,6 +9,8 @@ import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
 import { isOrgLogin } from "../domain/isOrgLogin.js";
+import { pickCommandFields } from "./pickCommandFields.js";
+import { pickInteractionFields } from "./pickInteractionFields.js";
 
 export interface IngressDeps {
   signingSecret: string;
@@ -24,12 +26,23 @@ export interface IngressDeps {
 }
 
 /**
+ * Slack sends small forms; anything bigger is not Slack. Refused before the signature is checked, so nobody can
+ * make the function hash megabytes, and the same on Lambda as on the local server.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
  * Slack's request URL. Verifies, answers within Slack's 3 s and hands real work
  * to the worker; it never waits for GitHub. Deliberately free of Bolt and the
  * AWS SDK: their load time alone would eat the cold-start budget.
  */
 export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps): Promise<HttpResponse> {
   if (request.method !== "POST") return textResponse(405, "Use POST.");
+  if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return textResponse(413, "Request body too large: Slack's requests are under 64 KiB.");
+  const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  const form = contentType === "application/x-www-form-urlencoded" ? Object.fromEntries(new URLSearchParams(request.body)) : undefined;
+  // Slack's SSL check comes unsigned (Bolt answers it before verifying too). Nothing else in the form is looked at.
+  if (form?.ssl_check === "1") return emptyResponse(200);
   const check = verifySlackSignature(
     { timestamp: request.headers["x-slack-request-timestamp"], signature: request.headers["x-slack-signature"], rawBody: request.body },
     deps.signingSecret,
@@ -39,12 +52,7 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
     deps.log.warn("Refused a request with an invalid Slack signature", { reason: check.reason });
     return textResponse(401, "Invalid Slack signature.");
   }
-  const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
-  if (contentType !== "application/x-www-form-urlencoded") {
-    return textResponse(415, "Expected application/x-www-form-urlencoded, as Slack sends.");
-  }
-  const form = Object.fromEntries(new URLSearchParams(request.body));
-  if (form.ssl_check === "1") return emptyResponse(200);
+  if (form === undefined) return textResponse(415, "Expected application/x-www-form-urlencoded, as Slack sends.");
   if (form.payload !== undefined) return acceptInteraction(form.payload, deps);
   if (form.command !== undefined) return acceptCommand(form, deps);
   return textResponse(400, "Expected a slash command or an interaction payload.");
@@ -53,7 +61,7 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
   if (form.command !== deps.command) return ephemeral(`This app answers ${deps.command} only.`);
   const parsed = parseCommand(form.text ?? "");
-  const job = () => newJob(deps, { kind: "command", body: form });
+  const job = () => newJob(deps, form, { kind: "command", body: pickCommandFields(form) });
   switch (parsed.kind) {
     case "help":
       return ephemeral(USAGE);
@@ -113,14 +121,15 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   const body = payload as Record<string, unknown>;
   // Only button clicks do anything; other interaction types are acknowledged and dropped.
   if (body.type !== "block_actions") return emptyResponse(200);
-  if (!(await handOff(newJob(deps, { kind: "interaction", body }), deps))) {
+  if (!(await handOff(newJob(deps, body, { kind: "interaction", body: pickInteractionFields(body) }), deps))) {
     return ephemeral(":x: I couldn't record your click, so nothing changed. Please try again.");
   }
   return emptyResponse(200);
 }
 
-function newJob(deps: IngressDeps, slack: WorkerJob["slack"]): WorkerJob {
-  return { id: requestIdFor(slack.body) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+/** A job carrying only what the worker reads (`slack`), with its ID from everything Slack sent (`received`). */
+function newJob(deps: IngressDeps, received: Record<string, unknown>, slack: WorkerJob["slack"]): WorkerJob {
+  return { id: requestIdFor(received) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
 }
 
 /**

@@ -1,10 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleSlackRequest, type IngressDeps } from "./handleSlackRequest.js";
+import { handleSlackRequest, MAX_BODY_BYTES, type IngressDeps } from "./handleSlackRequest.js";
 import type { HttpResponse } from "./httpMessages.js";
-
-/** Slack sends small forms; anything bigger is not Slack. */
-const MAX_BODY_BYTES = 64 * 1024;
 
 export interface IngressServer {
   /** e.g. http://127.0.0.1:3000 — Slack's request URL is `${url}/slack/events`. */
@@ -49,6 +46,7 @@ async function route(request: IncomingMessage, deps: IngressDeps, extraRoutes?: 
   return handleSlackRequest({ method: request.method ?? "GET", headers, body }, deps);
 }
 
+/** Stops reading past handleSlackRequest's limit, which would refuse the body anyway. */
 async function readBody(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -96,6 +96,42 @@ describe("functions/http.ts and functions/worker.ts", () => {
     expect(slack.calls).toHaveLength(0);
   });
 
+  it("hand the worker only the fields it reads", async () => {
+    const form = { ...commandBody({ text: "acme npm left-pad", responseUrl: slack.newResponseUrl() }), smuggled: "s".repeat(30_000) };
+    expect((await httpHandler(signed(form))).statusCode).toBe(200);
+    const payload = lambda.invocations[0]?.payload as { slack: { body: Record<string, string> } };
+    expect(Object.keys(payload.slack.body).sort()).toEqual(["channel_id", "command", "is_enterprise_install", "response_url", "team_id", "text", "user_id"]);
+    expect(JSON.stringify(payload)).not.toContain("deprecated-verification-token");
+    await lambda.idle();
+    // Bolt still routed it: the worker posted the card.
+    expect(JSON.stringify(slack.messages("C0RESTORE")[0]?.blocks)).toContain("restore_approve");
+  });
+
+  it("refuse a body over 64 KiB, counted after API Gateway's base64 is decoded, with 413 before the signature", async () => {
+    const fields = commandBody({ text: "acme npm left-pad" });
+    const base = `${new URLSearchParams(fields).toString()}&pad=`;
+    const overBy = (bytes: number) => ({ ...fields, pad: "p".repeat(64 * 1024 + bytes - base.length) });
+    const tooLarge = signed(overBy(1));
+    expect(Buffer.from(tooLarge.body!, "base64").length).toBe(64 * 1024 + 1);
+    const result = await httpHandler(tooLarge);
+    expect(result.statusCode).toBe(413);
+    expect(result.body).toMatch(/too large/i);
+    // Unsigned, it is still 413: the size is checked first.
+    expect((await httpHandler(apiGatewayEvent(overBy(1), {}))).statusCode).toBe(413);
+    expect(lambda.invocations).toHaveLength(0);
+    // At the limit it is accepted, though its base64 is a third longer.
+    const atLimit = signed(overBy(0));
+    expect(atLimit.body!.length).toBeGreaterThan(64 * 1024);
+    expect((await httpHandler(atLimit)).statusCode).toBe(200);
+    expect(lambda.invocations).toHaveLength(1);
+  });
+
+  it("answer Slack's unsigned ssl_check with an empty 200, and invoke nothing", async () => {
+    const result = await httpHandler(apiGatewayEvent({ ssl_check: "1", token: "verification-token" }, {}));
+    expect(result).toMatchObject({ statusCode: 200, body: "" });
+    expect(lambda.invocations).toHaveLength(0);
+  });
+
   it("refuse a bad signature with 401 and touch nothing", async () => {
     const form = commandBody({ text: "acme npm left-pad" });
     const headers = signedHeaders("not-the-secret", new URLSearchParams(form).toString());

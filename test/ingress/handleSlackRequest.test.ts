@@ -33,12 +33,77 @@ function setup(handOffFails = false) {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe("handleSlackRequest", () => {
-  it("hands a valid command to the worker with the verified form and an ID made from its trigger_id", async () => {
+  it("hands a valid command to the worker with the fields it reads and an ID made from its trigger_id", async () => {
     const { jobs, send } = setup();
-    const body = form(commandBody({ text: "acme container team/app" }));
-    const response = await send(body);
+    const fields = commandBody({ text: "acme container team/app" });
+    const response = await send(form(fields));
     expect(response.statusCode).toBe(200);
-    expect(jobs).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), receivedAt: "2026-11-25T10:00:00.000Z", slack: { kind: "command", body: Object.fromEntries(new URLSearchParams(body)) } }]);
+    const { command, text, team_id, user_id, channel_id, response_url, is_enterprise_install } = fields;
+    expect(jobs).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        receivedAt: "2026-11-25T10:00:00.000Z",
+        slack: { kind: "command", body: { command, text, team_id, user_id, channel_id, response_url, is_enterprise_install } },
+      },
+    ]);
+  });
+
+  it("hands the worker no field it doesn't read: not Slack's verification token, not an unknown one, however large", async () => {
+    const { jobs, send } = setup();
+    const huge = "h".repeat(40_000);
+    await send(form({ ...commandBody({ text: "acme npm left-pad" }), enterprise_id: "E0GRID", smuggled: huge }));
+    expect(jobs).toHaveLength(1);
+    const body = jobs[0]!.slack.body;
+    expect(Object.keys(body).sort()).toEqual(["channel_id", "command", "enterprise_id", "is_enterprise_install", "response_url", "team_id", "text", "user_id"]);
+    expect(JSON.stringify(jobs[0])).not.toContain("deprecated-verification-token");
+    expect(JSON.stringify(jobs[0]).length).toBeLessThan(1000);
+  });
+
+  it("hands over a click with only what Bolt routes on and the listeners read", async () => {
+    const { jobs, send } = setup();
+    const huge = "b".repeat(8_000);
+    const payload = {
+      type: "block_actions",
+      team: { id: "T0001", domain: "acme", enterprise_id: "E0GRID", extra: huge },
+      enterprise: { id: "E0GRID", name: "Grid" },
+      is_enterprise_install: false,
+      user: { id: "U0APPROVER1", username: "ada", name: "ada", team_id: "T0001" },
+      api_app_id: "A0PKGRESTORE",
+      token: "deprecated-verification-token",
+      trigger_id: "123.456.abc",
+      container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0RESTORE", is_ephemeral: false },
+      channel: { id: "C0RESTORE", name: "releases" },
+      message: { type: "message", ts: "1700000000.000100", text: huge, blocks: [{ type: "section", text: { type: "mrkdwn", text: huge } }] },
+      state: { values: { smuggled: huge } },
+      response_url: "https://hooks.slack.com/actions/T0001/1/x",
+      actions: [{ type: "button", action_id: "restore_approve", block_id: "restore_decision", value: "req-1", text: { type: "plain_text", text: huge }, action_ts: "1700000001.0" }],
+      smuggled: { nested: huge },
+    };
+    expect(await send(form({ payload: JSON.stringify(payload) }))).toMatchObject({ statusCode: 200, body: "" });
+    expect(jobs[0]?.slack).toEqual({
+      kind: "interaction",
+      body: {
+        type: "block_actions",
+        team: { id: "T0001", enterprise_id: "E0GRID" },
+        enterprise: { id: "E0GRID" },
+        is_enterprise_install: false,
+        user: { id: "U0APPROVER1", team_id: "T0001" },
+        container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0RESTORE", is_ephemeral: false },
+        channel: { id: "C0RESTORE" },
+        message: { ts: "1700000000.000100" },
+        response_url: "https://hooks.slack.com/actions/T0001/1/x",
+        actions: [{ type: "button", action_id: "restore_approve", block_id: "restore_decision", value: "req-1", action_ts: "1700000001.0" }],
+      },
+    });
+    expect(JSON.stringify(jobs[0]).length).toBeLessThan(1000);
+  });
+
+  it("keeps a field the worker reads only when it has the type Slack sends", async () => {
+    const { jobs, send } = setup();
+    const huge = "o".repeat(8_000);
+    const payload = { type: "block_actions", team: { id: { smuggled: huge } }, user: { id: "U1", team_id: ["T0001", huge] }, actions: [{ action_id: "restore_approve", value: { smuggled: huge } }] };
+    await send(form({ payload: JSON.stringify(payload) }));
+    expect(jobs[0]?.slack.body).toEqual({ type: "block_actions", team: {}, user: { id: "U1" }, actions: [{ action_id: "restore_approve" }] });
   });
 
   it("gives a replayed request the same ID, so the worker treats it as a redelivery", async () => {
@@ -104,6 +169,52 @@ describe("handleSlackRequest", () => {
   it("answers ssl_check with an empty 200", async () => {
     const { send } = setup();
     expect(await send(form({ ssl_check: "1", token: "x" }))).toMatchObject({ statusCode: 200, body: "" });
+  });
+
+  // Slack's SSL check is not signed (Bolt answers it before verifying too), so it must be answered without a signature, and do nothing.
+  it("answers Slack's unsigned ssl_check with an empty 200, handing nothing over and logging nothing", async () => {
+    const { jobs, logs, send } = setup();
+    const unsigned = { "content-type": "application/x-www-form-urlencoded" };
+    expect(await send(form({ ssl_check: "1", token: "verification-token-77" }), unsigned)).toEqual({ statusCode: 200, headers: {}, body: "" });
+    // A command smuggled into an unsigned SSL check is still only an SSL check.
+    const smuggled = form({ ...commandBody({ text: "acme npm left-pad" }), ssl_check: "1" });
+    expect(await send(smuggled, unsigned)).toEqual({ statusCode: 200, headers: {}, body: "" });
+    expect(jobs).toHaveLength(0);
+    expect(logs).toEqual([]);
+  });
+
+  it("answers 401 to an unsigned form whose ssl_check is anything but 1", async () => {
+    const { jobs, send } = setup();
+    const unsigned = { "content-type": "application/x-www-form-urlencoded" };
+    expect((await send(form({ ...commandBody({ text: "acme npm x" }), ssl_check: "0" }), unsigned)).statusCode).toBe(401);
+    expect(jobs).toHaveLength(0);
+  });
+
+  it("refuses a body over 64 KiB with 413 before checking the signature", async () => {
+    const { jobs, logs, send } = setup();
+    const body = `${form(commandBody({ text: "acme npm x" }))}&pad=${"x".repeat(64 * 1024)}`;
+    for (const headers of [signedHeaders(SECRET, body, NOW), signedHeaders("wrong", body, NOW), { "content-type": "application/x-www-form-urlencoded" }]) {
+      const response = await send(body, headers);
+      expect(response).toMatchObject({ statusCode: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
+      expect(response.body).toMatch(/too large/i);
+    }
+    expect(jobs).toHaveLength(0);
+    // Never got as far as the signature: no 401's warning.
+    expect(logs).toEqual([]);
+  });
+
+  it("counts the limit in bytes, not characters, and accepts a body of exactly 64 KiB", async () => {
+    const { jobs, send } = setup();
+    const base = `${form(commandBody({ text: "acme npm x" }))}&pad=`;
+    const exact = base + "x".repeat(64 * 1024 - base.length);
+    expect(Buffer.byteLength(exact)).toBe(64 * 1024);
+    expect((await send(exact)).statusCode).toBe(200);
+    expect(jobs).toHaveLength(1);
+    // Fewer than 64 Ki characters, but each "é" is two bytes.
+    const wide = base + "é".repeat(33 * 1024);
+    expect(wide.length).toBeLessThan(64 * 1024);
+    expect((await send(wide)).statusCode).toBe(413);
+    expect(jobs).toHaveLength(1);
   });
 
   it("accepts a charset on the content type, which Bolt's receiver chokes on", async () => {
