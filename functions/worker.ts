@@ -8,6 +8,7 @@ import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertool
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
+import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 
 // In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up through Powertools Parameters.
 const config = loadWorkerConfig(await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS));
@@ -20,6 +21,7 @@ const worker = createWorker({
 });
 
 /** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */
-export async function handler(job: WorkerJob): Promise<void> {
-  await worker.runJob(job);
+export async function handler(event: WorkerJob | SweepEvent): Promise<void> {
+  if (isSweepEvent(event)) await worker.runSweep();
+  else await worker.runJob(event);
 }

@@ -9,7 +9,7 @@ import type { Env } from "../src/config/readEnv.js";
 import type { RequestStore } from "../src/domain/requestStore.js";
 import type { OctokitTuning } from "../src/github/createOctokitClass.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
-import { createInProcessHandOff, type InProcessHandOff } from "../src/handoff/createInProcessHandOff.js";
+import { createInProcessHandOff, LAMBDA_RETRY_DELAYS_MS, type InProcessHandOff } from "../src/handoff/createInProcessHandOff.js";
 import { startIngressServer } from "../src/ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
@@ -91,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.now ? { now: options.now } : {}),
     github: createGitHubRestorer(config.github, options.githubTuning),
     log,
+    deliveryAttempts: (options.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS).length + 1,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);

@@ -27,6 +27,13 @@ lines.push(
 if (stack.dynamo) lines.push(`State: dynalite (DynamoDB API, in memory) at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName}.`);
 console.log(lines.join("\n"));
 
+// The deployed schedule sweeps every 5 minutes; locally, often enough to watch a short RESTORE_REQUEST_TTL run out. The sweep logs its own failures.
+const SWEEP_EVERY_MS = 15_000;
+const sweeping = setInterval(() => void stack.worker.runSweep().catch(() => undefined), SWEEP_EVERY_MS);
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void stack.close().then(() => process.exit(0)));
+  process.once(signal, () => {
+    clearInterval(sweeping);
+    void stack.close().then(() => process.exit(0));
+  });
 }

@@ -37,6 +37,21 @@ export class SlackCallError extends PackageRestoreError {
   }
 }
 
+/**
+ * Slack failed in a way a later try may cure (5xx, rate limit, no answer), and
+ * this job has deliveries left: it is thrown so the hand-off delivers it again.
+ */
+export class SlackUnavailableError extends SlackCallError {
+  constructor(
+    method: string,
+    slackError: string,
+    readonly tries: number,
+    readonly ofTries: number,
+  ) {
+    super(method, slackError);
+  }
+}
+
 /** The request store could not be read or written; nothing that depended on the write was done. */
 export class StoreUnavailableError extends PackageRestoreError {}
 

@@ -4,6 +4,7 @@ import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
+import { releaseSlotIfDone } from "./takeSlot.js";
 import { isResolved, type ResolvedRequest } from "./restoreRequest.js";
 
 /** Added to the GitHub call's longest duration before a restore claim counts as abandoned. */
@@ -19,6 +20,8 @@ export async function resumeRequest(record: RequestRecord, jobId: string, deps: 
   if (record.state === "restoring") return resumeRestoring(record, isOwner, deps);
   const ownerIsGone = deps.now().getTime() - Date.parse(record.updatedAt) > deps.workerTimeoutMs;
   if (!isOwner && !ownerIsGone) return record;
+  // The job that decided may have stopped before it let go of the package's slot.
+  await releaseSlotIfDone(record, deps);
   if (record.state === "approved") return restoreAndReport(record, deps);
   if (FINAL_STATES.has(record.state) && !record.reported) return reportFinal(record, deps);
   return record;

@@ -30,4 +30,10 @@ export interface FlowDeps {
    * hasn't finished belongs to a dead worker, and another job may finish it.
    */
   workerTimeoutMs: number;
+  /**
+   * How many times the hand-off delivers a failing job before it gives up
+   * (Lambda: the first try and `maximumRetryAttempts`, 2 in serverless.yml).
+   * A transient failure on the last delivery ends the request instead of failing it.
+   */
+  deliveryAttempts: number;
 }

@@ -1,12 +1,13 @@
 import { PackageRestoreError, RequestBusyError } from "../errors.js";
-import { auditEventsFor } from "./auditEvent.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { moveRecord, readRecord } from "./moveRecord.js";
+import { catchUpAudit, moveRecord, readRecord } from "./moveRecord.js";
+import { postRequestCard } from "./postRequestCard.js";
 import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
+import { takeSlot, type SlotResult } from "./takeSlot.js";
 
 export interface CommandJob {
   /** The hand-off job's ID, stable across redeliveries: it is also the request's ID. */
@@ -29,7 +30,7 @@ export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<Re
   const created = await deps.store.create(fresh);
   const found = created ? fresh : await readRecord(deps, job.id);
   // Recorded again on a redelivery, in case the first run stopped before its audit writes; duplicates are skipped.
-  await deps.audit.record(auditEventsFor(found));
+  await catchUpAudit(found, deps);
   if (found.state !== "received") return resumeRequest(found, job.id, deps);
   const record = created ? fresh : await takeLease(found, leaseUntil, deps);
   try {
@@ -85,30 +86,25 @@ async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ 
 
 /** The direct path: one restore of a package at a time, so identical commands arriving together restore once. */
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  const now = deps.now();
-  const target = targetKey(record.request);
-  const holder = await deps.store.claimTarget(target, record.id, new Date(now.getTime() + deps.workerTimeoutMs).toISOString(), now.toISOString());
-  if (holder !== undefined) return pointToPending(record, holder, deps);
-  const posted = await postCardOnce(await withPrecheck(record, deps), record.channelId, deps);
-  const finished = posted === undefined ? await notPosted(record, deps, "in this channel") : await restoreAndReport(posted, deps);
+  const slot = await takeSlot(record, new Date(deps.now().getTime() + deps.workerTimeoutMs).toISOString(), deps);
+  if (!slot.taken) return pointToPending(record, slot, deps);
+  const posted = await postRequestCard(await withPrecheck(record, deps), record.channelId, "in this channel", deps);
+  if (posted.state !== "received") return posted;
+  const finished = await restoreAndReport(posted, deps);
   // Not released when the job fails half-way: its retry holds it again, and it lapses after workerTimeoutMs anyway.
-  await deps.store.releaseTarget(target, record.id);
+  await deps.store.releaseTarget(targetKey(record.request), record.id);
   return finished;
 }
 
 async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  const now = deps.now();
-  const expiresAt = record.expiresAt ?? new Date(now.getTime() + deps.approval.ttlMs).toISOString();
-  const target = targetKey(record.request);
-  const holder = await deps.store.claimTarget(target, record.id, expiresAt, now.toISOString());
-  if (holder !== undefined) return pointToPending(record, holder, deps);
+  const expiresAt = record.expiresAt ?? new Date(deps.now().getTime() + deps.approval.ttlMs).toISOString();
+  const slot = await takeSlot(record, expiresAt, deps);
+  if (!slot.taken) return pointToPending(record, slot, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
-  const posted = await postCardOnce({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, deps);
-  if (posted === undefined) {
-    await deps.store.releaseTarget(target, record.id);
-    return notPosted(record, deps, deps.approval.channelId ? "in the approvers' channel" : "in this channel");
-  }
+  const where = deps.approval.channelId ? "in the approvers' channel" : "in this channel";
+  const posted = await postRequestCard({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, where, deps);
+  if (posted.state !== "received") return posted;
   const pending = (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ?? (await readRecord(deps, record.id));
   if (cardChannel !== record.channelId && pending.thread !== undefined) {
     const link = await deps.chat.permalink(pending.thread);
@@ -117,25 +113,7 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   return pending;
 }
 
-/** Posts the card unless an earlier run of this job already did; undefined when the bot can't post there. */
-async function postCardOnce(record: RequestRecord, channelId: string, deps: FlowDeps): Promise<RequestRecord | undefined> {
-  if (record.thread !== undefined) return record;
-  const result = await deps.chat.postCard({ ...record, state: record.mode === "approval" ? "pending" : "restoring" }, channelId);
-  if (!result.posted) return undefined;
-  const cardLink = await deps.chat.permalink(result.thread);
-  const changes = { thread: result.thread, ...(cardLink ? { cardLink } : {}), ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) };
-  return (await moveRecord(deps, record, changes)) ?? readRecord(deps, record.id);
-}
-
-async function notPosted(record: RequestRecord, deps: FlowDeps, where: string): Promise<RequestRecord> {
-  await deps.chat.tellPrivately(
-    `I can't post ${where}, so nothing was restored. Invite me there with \`/invite @package-restore\` (or run the command in a channel I'm in), then ask again.`,
-  );
-  return (await moveRecord(deps, record, { state: "not_posted", refusal: "bot_not_in_channel", reported: true })) ?? record;
-}
-
-async function pointToPending(record: RequestRecord, holderId: string, deps: FlowDeps): Promise<RequestRecord> {
-  const holder = await deps.store.get(holderId);
+async function pointToPending(record: RequestRecord, { holderId, holder }: Extract<SlotResult, { taken: false }>, deps: FlowDeps): Promise<RequestRecord> {
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
   const what = holder?.state === "pending" ? "is already waiting for approval" : "is already under way";
   await deps.chat.tellPrivately(`A request to restore the ${describeTarget(record.request)} ${what}${link ? `: ${link}` : ""}. I didn't open another one.`);

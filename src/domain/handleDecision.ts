@@ -1,7 +1,9 @@
+import { PackageRestoreError } from "../errors.js";
 import { auditTargetFields, refusalEvent } from "./auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { moveRecord } from "./moveRecord.js";
+import { catchUpAudit, moveRecord } from "./moveRecord.js";
+import { expireRequest } from "./expireRequest.js";
 import { targetKey, type DecisionKind, type Person, type RequestRecord, type ThreadRef } from "./requestRecord.js";
 
 export type DecisionAction = "approve" | "deny" | "cancel";
@@ -28,6 +30,8 @@ const DONE: Record<DecisionAction, DecisionKind> = { approve: "approved", deny: 
  */
 export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<RequestRecord | undefined> {
   const record = await deps.store.get(job.requestId);
+  // A job that stopped between a change and its audit write left events unwritten; this click writes them.
+  if (record !== undefined) await catchUpAudit(record, deps);
   const refusal = refuseClick(job, record);
   if (refusal !== undefined || record === undefined) {
     if (record !== undefined) await recordRefusal(job, record, refusal?.code ?? "unknown", deps);
@@ -82,7 +86,15 @@ async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDep
       ? { code: "self_approval", message: "You can't approve your own request: someone else has to." }
       : { code: "self_denial", message: "You can't deny your own request; use Cancel instead." };
   }
-  if (await deps.isApprover(job.actor.userId)) return undefined;
+  let isApprover: boolean;
+  try {
+    isApprover = await deps.isApprover(job.actor.userId);
+  } catch (error) {
+    // Retrying a missing scope or a plan without user groups fails the same way: answer now rather than dead-letter the click.
+    const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
+    return { code: "approver_check_failed", message: `I couldn't check whether you may ${job.action} this, so nothing changed. ${detail}` };
+  }
+  if (isApprover) return undefined;
   return { code: `${job.action}_by_non_approver`, message: `You can't ${job.action} this: only the approvers listed in RESTORE_APPROVERS can.` };
 }
 
@@ -107,9 +119,7 @@ async function alreadyDecided(record: RequestRecord, job: DecisionJob, deps: Flo
 }
 
 async function expire(record: RequestRecord, job: DecisionJob, deps: FlowDeps): Promise<RequestRecord> {
-  const expired = await moveRecord(deps, record, { state: "expired", decision: { kind: "expired", at: deps.now().toISOString(), jobId: job.jobId } }, "pending");
+  const expired = await expireRequest(record, job.jobId, deps);
   await deps.chat.tellPrivately("This request has expired; nothing changed. The requester can ask again.");
-  if (expired === undefined) return record;
-  await deps.store.releaseTarget(targetKey(expired.request), expired.id);
-  return reportFinal(expired, deps);
+  return expired ?? record;
 }

@@ -34,17 +34,23 @@ export async function handleHistory(query: HistoryQuery, deps: Pick<FlowDeps, "s
     return;
   }
   const text: Array<Exclude<ChatText, string>[number]> = [`Latest ${records.length} restore requests${where}, ${whose}:`];
-  for (const record of records) text.push("\n• ", ...historyLine(record));
+  for (const record of records) text.push("\n• ", ...historyLine(record, now));
   await deps.chat.tellPrivately(text);
 }
 
-function historyLine(record: RequestRecord): Exclude<ChatText, string> {
+function historyLine(record: RequestRecord, now: Date): Exclude<ChatText, string> {
   const { request, decision } = record;
   const version = request.target.kind === "package" ? "" : ` ${describeVersion(request.target)}`;
-  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\`${version} in ${request.org} · ${record.state.replace("_", " ")}`];
+  const line: Array<Exclude<ChatText, string>[number]> = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\`${version} in ${request.org} · ${shownState(record, now)}`];
   line.push(" · asked by ", { user: record.requester.userId });
   if (decision?.by && decision.kind !== "cancelled") line.push(`, ${decision.kind} by `, { user: decision.by });
   if (record.outcome?.githubRequestId) line.push(` · GitHub ${record.outcome.status ?? ""} ${record.outcome.githubRequestId}`);
   if (record.cardLink) line.push(" · ", { link: record.cardLink, label: "card" });
   return line;
+}
+
+/** Past its expiry a pending request can no longer be decided, whether or not the sweep has recorded that yet. */
+function shownState(record: RequestRecord, now: Date): string {
+  const lapsed = record.state === "pending" && record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now.getTime();
+  return lapsed ? "expired" : record.state.replace("_", " ");
 }

@@ -25,6 +25,15 @@ export async function moveRecord(
   return updated;
 }
 
+/**
+ * Writes whatever audit events the record implies that are not written yet
+ * (the trail skips those that are): a job that stopped between a change and its
+ * audit write is made good by the next job that reads the record.
+ */
+export async function catchUpAudit(record: RequestRecord, deps: Pick<FlowDeps, "audit">): Promise<void> {
+  await deps.audit.record(auditEventsFor(record));
+}
+
 export async function readRecord(deps: Pick<FlowDeps, "store">, id: string): Promise<RequestRecord> {
   const record = await deps.store.get(id);
   if (record === undefined) throw new Error(`Request ${id} is missing from the store although it was written.`);

@@ -81,6 +81,8 @@ export interface RequestRecord {
   finishedAt?: string;
   /** A link to the card, kept for the audit trail. */
   cardLink?: string;
+  /** How many times Slack was asked to post the card and failed in a way a retry might cure. */
+  cardTries?: number;
   /**
    * While a job works on a `received` request, no other delivery of the same
    * job (a replay, a duplicate delivery) may: they wait until this has passed.

@@ -24,9 +24,10 @@ export interface RequestStore {
   /**
    * Takes the one pending slot for a package until `until`. Returns `undefined`
    * when `requestId` holds it (now or already), else the ID of the request that does.
-   * A slot whose `until` is past `now` is free.
+   * A slot whose `until` is past `now` is free, and so is one held by `replacing`:
+   * the caller has found that request no longer needs it.
    */
-  claimTarget(target: string, requestId: string, until: string, now: string): Promise<string | undefined>;
+  claimTarget(target: string, requestId: string, until: string, now: string, replacing?: string): Promise<string | undefined>;
   /** Frees the slot if `requestId` holds it. */
   releaseTarget(target: string, requestId: string): Promise<void>;
   /** Requests created between `since` and `until`, newest first, at most `limit`. */

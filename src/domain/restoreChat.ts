@@ -26,7 +26,20 @@ export type VersionsOffer =
   | { kind: "versions"; package: PackageRef; versions: OfferedVersion[]; page: number; lastPage?: number; nextPageCommand?: string }
   | { kind: "package_deleted"; package: PackageRef; command: string; /** Plain text to add, e.g. that an App token may have been refused. */ caveat?: string };
 
-export type PostResult = { posted: true; thread: ThreadRef } | { posted: false; reason: "bot_not_in_channel" };
+/**
+ * Why a card wasn't posted: Slack's error code (`not_in_channel`, `invalid_blocks`,
+ * `missing_scope`…, or `http_503`, `ratelimited`, `request_failed` when Slack
+ * didn't answer), and whether trying again later could cure it.
+ */
+export interface PostFailure {
+  posted: false;
+  slackError: string;
+  transient: boolean;
+  /** The scope Slack said is missing, for `missing_scope`. */
+  neededScope?: string;
+}
+
+export type PostResult = { posted: true; thread: ThreadRef } | PostFailure;
 
 /**
  * The conversation around one job: the Slack adapter implements it per job, so

@@ -6,16 +6,11 @@ import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { ChatText, RestoreChat } from "../domain/restoreChat.js";
 import { FINAL_STATES, type RequestRecord } from "../domain/requestRecord.js";
 import { SlackCallError } from "../errors.js";
+import { classifyPostFailure } from "./classifyPostFailure.js";
 import { link, mention, slackDate } from "./mrkdwn.js";
 import { renderCard } from "./renderCard.js";
 import { renderOutcomeReply } from "./renderOutcomeReply.js";
 import { renderVersionsOffer } from "./renderVersionsOffer.js";
-
-/**
- * Slack errors meaning "the bot can't post here": not a member, a private
- * channel it isn't in, or a DM between two people.
- */
-const CANNOT_POST_HERE = new Set(["not_in_channel", "channel_not_found", "is_archived", "restricted_action"]);
 
 export interface SlackChatDeps {
   client: WebClient;
@@ -40,8 +35,10 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
         if (!result.ts) throw new SlackCallError("chat.postMessage", "no_ts_in_answer");
         return { posted: true, thread: { channelId: result.channel ?? channelId, ts: result.ts } };
       } catch (error) {
-        if (isPlatformError(error) && CANNOT_POST_HERE.has(error.data.error)) return { posted: false, reason: "bot_not_in_channel" };
-        throw error;
+        // Whatever Slack said becomes the answer; the flow decides whether to tell the requester now or retry.
+        const failure = classifyPostFailure(error);
+        if (failure === undefined) throw error;
+        return failure;
       }
     },
     async updateCard(record) {
@@ -94,8 +91,4 @@ function renderText(text: ChatText): string {
 function requireThread(record: RequestRecord) {
   if (record.thread === undefined) throw new SlackCallError("chat.update", "request_has_no_card");
   return record.thread;
-}
-
-function isPlatformError(error: unknown): error is { code: string; data: { error: string } } {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === ErrorCode.PlatformError;
 }

@@ -72,22 +72,22 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
       });
       return applied && updated !== undefined ? toRecord(updated) : undefined;
     },
-    async claimTarget(target, requestId, until, now) {
+    async claimTarget(target, requestId, until, now, replacing) {
       const claimed = await conditional(() =>
         client.send(
           new PutCommand({
             TableName,
             Item: { ...targetKey(target), requestId, until, ttl: Math.floor(Date.parse(until) / 1000) + 86_400 },
-            ConditionExpression: "attribute_not_exists(pk) OR requestId = :me OR #until <= :now",
+            ConditionExpression: `attribute_not_exists(pk) OR requestId = :me OR #until <= :now${replacing === undefined ? "" : " OR requestId = :stale"}`,
             ExpressionAttributeNames: { "#until": "until" },
-            ExpressionAttributeValues: { ":me": requestId, ":now": now },
+            ExpressionAttributeValues: { ":me": requestId, ":now": now, ...(replacing === undefined ? {} : { ":stale": replacing }) },
           }),
         ),
       );
       if (claimed) return undefined;
       const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: targetKey(target), ConsistentRead: true })));
       // Released between our write and read: try once more rather than report a holder that is gone.
-      return Item === undefined ? this.claimTarget(target, requestId, until, now) : String(Item.requestId);
+      return Item === undefined ? this.claimTarget(target, requestId, until, now, replacing) : String(Item.requestId);
     },
     async listRecent(limit, since, until) {
       const records: RequestRecord[] = [];

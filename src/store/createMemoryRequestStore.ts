@@ -28,9 +28,9 @@ export function createMemoryRequestStore(): RequestStore {
       records.set(id, updated);
       return structuredClone(updated);
     },
-    async claimTarget(target, requestId, until, now) {
+    async claimTarget(target, requestId, until, now, replacing) {
       const holder = targets.get(target);
-      if (holder !== undefined && holder.requestId !== requestId && holder.until > now) return holder.requestId;
+      if (holder !== undefined && holder.requestId !== requestId && holder.requestId !== replacing && holder.until > now) return holder.requestId;
       targets.set(target, { requestId, until });
       return undefined;
     },

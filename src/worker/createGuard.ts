@@ -1,6 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import type { RequestRecord } from "../domain/requestRecord.js";
-import { StoreUnavailableError } from "../errors.js";
+import { SlackUnavailableError, StoreUnavailableError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 
 export type Guard = (requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>) => Promise<void>;
@@ -8,8 +8,7 @@ export type Guard = (requestId: string, respond: RespondFn, flow: () => Promise<
 /**
  * Runs a flow and logs how it ended. Failures are thrown so the hand-off
  * retries the job (every step is conditional, so a retry never acts twice); a
- * store outage is also told to the person, since the retry comes a minute or
- * more later.
+ * store or Slack outage is also told to the person.
  */
 export function createGuard(log: Logger): Guard {
   return async (requestId, respond, flow) => {
@@ -19,11 +18,18 @@ export function createGuard(log: Logger): Guard {
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
       log.error("Job failed; the hand-off will retry it", { requestId, reason });
-      if (error instanceof StoreUnavailableError) {
-        const text = "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice.";
-        await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
-      }
+      const text = pausedMessage(error);
+      if (text !== undefined) await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
       throw error;
     }
   };
+}
+
+/** Outages the retry may outlast: the person hears that the request waits, since the retry comes a minute or more later. */
+function pausedMessage(error: unknown): string | undefined {
+  if (error instanceof StoreUnavailableError) return "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice.";
+  if (error instanceof SlackUnavailableError) {
+    return `Slack didn't take the request card (it said \`${error.slackError}\`, try ${error.tries} of ${error.ofTries}), so this request is paused; I'll try again in a minute or two.`;
+  }
+  return undefined;
 }

@@ -13,6 +13,8 @@ import type { Logger } from "../log/logger.js";
 import { createGroupMembers } from "../slack/createGroupMembers.js";
 import { createSlackChat } from "../slack/createSlackChat.js";
 import { createGuard } from "./createGuard.js";
+import { answerNobody, runSweep } from "./runSweep.js";
+import type { SweepSummary } from "../domain/sweepRequests.js";
 import { createHandOffReceiver } from "./createHandOffReceiver.js";
 import { registerListeners } from "./registerListeners.js";
 
@@ -23,6 +25,9 @@ export const DEFAULT_SLACK_CLIENT_OPTIONS = {
   rejectRateLimitedCalls: true,
 } as const;
 
+/** Lambda delivers an asynchronous event once and retries it `maximumRetryAttempts` (2 in serverless.yml) times. */
+export const LAMBDA_DELIVERY_ATTEMPTS = 3;
+
 export interface WorkerDeps {
   config: WorkerConfig;
   store: RequestStore;
@@ -30,12 +35,16 @@ export interface WorkerDeps {
   github: PackageRestorer;
   log: Logger;
   now?: () => Date;
+  /** How many times the hand-off delivers a failing job; default LAMBDA_DELIVERY_ATTEMPTS. */
+  deliveryAttempts?: number;
   /** Overrides for tests, e.g. no retry delays. */
   slackRetryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
 }
 
 export interface Worker {
   runJob(job: WorkerJob): Promise<void>;
+  /** The scheduled sweep (see sweepRequests); throws after logging when any request could not be handled, so the failure is seen. */
+  runSweep(): Promise<SweepSummary>;
 }
 
 /**
@@ -87,8 +96,9 @@ export function createWorker(deps: WorkerDeps): Worker {
     isApprover: (userId) => (config.approvers === null ? Promise.resolve(false) : isOnAllowList(config.approvers, userId, membersOf)),
     now,
     workerTimeoutMs: config.workerTimeoutMs,
+    deliveryAttempts: deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS,
   });
 
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log) });
-  return { runJob: (job) => receiver.deliver(job) };
+  return { runJob: (job) => receiver.deliver(job), runSweep: () => runSweep(flowDeps(app.client, answerNobody), log) };
 }

@@ -88,7 +88,7 @@ export function fakeChat(options: { canPost?: boolean; log?: string[] } = {}): F
       chat.log.push(`postCard:${record.state}`);
       if (!chat.canPost) {
         chat.posted.push({ record: structuredClone(record), channelId });
-        return { posted: false, reason: "bot_not_in_channel" };
+        return { posted: false, slackError: "not_in_channel", transient: false };
       }
       const thread = { channelId, ts: `1700000000.${String(nextTs++).padStart(6, "0")}` };
       chat.posted.push({ record: structuredClone(record), channelId, thread });
@@ -222,6 +222,7 @@ export function deps(overrides: Partial<TestDeps> = {}): TestDeps {
     isApprover: async (userId) => APPROVERS.has(userId),
     now: () => clock.now(),
     workerTimeoutMs: WORKER_TIMEOUT_MS,
+    deliveryAttempts: 3,
     clock,
     log,
   };

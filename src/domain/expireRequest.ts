@@ -1,0 +1,18 @@
+import { reportFinal } from "./finishRequest.js";
+import type { FlowDeps } from "./flowDeps.js";
+import { moveRecord } from "./moveRecord.js";
+import type { RequestRecord } from "./requestRecord.js";
+import { releaseSlotIfDone } from "./takeSlot.js";
+
+/**
+ * A pending request nobody decided in time: recorded `expired` (conditional on
+ * it still being pending, so a click racing this gives one outcome), its slot
+ * freed, its card's buttons taken away and a note left in its thread.
+ * `undefined` when something else moved the request first.
+ */
+export async function expireRequest(record: RequestRecord, jobId: string, deps: FlowDeps): Promise<RequestRecord | undefined> {
+  const expired = await moveRecord(deps, record, { state: "expired", decision: { kind: "expired", at: deps.now().toISOString(), jobId } }, "pending");
+  if (expired === undefined) return undefined;
+  await releaseSlotIfDone(expired, deps);
+  return reportFinal(expired, deps);
+}
