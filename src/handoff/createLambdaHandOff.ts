@@ -10,7 +10,7 @@ export const HAND_OFF_TIMEOUT_MS = 1500;
 export interface LambdaHandOffConfig {
   functionName: string;
   region: string;
-  /** Lambda API root; default `https://lambda.{region}.amazonaws.com`. Tests point it at a local stand-in. */
+  /** Lambda API root; default `https://lambda.{region}.{the partition's DNS suffix}`. Tests point it at a local stand-in. */
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
@@ -18,8 +18,8 @@ export interface LambdaHandOffConfig {
 /** Reads `WORKER_FUNCTION_NAME`, `AWS_REGION`, `LAMBDA_ENDPOINT` and the credentials Lambda puts in the environment. */
 export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
   const functionName = requiredVar(env, "WORKER_FUNCTION_NAME", "Set it to the worker function's name (serverless.yml does this).");
-  const { region, credentials } = loadAwsAccess(env);
-  return { functionName, region, endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.amazonaws.com`, credentials };
+  const { region, dnsSuffix, credentials } = loadAwsAccess(env);
+  return { functionName, region, endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.${dnsSuffix}`, credentials };
 }
 
 /** Tries for one hand-off: Lambda's API answers 429 and 5xx now and then. */

@@ -4,7 +4,7 @@ import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
 import type { FetchParameter } from "../config/resolveSecrets.js";
 
 export interface SsmFetcherConfig extends AwsAccess {
-  /** SSM API root; default `https://ssm.{region}.amazonaws.com`. Tests point it at a local stand-in. */
+  /** SSM API root; default `https://ssm.{region}.{the partition's DNS suffix}`. Tests point it at a local stand-in. */
   endpoint: string;
 }
 
@@ -12,7 +12,7 @@ export interface SsmFetcherConfig extends AwsAccess {
 export function loadSsmFetcherConfig(env: Env): SsmFetcherConfig {
   const access = loadAwsAccess(env);
   const endpoint = optionalVar(env, "SSM_ENDPOINT");
-  return { ...access, endpoint: endpoint === undefined ? `https://ssm.${access.region}.amazonaws.com` : urlVar(env, "SSM_ENDPOINT", endpoint) };
+  return { ...access, endpoint: endpoint === undefined ? `https://ssm.${access.region}.${access.dnsSuffix}` : urlVar(env, "SSM_ENDPOINT", endpoint) };
 }
 
 const ATTEMPTS = 3;

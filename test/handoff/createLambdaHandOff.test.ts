@@ -77,6 +77,39 @@ describe("loadLambdaHandOffConfig", () => {
     expect(loadLambdaHandOffConfig(env).endpoint).toBe("https://lambda.eu-west-1.amazonaws.com");
   });
 
+  // Each partition's DNS suffix, as in the AWS SDK's partitions.json.
+  it.each([
+    ["us-east-1", "https://lambda.us-east-1.amazonaws.com"],
+    ["il-central-1", "https://lambda.il-central-1.amazonaws.com"],
+    ["cn-north-1", "https://lambda.cn-north-1.amazonaws.com.cn"],
+    ["cn-northwest-1", "https://lambda.cn-northwest-1.amazonaws.com.cn"],
+    ["us-gov-west-1", "https://lambda.us-gov-west-1.amazonaws.com"],
+    ["us-iso-east-1", "https://lambda.us-iso-east-1.c2s.ic.gov"],
+    ["us-isob-east-1", "https://lambda.us-isob-east-1.sc2s.sgov.gov"],
+    ["eu-isoe-west-1", "https://lambda.eu-isoe-west-1.cloud.adc-e.uk"],
+    ["us-isof-south-1", "https://lambda.us-isof-south-1.csp.hci.ic.gov"],
+    ["eusc-de-east-1", "https://lambda.eusc-de-east-1.amazonaws.eu"],
+  ])("places %s in its partition: %s", (region, endpoint) => {
+    expect(loadLambdaHandOffConfig({ ...env, AWS_REGION: region })).toMatchObject({ region, endpoint });
+  });
+
+  it.each(["xx-nowhere-1", "eusc-fr-east-1", "EU-WEST-1", "eu-west", "eu-west-1\nx", "https://lambda.eu-west-1.amazonaws.com"])("refuses AWS_REGION=%j, a region it can't place, naming the variable", (region) => {
+    const error = (() => {
+      try {
+        loadLambdaHandOffConfig({ ...env, AWS_REGION: region });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe("AWS_REGION");
+    expect((error as Error).message).toMatch(/partition/);
+  });
+
+  it("keeps LAMBDA_ENDPOINT when set, for tests", () => {
+    expect(loadLambdaHandOffConfig({ ...env, AWS_REGION: "cn-north-1", LAMBDA_ENDPOINT: "http://127.0.0.1:4000" }).endpoint).toBe("http://127.0.0.1:4000");
+  });
+
   it.each(["WORKER_FUNCTION_NAME", "AWS_REGION", "AWS_SECRET_ACCESS_KEY"])("names a missing %s without echoing values", (name) => {
     const error = (() => {
       try {

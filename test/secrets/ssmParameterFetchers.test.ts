@@ -46,6 +46,20 @@ describe("the HTTP function's SSM fetcher (node:http, own SigV4)", () => {
     expect(loadSsmFetcherConfig(env).endpoint).toBe("https://ssm.eu-west-1.amazonaws.com");
   });
 
+  it.each([
+    ["cn-northwest-1", "https://ssm.cn-northwest-1.amazonaws.com.cn"],
+    ["us-gov-east-1", "https://ssm.us-gov-east-1.amazonaws.com"],
+    ["us-iso-west-1", "https://ssm.us-iso-west-1.c2s.ic.gov"],
+    ["eusc-de-east-1", "https://ssm.eusc-de-east-1.amazonaws.eu"],
+  ])("defaults to the endpoint of the region's partition: %s → %s", (region, endpoint) => {
+    const { SSM_ENDPOINT: _unused, ...env } = lambdaEnv();
+    expect(loadSsmFetcherConfig({ ...env, AWS_REGION: region }).endpoint).toBe(endpoint);
+  });
+
+  it("refuses a region it can't place, naming AWS_REGION", () => {
+    expect(() => loadSsmFetcherConfig({ ...lambdaEnv(), AWS_REGION: "xx-nowhere-1" })).toThrow(/Configuration error in AWS_REGION/);
+  });
+
   it("is refused with wrong credentials, and says so by SSM's error code only", async () => {
     const fetch = createSsmParameterFetcher({ ...loadSsmFetcherConfig(lambdaEnv()), credentials: { ...credentials, secretAccessKey: "wrong" } });
     await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow("SSM answered 400 InvalidSignatureException");
