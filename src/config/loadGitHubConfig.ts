@@ -3,7 +3,7 @@ import { ConfigError } from "../errors.js";
 import type { GitHubAuthMode } from "../domain/restoreOutcome.js";
 import { optionalVar, urlVar, type Env } from "./readEnv.js";
 
-/** GitHub.com's REST API; GitHub Enterprise Server uses `https://HOST/api/v3`. */
+/** GitHub.com's REST API; GitHub Enterprise Server uses `https://HOST/api/v3`, GHE.com `https://api.SUBDOMAIN.ghe.com`. */
 export const DEFAULT_GITHUB_API_URL = "https://api.github.com";
 
 interface GitHubEndpoints {
@@ -61,8 +61,15 @@ function readPrivateKey(value: string): string {
   return pem;
 }
 
+/**
+ * The web host that goes with the API: github.com for api.github.com; SUBDOMAIN.ghe.com for GitHub Enterprise Cloud
+ * with data residency, whose API is api.SUBDOMAIN.ghe.com (docs.github.com, "About GitHub Enterprise Cloud with data
+ * residency"); HOST for GitHub Enterprise Server's HOST/api/v3.
+ */
 function webUrlFor(apiUrl: string): string {
   const url = new URL(apiUrl);
   if (url.hostname === "api.github.com") return "https://github.com";
+  const dataResidency = /^api\.([a-z0-9-]+\.ghe\.com)$/.exec(url.hostname);
+  if (dataResidency) return `${url.protocol}//${dataResidency[1]}`;
   return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/+$/, "");
 }

@@ -117,6 +117,10 @@ describe("loadGitHubConfig: endpoints", () => {
     ["https://ghe.example.com/api/v3/", "https://ghe.example.com/api/v3", "https://ghe.example.com"],
     ["https://ghe.example.com:8443/api/v3", "https://ghe.example.com:8443/api/v3", "https://ghe.example.com:8443"],
     ["http://127.0.0.1:4010", "http://127.0.0.1:4010", "http://127.0.0.1:4010"],
+    // GitHub Enterprise Cloud with data residency: the API is api.SUBDOMAIN.ghe.com, the web SUBDOMAIN.ghe.com.
+    ["https://api.octocorp.ghe.com", "https://api.octocorp.ghe.com", "https://octocorp.ghe.com"],
+    ["https://api.octo-corp.ghe.com/", "https://api.octo-corp.ghe.com", "https://octo-corp.ghe.com"],
+    ["https://API.OctoCorp.GHE.com", "https://api.octocorp.ghe.com", "https://octocorp.ghe.com"],
   ])("GITHUB_API_URL=%j → API %s, web %s", (url, apiUrl, webUrl) => {
     const config = loadGitHubConfig({ ...token, GITHUB_API_URL: url });
     expect(config.apiUrl).toBe(apiUrl);
