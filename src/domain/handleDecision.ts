@@ -92,7 +92,7 @@ async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDep
   } catch (error) {
     // Retrying a missing scope or a plan without user groups fails the same way: answer now rather than dead-letter the click.
     const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
-    return { code: "approver_check_failed", message: `I couldn't check whether you may ${job.action} this, so nothing changed. ${detail}` };
+    return { code: "approver_check_failed", message: `I couldn't check whether you may ${job.action}: ${detail} Nothing changed.` };
   }
   if (isApprover) return undefined;
   return { code: `${job.action}_by_non_approver`, message: `You can't ${job.action} this: only the approvers listed in RESTORE_APPROVERS can.` };

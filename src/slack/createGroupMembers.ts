@@ -11,6 +11,13 @@ export class UserGroupsUnavailableError extends PackageRestoreError {
   }
 }
 
+/** The bot token lacks `usergroups:read`, which reading a group's members needs. */
+export class UserGroupsScopeMissingError extends PackageRestoreError {
+  constructor(readonly groupId: string, options?: { cause?: unknown }) {
+    super(`The Slack app lacks the usergroups:read scope, so I can't read user group ${groupId}: a Slack admin must add the scope under OAuth & Permissions and reinstall the app.`, options);
+  }
+}
+
 /** Resolves a user group to its member IDs with `usergroups.users.list`, cached per container. */
 export function createGroupMembers(client: WebClient, botToken: string, now: () => number = Date.now): (groupId: string) => Promise<readonly string[]> {
   const cache = new Map<string, { at: number; members: readonly string[] }>();
@@ -23,7 +30,9 @@ export function createGroupMembers(client: WebClient, botToken: string, now: () 
       cache.set(groupId, { at: now(), members });
       return members;
     } catch (error) {
-      if ((error as { data?: { error?: string } }).data?.error === "plan_upgrade_required") throw new UserGroupsUnavailableError(groupId, { cause: error });
+      const slackError = (error as { data?: { error?: string } }).data?.error;
+      if (slackError === "plan_upgrade_required") throw new UserGroupsUnavailableError(groupId, { cause: error });
+      if (slackError === "missing_scope") throw new UserGroupsScopeMissingError(groupId, { cause: error });
       throw error;
     }
   };

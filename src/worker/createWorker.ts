@@ -1,5 +1,5 @@
 import { App, LogLevel, type RespondFn } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import { WebClient } from "@slack/web-api";
 import type { WorkerConfig } from "../config/loadWorkerConfig.js";
 import type { FlowDeps } from "../domain/flowDeps.js";
 import { createAuditTrail } from "../audit/createAuditTrail.js";
@@ -56,13 +56,14 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { config, log } = deps;
   const now = deps.now ?? (() => new Date());
   const receiver = createHandOffReceiver();
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, ...DEFAULT_SLACK_CLIENT_OPTIONS, ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}) };
   const app = new App({
     receiver,
     // A fixed token and no auth.test: Bolt would otherwise call auth.test on every event.
     authorize: async () => ({ botToken: config.slack.botToken }),
     ignoreSelf: false,
     logLevel: LogLevel.WARN,
-    clientOptions: { slackApiUrl: config.slack.apiUrl, ...DEFAULT_SLACK_CLIENT_OPTIONS, ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}) },
+    clientOptions,
   });
   // Listeners log their own failures as structured lines; Bolt's default handler would print them again, unstructured.
   app.error(async (error) => {
@@ -99,6 +100,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     deliveryAttempts: deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS,
   });
 
+  // Bolt hands listeners a client holding the token; the sweep runs outside Bolt, so it gets one of its own.
+  let sweepClient: WebClient | undefined;
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log) });
-  return { runJob: (job) => receiver.deliver(job), runSweep: () => runSweep(flowDeps(app.client, answerNobody), log) };
+  return { runJob: (job) => receiver.deliver(job), runSweep: () => runSweep(flowDeps((sweepClient ??= new WebClient(botToken, clientOptions)), answerNobody), log) };
 }
