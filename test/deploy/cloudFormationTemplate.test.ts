@@ -1,6 +1,6 @@
 // Packages the service with osls, offline and without AWS credentials, and checks the CloudFormation
 // template it would deploy: runtime and architecture, the Slack route, the worker's retries and
-// dead-letter destination and its alarm, the table's settings, log retention, least-privilege IAM,
+// dead-letter destination and its alarm, the sweep's schedule, the table's settings, log retention, least-privilege IAM,
 // the bundles from our own build, and that no secret reaches the template.
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -9,6 +9,8 @@ import { crc32 } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../../src/config/loadIngressConfig.js";
 import { loadWorkerConfig } from "../../src/config/loadWorkerConfig.js";
+import { LAMBDA_DELIVERY_ATTEMPTS } from "../../src/worker/createWorker.js";
+import { isSweepEvent } from "../../src/worker/sweepEvent.js";
 import { packageService, zipEntries, type CloudFormationTemplate, type PackagedService } from "./packageService.js";
 
 /** Secrets as an operator might have them in their shell while packaging: none may reach the template. */
@@ -131,7 +133,8 @@ describe("the functions", () => {
     const integration = props(app, integrationName!);
     expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
     expect(JSON.stringify(integration.IntegrationUri)).toContain("HttpLambdaFunction");
-    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!);
+    // The other permission lets the sweep's schedule invoke the worker (checked below).
+    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!).filter((p) => p.Principal !== "events.amazonaws.com");
     expect(permissions).toHaveLength(1);
     expect(permissions[0]).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" });
     expect(JSON.stringify(permissions[0]!.FunctionName)).toContain("HttpLambdaFunction");
@@ -146,6 +149,23 @@ describe("the functions", () => {
       DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["WorkerDeadLetterQueue", "Arn"] } } },
     });
     expect(props(app, "WorkerDeadLetterQueue")).toMatchObject({ MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+  });
+
+  it("retry as often as the worker counts on when it decides a delivery is the last", () => {
+    const [config] = ofType(app, "AWS::Lambda::EventInvokeConfig").map(([, r]) => r.Properties!);
+    expect((config!.MaximumRetryAttempts as number) + 1).toBe(LAMBDA_DELIVERY_ATTEMPTS);
+  });
+
+  it("run the sweep on the worker every 5 minutes, with the input the worker reads as a sweep", () => {
+    const rules = ofType(app, "AWS::Events::Rule").map(([, r]) => r.Properties!);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: "rate(5 minutes)", State: "ENABLED" });
+    const [target] = rules[0]!.Targets as Array<{ Arn: unknown; Input: string }>;
+    expect(JSON.stringify(target!.Arn)).toContain("WorkerLambdaFunction");
+    expect(isSweepEvent(JSON.parse(target!.Input))).toBe(true);
+    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!).filter((p) => p.Principal === "events.amazonaws.com");
+    expect(permissions).toHaveLength(1);
+    expect(JSON.stringify(permissions[0]!.FunctionName)).toContain("WorkerLambdaFunction");
   });
 
   it("raise an alarm as soon as anything lands in the dead-letter queue", () => {
