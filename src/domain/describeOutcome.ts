@@ -8,6 +8,8 @@ export interface OutcomeDescription {
   headline: string;
   /** What to do next, addressed to the requester or the operator. Empty when nothing is needed. */
   nextStep: string;
+  /** Nobody knows whether the package is restored: link its page on GitHub so people can look. */
+  checkOnGitHub?: boolean;
 }
 
 /** How a finished request ended, for its thread: a restore outcome, or the decision that ended it. */
@@ -34,7 +36,16 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
   const what = describeTarget(request);
   switch (outcome.kind) {
     case "restored":
-      return { ok: true, headline: `Restored the ${what}.`, nextStep: "" };
+      return { ok: true, headline: outcome.confirmedByLookUp ? `Restored the ${what}: ${unclearAnswer(outcome)}, but it is active on GitHub now.` : `Restored the ${what}.`, nextStep: "" };
+    case "unconfirmed":
+      return {
+        ok: false,
+        headline: `The bot can't tell whether the ${what} was restored: ${unclearAnswer(outcome)}, and the bot could not check with GitHub whether it went through.`,
+        nextStep:
+          "Check the package on GitHub: if it is still deleted, ask again. The bot did not send the restore a second time, so it cannot have acted twice." +
+          (authMode === "app" ? ' The bot uses its GitHub App, and GitHub answers "not found" to App tokens looking packages up; with a classic PAT (`GITHUB_TOKEN` and `GITHUB_AUTH=token`) it could check for itself.' : ""),
+        checkOnGitHub: true,
+      };
     case "not_found":
       return {
         ok: false,
@@ -83,6 +94,12 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         headline: `GitHub refused to restore the ${what}.`,
         nextStep: "The name may be retired or the type wrong: check GitHub's message below.",
       };
+    case "token_refused":
+      return {
+        ok: false,
+        headline: `GitHub would not give the bot's GitHub App a token for ${request.org}, so no restore was sent.`,
+        nextStep: `An owner of ${request.org} should check the App's installation there (it may be suspended), that the App has the Packages permission (read and write) and the org accepted it, and whether an org policy, such as an IP allow list, shuts the App out: GitHub's message below says which. Then ask again.`,
+      };
     case "app_not_installed":
       return {
         ok: false,
@@ -98,8 +115,9 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
     case "interrupted":
       return {
         ok: false,
-        headline: `The restore of the ${what} was interrupted before GitHub's answer was recorded, and GitHub does not show the package as active.`,
-        nextStep: "Check the package page on GitHub; if the package is still deleted, ask again.",
+        headline: `The restore of the ${what} was interrupted before GitHub's answer was recorded, and ${outcome.presence === "not_active" ? "GitHub does not show it as active" : "the bot could not check with GitHub whether it went through"}.`,
+        nextStep: "Check the package on GitHub: if it is still deleted, ask again.",
+        checkOnGitHub: true,
       };
     case "github_unavailable":
       return {
@@ -108,6 +126,11 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         nextStep: "Try again in a few minutes; see githubstatus.com if it keeps happening.",
       };
   }
+}
+
+/** GitHub's answer to a restore that proved nothing by itself: an error, or none. */
+function unclearAnswer(outcome: RestoreOutcome): string {
+  return outcome.status === undefined ? "GitHub did not answer the restore in time" : `GitHub answered the restore with an error (HTTP ${outcome.status})`;
 }
 
 function formatSeconds(seconds: number): string {

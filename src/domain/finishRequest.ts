@@ -57,11 +57,12 @@ export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): P
 /**
  * A worker died between claiming the restore and recording GitHub's answer.
  * Restoring again could act twice, so look the package up instead: active means
- * the restore went through; anything else is reported as interrupted.
+ * the restore went through; anything else is reported as interrupted, saying
+ * whether GitHub showed the package still deleted or wouldn't say.
  */
 async function settleInterrupted(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const presence = await deps.github.presence(resolvedRequest(record));
-  return recordOutcome(record, { kind: presence === "active" ? "restored" : "interrupted" }, deps);
+  return recordOutcome(record, presence === "active" ? { kind: "restored" } : { kind: "interrupted", presence }, deps);
 }
 
 /** Only a version known by ID can be restored; a lookup is resolved (or refused) before any approval or claim. */

@@ -1,4 +1,4 @@
-import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
+import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "./restoreOutcome.js";
 
 /** What GitHub answered, without Octokit's types. */
 export interface GitHubAnswer {
@@ -6,6 +6,8 @@ export interface GitHubAnswer {
   status: number;
   /** GitHub never answered: timeout or network failure. */
   noAnswer?: boolean;
+  /** The answer was to creating the App's installation token, so the request itself was never sent. */
+  tokenCreation?: boolean;
   message?: string;
   requestId?: string;
   retryAfterSeconds?: number;
@@ -21,6 +23,7 @@ export function mapGitHubResponse(answer: GitHubAnswer, authMode: GitHubAuthMode
   if (status === 429 || (status === 403 && (answer.rateLimitRemaining === 0 || /rate limit/i.test(message)))) {
     return { kind: "rate_limited", ...base };
   }
+  if (answer.tokenCreation) return { kind: tokenCreationKind(status), ...base };
   if (status === 401) return { kind: "bad_credentials", ...base };
   if (status === 403) {
     if (/scope/i.test(message)) return { kind: "missing_scopes", ...base };
@@ -30,6 +33,17 @@ export function mapGitHubResponse(answer: GitHubAnswer, authMode: GitHubAuthMode
   if (status === 409) return { kind: /token/i.test(message) ? "needs_package_token" : "name_in_use", ...base };
   if (status >= 500) return { kind: "github_unavailable", ...base };
   return { kind: "rejected", ...base };
+}
+
+/**
+ * POST /app/installations/{id}/access_tokens: 401 is the App's own key or ID refused, 404 an
+ * installation gone since it was looked up; 403 and 422 are GitHub refusing the token
+ * (installation suspended, permissions not granted, an org policy).
+ */
+function tokenCreationKind(status: number): OutcomeKind {
+  if (status === 401) return "bad_credentials";
+  if (status === 404) return "app_not_installed";
+  return status >= 500 ? "github_unavailable" : "token_refused";
 }
 
 function withDetails(answer: GitHubAnswer): Omit<RestoreOutcome, "kind"> {

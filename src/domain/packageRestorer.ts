@@ -1,9 +1,8 @@
 import type { Precheck } from "./precheck.js";
 import type { PackageRef, ResolvedRequest } from "./restoreRequest.js";
-import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
+import type { GitHubAuthMode, PackagePresence, RestoreOutcome } from "./restoreOutcome.js";
 
-/** What GitHub shows for a package right now: active, not active (deleted or missing), or unknown (GitHub wouldn't say). */
-export type PackagePresence = "active" | "not_active" | "unknown";
+export type { PackagePresence } from "./restoreOutcome.js";
 
 /** A deleted version as GitHub lists it. `name` is the version string, or the image digest for containers. */
 export interface DeletedVersion {
@@ -26,8 +25,9 @@ export type DeletedVersionsPage =
 /** GitHub, as the domain sees it. Never throws for GitHub's answers: they become outcomes. */
 export interface PackageRestorer {
   readonly authMode: GitHubAuthMode;
-  /** The longest one restore call can take, retries and waits included. */
+  /** restore() settles within this, look-ups, re-sends and waits included: a claim older than this is abandoned. */
   readonly maxRestoreMs: number;
+  /** Sends the restore; never sends it again unless a look-up shows the first had no effect. */
   restore(request: ResolvedRequest): Promise<RestoreOutcome>;
   /** Looks the package up without changing it; used to settle an interrupted restore. */
   presence(request: ResolvedRequest): Promise<PackagePresence>;

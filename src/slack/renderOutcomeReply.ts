@@ -12,6 +12,7 @@ export function renderOutcomeReply(record: RequestRecord, description: OutcomeDe
   const headline = `${icon} ${mention(record.requester.userId)} ${escapeMrkdwn(description.headline)}${who}`;
   const lines = [headline];
   if (description.ok) lines.push(link(packageUrl, "Open the package on GitHub"));
+  else if (description.checkOnGitHub) lines.push(link(packageUrl, "Check the package on GitHub"));
   if (description.nextStep) lines.push(escapeMrkdwn(description.nextStep));
   const blocks: SlackMessage["blocks"] = [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }];
   const github = githubDetails(record);

@@ -25,8 +25,10 @@ const KINDS = {
   needs_package_token: false,
   rejected: false,
   app_not_installed: false,
+  token_refused: false,
   rate_limited: false,
   github_unavailable: false,
+  unconfirmed: false,
   interrupted: false,
 } satisfies Record<OutcomeKind, boolean>;
 
@@ -49,7 +51,7 @@ describe("describeOutcome", () => {
   });
 
   it("names the package in the headlines that are about it", () => {
-    for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected", "interrupted"] as const) {
+    for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected", "unconfirmed", "interrupted"] as const) {
       expect(describeOutcome({ kind }, request, "token").headline).toContain("container package `team/app` in acme");
     }
   });
@@ -104,11 +106,53 @@ describe("describeOutcome", () => {
     expect(describeOutcome(outcome, request, "app").nextStep).toBe(`Try again ${expected}.`);
   });
 
-  it("interrupted says GitHub doesn't show the package active and asks to check before asking again", () => {
-    const { headline, nextStep } = describeOutcome({ kind: "interrupted" }, request, "token");
+  it("interrupted says GitHub doesn't show it active only when GitHub said so, and links the package to check", () => {
+    const { headline, nextStep, checkOnGitHub } = describeOutcome({ kind: "interrupted", presence: "not_active" }, request, "token");
     expect(headline).toContain("interrupted");
-    expect(headline).toContain("not show the package as active");
-    expect(nextStep).toContain("if the package is still deleted, ask again");
+    expect(headline).toContain("GitHub does not show it as active");
+    expect(nextStep).toBe("Check the package on GitHub: if it is still deleted, ask again.");
+    expect(checkOnGitHub).toBe(true);
+  });
+
+  it.each<[string, RestoreOutcome]>([
+    ["unknown", { kind: "interrupted", presence: "unknown" }],
+    ["not recorded (older records)", { kind: "interrupted" }],
+  ])("interrupted with presence %s says the bot could not check, never that GitHub does not show it", (_name, outcome) => {
+    const { headline, checkOnGitHub } = describeOutcome(outcome, request, "app");
+    expect(headline).toBe("The restore of the container package `team/app` in acme was interrupted before GitHub's answer was recorded, and the bot could not check with GitHub whether it went through.");
+    expect(headline).not.toContain("does not show");
+    expect(checkOnGitHub).toBe(true);
+  });
+
+  it("restored after an unclear answer says what GitHub answered and that the package is active now", () => {
+    expect(describeOutcome({ kind: "restored", status: 502, githubMessage: "Bad Gateway", confirmedByLookUp: true }, request, "token")).toEqual({
+      ok: true,
+      headline: "Restored the container package `team/app` in acme: GitHub answered the restore with an error (HTTP 502), but it is active on GitHub now.",
+      nextStep: "",
+    });
+    expect(describeOutcome({ kind: "restored", confirmedByLookUp: true }, request, "token").headline).toContain("GitHub did not answer the restore in time, but it is active on GitHub now.");
+  });
+
+  it.each<GitHubAuthMode>(["app", "token"])("unconfirmed (%s mode) says the bot can't tell, that it sent nothing more, and links the package", (mode) => {
+    const { ok, headline, nextStep, checkOnGitHub } = describeOutcome({ kind: "unconfirmed", status: 502 }, request, mode);
+    expect(ok).toBe(false);
+    expect(headline).toBe("The bot can't tell whether the container package `team/app` in acme was restored: GitHub answered the restore with an error (HTTP 502), and the bot could not check with GitHub whether it went through.");
+    expect(nextStep).toContain("if it is still deleted, ask again");
+    expect(nextStep).toContain("did not send the restore a second time");
+    expect(nextStep.includes("GITHUB_AUTH=token")).toBe(mode === "app");
+    expect(checkOnGitHub).toBe(true);
+  });
+
+  it("token_refused says no restore was sent and points at the installation, its permissions and the org's policy", () => {
+    const { headline, nextStep } = describeOutcome({ kind: "token_refused", status: 422, githubMessage: "Not permitted" }, request, "app");
+    expect(headline).toBe("GitHub would not give the bot's GitHub App a token for acme, so no restore was sent.");
+    expect(headline).not.toMatch(/refused to restore|retired/);
+    for (const cause of ["installation", "Packages permission", "policy"]) expect(nextStep).toContain(cause);
+  });
+
+  it("only outcomes nobody can be sure of link the package to check", () => {
+    const linked = (Object.keys(KINDS) as OutcomeKind[]).filter((kind) => describeOutcome({ kind }, request, "app").checkOnGitHub);
+    expect(linked).toEqual(["unconfirmed", "interrupted"]);
   });
 
   it("returns raw text: user input is not escaped here", () => {

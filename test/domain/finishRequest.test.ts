@@ -29,7 +29,10 @@ describe("resumeRequest: a restore whose worker died", () => {
     expect(await stored(d.store, record.id)).toEqual(result);
   });
 
-  it.each<PackagePresence>(["not_active", "unknown"])("settles as failed (interrupted) when GitHub's answer is %s", async (presence) => {
+  it.each<[PackagePresence, string]>([
+    ["not_active", "GitHub does not show it as active"],
+    ["unknown", "the bot could not check with GitHub whether it went through"],
+  ])("settles as failed (interrupted) when GitHub's answer is %s, and says what the look-up showed", async (presence, words) => {
     const d = deps();
     const record = await restoring(d);
     d.github.presenceAnswer = presence;
@@ -37,10 +40,11 @@ describe("resumeRequest: a restore whose worker died", () => {
     const result = await resumeRequest(record, "click-2", d);
 
     expect(d.github.restores).toEqual([]);
-    expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "interrupted" } });
+    expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "interrupted", presence } });
     expect(d.log).toEqual(["presence", "replyInThread", "updateCard:failed"]);
     expect(d.chat.replies[0]!.description.ok).toBe(false);
     expect(d.chat.replies[0]!.description.headline).toContain("interrupted");
+    expect(d.chat.replies[0]!.description.headline).toContain(words);
   });
 
   it("settles a restore interrupted on the direct path too, when its own command job comes back late", async () => {

@@ -26,6 +26,13 @@ const cases: [string, GitHubAnswer, OutcomeKind, OutcomeKind][] = [
   ["500", { status: 500 }, "github_unavailable", "github_unavailable"],
   ["502", { status: 502, message: "Server Error" }, "github_unavailable", "github_unavailable"],
   ["503", { status: 503 }, "github_unavailable", "github_unavailable"],
+  // Creating the App's installation token, before anything was sent to the package endpoint.
+  ["token 403", { status: 403, tokenCreation: true, message: "This installation has been suspended" }, "token_refused", "token_refused"],
+  ["token 422", { status: 422, tokenCreation: true, message: "The permissions requested are not granted to this installation." }, "token_refused", "token_refused"],
+  ["token 401", { status: 401, tokenCreation: true, message: "A JSON web token could not be decoded" }, "bad_credentials", "bad_credentials"],
+  ["token 404", { status: 404, tokenCreation: true, message: "Not Found" }, "app_not_installed", "app_not_installed"],
+  ["token 403 rate limit", { status: 403, tokenCreation: true, rateLimitRemaining: 0 }, "rate_limited", "rate_limited"],
+  ["token 502", { status: 502, tokenCreation: true }, "github_unavailable", "github_unavailable"],
 ];
 
 describe("mapGitHubResponse", () => {
