@@ -1,12 +1,15 @@
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
-import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
+import { mapGitHubResponse } from "../domain/mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/restoreOutcome.js";
-import type { ResolvedRequest } from "../domain/restoreRequest.js";
-import { createOctokitClass, maxCallMs, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import { createOctokitClass, DEFAULT_RESTORE_BUDGET_MS, DEFAULT_RETRIES, DEFAULT_RETRY_BASE_MS, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import { lookUpPresence } from "./lookUpPresence.js";
 import { listDeletedVersions, outcomeReason, precheckWith } from "./lookUpVersions.js";
+import { outcomeAtDeadline } from "./outcomeAtDeadline.js";
 import { readGitHubError } from "./readGitHubError.js";
+import { restoreWithLookUps, type WriteProgress } from "./restoreWithLookUps.js";
+import { withAbortDeadline } from "./withAbortDeadline.js";
 
 /**
  * GitHub behind the PackageRestorer port. Create it once per Lambda container:
@@ -17,37 +20,27 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
   const Octokit = createOctokitClass(config.apiUrl, tuning);
   const clientFor =
     config.authMode === "token" ? patClient(new Octokit({ auth: config.token })) : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
+  const budgetMs = tuning.restoreBudgetMs ?? DEFAULT_RESTORE_BUDGET_MS;
 
   const restorer: PackageRestorer = {
     authMode: config.authMode,
-    // The installation lookup and token creation can come first, each as long as a call.
-    maxRestoreMs: 3 * maxCallMs(tuning),
+    // Everything, the installation lookup and token creation included, runs inside this budget.
+    maxRestoreMs: budgetMs,
     async restore(request) {
-      const client = await clientFor(request.org);
-      if ("kind" in client) return client;
-      let answer = await callRestore(client, request);
-      if (answer.status === 401 && config.authMode === "app") {
-        // A cached installation token GitHub no longer accepts (revoked, or expired early): get a new one, once.
-        await client.auth({ type: "installation", refresh: true });
-        answer = await callRestore(client, request);
-      }
-      return mapGitHubResponse(answer, config.authMode);
+      const progress: WriteProgress = { unsettled: false };
+      const policy = { authMode: config.authMode, resends: tuning.retries ?? DEFAULT_RETRIES, backoffBaseMs: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS, progress };
+      return withAbortDeadline(
+        budgetMs,
+        async (signal) => {
+          const client = await clientFor(request.org);
+          return "kind" in client ? client : restoreWithLookUps(client, request, { ...policy, signal });
+        },
+        () => outcomeAtDeadline(progress, config.authMode),
+      );
     },
     async presence(request) {
       const client = await clientFor(request.org);
-      if ("kind" in client) return "unknown";
-      const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
-      try {
-        if (request.target.kind === "version") {
-          const { data } = await client.rest.packages.getPackageVersionForOrganization({ ...target, package_version_id: request.target.versionId });
-          return data.deleted_at ? "not_active" : "active";
-        }
-        await client.rest.packages.getPackageForOrganization(target);
-        return "active";
-      } catch (error) {
-        // GitHub answers 404 for deleted packages, but also for credentials it won't show the package to.
-        return readGitHubError(error).status === 404 && config.authMode === "token" ? "not_active" : "unknown";
-      }
+      return "kind" in client ? "unknown" : lookUpPresence(client, request, config.authMode);
     },
     async deletedVersions(pkg, page) {
       const client = await clientFor(pkg.org);
@@ -65,22 +58,6 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
 }
 
 type ClientFor = (org: string) => Promise<RestoreOctokit | RestoreOutcome>;
-
-/** One restore call, as GitHub answered it. */
-async function callRestore(client: RestoreOctokit, request: ResolvedRequest): Promise<GitHubAnswer> {
-  const target = { org: request.org, package_type: request.packageType, package_name: request.packageName };
-  try {
-    // Generated methods encode path parameters: `team/app` travels as one segment, `team%2Fapp`.
-    const response =
-      request.target.kind === "version"
-        ? await client.rest.packages.restorePackageVersionForOrg({ ...target, package_version_id: request.target.versionId })
-        : await client.rest.packages.restorePackageForOrg({ ...target, ...(request.packageToken === undefined ? {} : { token: request.packageToken }) });
-    const requestId = response.headers["x-github-request-id"];
-    return { status: response.status, ...(requestId ? { requestId } : {}) };
-  } catch (error) {
-    return readGitHubError(error);
-  }
-}
 
 function patClient(octokit: RestoreOctokit): ClientFor {
   return async () => octokit;

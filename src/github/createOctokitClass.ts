@@ -8,12 +8,20 @@ import Bottleneck from "bottleneck/light.js";
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 /** plugin-retry waits base × n² between tries (1 s, 4 s, 9 s); a rate-limit wait is base × retry-after. */
 export const DEFAULT_RETRY_BASE_MS = 1000;
-/** Tries after the first, for 5xx and network errors only. */
+/**
+ * Tries after the first, for 5xx and network errors only: a read's, by plugin-retry; a restore is
+ * sent again at most this often, and only after a look-up shows the last one had no effect.
+ */
 export const DEFAULT_RETRIES = 3;
 /** GitHub asks for a second between writes; plugin-throttling spaces POSTs that far apart per client. */
 export const DEFAULT_WRITE_SPACING_MS = 1000;
 /** Longest rate-limit wait honoured once inside a worker run; longer waits fail with "rate limited". */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 10;
+/**
+ * The whole restore, look-ups and re-sends included. Lambda gives the worker 120 s, and the
+ * direct path's pre-check (up to 20 s), recording the outcome and replying need the rest.
+ */
+export const DEFAULT_RESTORE_BUDGET_MS = 70_000;
 
 export interface OctokitTuning {
   attemptTimeoutMs?: number;
@@ -21,20 +29,16 @@ export interface OctokitTuning {
   retries?: number;
   maxRateLimitWaitSeconds?: number;
   writeSpacingMs?: number;
+  restoreBudgetMs?: number;
 }
 
-/** The longest one call can take with these settings: every attempt timing out, every backoff, one rate-limit wait. */
-export function maxCallMs(tuning: OctokitTuning = {}): number {
-  const retries = tuning.retries ?? DEFAULT_RETRIES;
-  const base = tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
-  let backoff = 0;
-  for (let n = 1; n <= retries; n += 1) backoff += base * n * n;
-  const rateLimitWait = (tuning.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S) * base;
-  return (retries + 1) * (tuning.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS) + backoff + rateLimitWait + (tuning.writeSpacingMs ?? DEFAULT_WRITE_SPACING_MS);
-}
-
-/** Every 4xx is final for us: a retry cannot fix a wrong name, a missing scope or a name in use. */
-const NEVER_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+/**
+ * Every 4xx is final: a retry cannot fix a wrong name, a missing scope or a name in use, and
+ * GitHub's front end answers a 406, 413 or 415 the same way every time. plugin-retry takes a
+ * list, and its default misses most of these, so the list is every status from 400 to 499.
+ * 429 is plugin-throttling's to wait out.
+ */
+const NEVER_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
 
 const PluggedOctokit = OctokitCore.plugin(restEndpointMethods, retry, throttling);
 export type RestoreOctokit = InstanceType<typeof PluggedOctokit>;
@@ -42,8 +46,8 @@ export type RestoreOctokitClass = typeof PluggedOctokit;
 
 /**
  * The Octokit class both credential modes use: generated REST methods, bounded
- * retries of 5xx/network errors, rate limits honoured once when short, and a
- * timeout on every attempt. `@octokit/app` needs the class (its default has no
+ * retries of 5xx/network errors (reads only: restores pass `request.retries: 0`),
+ * rate limits honoured once when short, and a timeout on every attempt. `@octokit/app` needs the class (its default has no
  * `.rest`), and `baseUrl` here also moves App token creation for GHES.
  */
 export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}): RestoreOctokitClass {
