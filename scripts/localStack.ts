@@ -21,6 +21,7 @@ import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../t
 import { startSlackSimulator, type SlackSimulator } from "../test/simulators/slack/startSlackSimulator.js";
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./startLocalDynamo.js";
 import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
+import { refuseForeignHost } from "./playground/refuseForeignHost.js";
 
 /** Used only when Slack is simulated: the local tools sign with it. */
 export const LOCAL_SIGNING_SECRET = "local-signing-secret-not-for-production";
@@ -53,6 +54,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** Slack's request URL is `${url}/slack/events`. */
   url: string;
+  /** Where the browser playground is served: only with both Slack and GitHub simulated. */
+  playgroundUrl: string | undefined;
   signingSecret: string;
   config: WorkerConfig;
   slack: SlackSimulator | undefined;
@@ -95,13 +98,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
-  const playground = slack && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId });
+  // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.
+  const playground = slack && github && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId });
   const server = await startIngressServer(
     { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, command: ingressConfig.command, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
-    { port: options.port ?? 0, extraRoutes: (request, readBody) => localRoutes(request, slack) ?? playground?.(request, readBody) },
+    {
+      port: options.port ?? 0,
+      extraRoutes: (request, readBody) => localRoutes(request, slack) ?? playground?.(request, readBody),
+      // With Slack simulated, the signing secret is public and the local routes hand out response URLs: only local tools may call.
+      ...(slack ? { guard: refuseForeignHost } : {}),
+    },
   );
   return {
     url: server.url,
+    playgroundUrl: playground ? `${server.url}/` : undefined,
     signingSecret: ingressConfig.signingSecret,
     config,
     slack,

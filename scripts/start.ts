@@ -12,7 +12,11 @@ const lines = [`package-restore is listening on ${stack.url}/slack/events`];
 lines.push(
   stack.slack
     ? [
-        `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). See and click the whole flow in a browser: ${stack.url}/`,
+        `Slack: simulated at ${stack.slack.baseUrl} (no SLACK_BOT_TOKEN set). ${
+          stack.playgroundUrl
+            ? `See and click the whole flow in a browser: ${stack.playgroundUrl}`
+            : "The browser playground is off: GitHub is real, and the playground acts as any simulated user, approvers included, so it runs only with GitHub simulated too (unset GITHUB_APP_ID and GITHUB_TOKEN)."
+        }`,
         "Or, in another terminal, try:",
         "  npm run slash -- acme container team/app deleted by mistake     (as the requester, U0REQUESTER)",
         "  npm run slash -- --approve --as U0APPROVER1                      (an approver clicks Approve)",

@@ -1,4 +1,5 @@
-// The browser playground, served beside /slack/events when Slack is simulated:
+// The browser playground, served beside /slack/events when Slack and GitHub are both simulated, to this server's own
+// address only (see refuseForeignHost.ts):
 //   GET  /                      the page
 //   GET  /_playground/app.js    its script (TypeScript from ./page, bundled at first request)
 //   GET  /_playground/app.css   its style sheet
@@ -21,7 +22,8 @@ import { playgroundUser } from "./users.js";
 
 export interface PlaygroundDeps {
   slack: SlackSimulator;
-  github: GitHubSimulator | undefined;
+  /** Required: the playground acts as any simulated user, so it must never reach a real GitHub. */
+  github: GitHubSimulator;
   signingSecret: string;
   auditChannelId: string | undefined;
   /** Where commands are typed; default C0LOCAL1, the channel `npm run slash` uses. */

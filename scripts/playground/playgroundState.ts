@@ -52,7 +52,7 @@ function content(body: { text?: unknown; blocks?: unknown; attachments?: unknown
 
 export interface StateSources {
   slack: SlackSimulator;
-  github: GitHubSimulator | undefined;
+  github: GitHubSimulator;
   mainChannel: PlaygroundChannel;
   auditChannel: PlaygroundChannel | null;
   privateLog: PrivateLog;
@@ -77,7 +77,7 @@ export function playgroundState(sources: StateSources, asUser: string): Playgrou
     auditChannel,
     messages,
     private: sources.privateLog.privateTo(asUser, slack),
-    github: sources.github ? githubView(sources.github, (sources.now ?? Date.now)()) : null,
+    github: githubView(sources.github, (sources.now ?? Date.now)()),
   };
 }
 
@@ -94,7 +94,7 @@ function withThread(message: SimMessage, slack: SlackSimulator): ChannelMessage 
   return { ...view(message), replies: slack.thread(message.channel, message.ts).map(view) };
 }
 
-function githubView(github: GitHubSimulator, now: number): NonNullable<PlaygroundState["github"]> {
+function githubView(github: GitHubSimulator, now: number): PlaygroundState["github"] {
   const packages = github.packages(EXAMPLE_ORG);
   const views: PackageView[] = packages.map((pkg) => {
     const deletedAt = pkg.deletedAt?.getTime();

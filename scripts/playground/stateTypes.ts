@@ -69,7 +69,7 @@ export interface PlaygroundState {
   messages: ChannelMessage[];
   /** Only the private messages of the user named by `?as=`. */
   private: PrivateMessage[];
-  github: { org: string; packages: PackageView[]; calls: GitHubCallView[] } | null;
+  github: { org: string; packages: PackageView[]; calls: GitHubCallView[] };
 }
 
 /** What the page POSTs to /_playground/command. */

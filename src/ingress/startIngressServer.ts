@@ -12,12 +12,22 @@ export interface IngressServer {
 /** A local tool's route beside /slack/events; `readBody` reads the request's body (undefined when too large). Undefined: not found. */
 export type ExtraRoute = (request: IncomingMessage, readBody: () => Promise<string | undefined>) => HttpResponse | undefined | Promise<HttpResponse | undefined>;
 
+/** Looks at every request, /slack/events included, before it is routed; a response refuses it. */
+export type RequestGuard = (request: IncomingMessage) => HttpResponse | undefined;
+
 /**
  * Serves the same handler the HTTP Lambda runs, on a Node server, for `npm start`
- * and tests. `extraRoutes` lets the local tools (`npm run slash`, the playground) add routes beside it.
+ * and tests. `extraRoutes` lets the local tools (`npm run slash`, the playground) add routes beside it; `guard` may refuse
+ * any request first.
  */
-export async function startIngressServer(deps: IngressDeps, options: { port: number; host?: string; extraRoutes?: ExtraRoute }): Promise<IngressServer> {
+export async function startIngressServer(deps: IngressDeps, options: { port: number; host?: string; extraRoutes?: ExtraRoute; guard?: RequestGuard }): Promise<IngressServer> {
   const server = createServer((request, response) => {
+    const refusal = options.guard?.(request);
+    if (refusal !== undefined) {
+      // The body is not read: let the connection go with the answer.
+      send(response.setHeader("connection", "close"), refusal);
+      return;
+    }
     void route(request, deps, options.extraRoutes).then(
       (result) => send(response, result),
       () => send(response, { statusCode: 500, headers: {}, body: "Internal error" }),

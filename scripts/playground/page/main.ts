@@ -43,9 +43,9 @@ function render(json: string, force = false): void {
   keepScrolledDown($("messages"), () => ($("messages").innerHTML = channelHtml(state!, channel)));
   $("audit-name").textContent = state.auditChannel ? `# ${state.auditChannel.name}` : "Audit channel";
   keepScrolledDown($("audit"), () => ($("audit").innerHTML = auditHtml(state!)));
-  $("github-title").textContent = state.github ? `GitHub (simulated): org ${state.github.org}` : "GitHub";
-  $("packages").innerHTML = state.github ? packagesHtml(state.github) : `<p class="empty">GitHub is real here (credentials are set), so the playground doesn't show it.</p>`;
-  $("calls").innerHTML = state.github ? callsHtml(state.github.calls) : "";
+  $("github-title").textContent = `GitHub (simulated): org ${state.github.org}`;
+  $("packages").innerHTML = packagesHtml(state.github);
+  $("calls").innerHTML = callsHtml(state.github.calls);
 }
 
 /** Keeps a scrolled list at its bottom when it was there, as Slack does for new messages. */

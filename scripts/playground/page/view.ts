@@ -73,7 +73,7 @@ export function auditHtml(state: PlaygroundState): string {
   return lines.map((line) => messageHtml(state, line, names)).join("");
 }
 
-export function packagesHtml(github: NonNullable<PlaygroundState["github"]>): string {
+export function packagesHtml(github: PlaygroundState["github"]): string {
   const rows = github.packages.map((pkg) => `<tr><td>${escapeHtml(pkg.type)}</td><td class="pkg-name">${escapeHtml(pkg.name)}${pkg.token ? ` <span class="token">token ${escapeHtml(pkg.token)}</span>` : ""}</td><td>${packageState(pkg)}</td></tr>`);
   return `<table class="packages"><thead><tr><th>type</th><th>package in ${escapeHtml(github.org)}</th><th>state</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
