@@ -21,6 +21,11 @@ export function errorReply(status: number, code: string, message: string, detail
   return jsonReply(status, { errors: [{ code, message, ...(detail !== undefined ? { detail } : {}) }] }, headers);
 }
 
+/** GET /v2/ when allowed: `{}`, the one JSON body Distribution writes without the trailing newline. */
+export function apiRoot(): Reply {
+  return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: Buffer.from("{}") };
+}
+
 /** Distribution's router answers a path it has no route for (an upper-case name, a bad reference) in plain text. */
 export function noRoute(): Reply {
   return { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: Buffer.from("404 page not found\n") };

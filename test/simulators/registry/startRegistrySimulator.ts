@@ -6,7 +6,7 @@
  *
  * Where the spec leaves a choice, it answers as CNCF Distribution 2.8.2 (Debian's docker-registry) was seen to
  * answer in test/registry/realRegistry.test.ts, which holds the two side by side:
- * - every error body ends in a newline and is `application/json; charset=utf-8`; every answer carries
+ * - every error body ends in a newline (GET /v2/'s `{}` doesn't) and is `application/json; charset=utf-8`; every answer carries
  *   `Docker-Distribution-Api-Version: registry/2.0`; a 200 carries `Etag: "<digest>"` as well as the digest header;
  * - an unknown manifest is MANIFEST_UNKNOWN with detail `{"Tag"}` by tag and `{"Name","Revision"}` by digest, also
  *   for a repository never pushed (not NAME_UNKNOWN); a HEAD's 404 has the headers of the GET's body but no body;
@@ -26,7 +26,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BuiltImage } from "./buildImageIndex.js";
-import { API_VERSION_HEADERS, challenge, denied, errorReply, faultReply, jsonReply, manifestUnknown, noRoute, notAccepted, type Reply } from "./registryReplies.js";
+import { API_VERSION_HEADERS, apiRoot, challenge, denied, errorReply, faultReply, manifestUnknown, noRoute, notAccepted, type Reply } from "./registryReplies.js";
 import { RegistryState } from "./registryState.js";
 import { RegistryTokens } from "./registryTokens.js";
 import type { RegistryCall, RegistryFault, RegistryRoute, RegistrySimulatorOptions, StoredManifest } from "./types.js";
@@ -110,7 +110,7 @@ export async function startRegistrySimulator(options: RegistrySimulatorOptions =
     const method = req.method ?? "GET";
     if (target.pathname === "/token" && method === "GET") return { route: "token", reply: () => tokens.answer(req.headers.authorization, target.searchParams) };
     if (target.pathname === "/v2/" || target.pathname === "/v2") {
-      return { route: "base", reply: () => refuse(req.headers.authorization, undefined) ?? jsonReply(200, {}) };
+      return { route: "base", reply: () => refuse(req.headers.authorization, undefined) ?? apiRoot() };
     }
     const [, name = "", reference = ""] = MANIFEST_PATH.exec(target.pathname) ?? [];
     if (name.length >= 256 || !NAME.test(name) || !REFERENCE.test(reference)) return { route: null, reply: noRoute };
