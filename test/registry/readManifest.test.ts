@@ -1,6 +1,7 @@
 /** The registry client against the registry simulator: reads, HEADs and the token exchange. */
 import { afterEach, describe, expect, it } from "vitest";
 import { createRegistryClient } from "../../src/registry/createRegistryClient.js";
+import { loadRegistryClient } from "../../src/registry/loadRegistryClient.js";
 import { RegistryReferenceError } from "../../src/registry/RegistryReferenceError.js";
 import type { RegistryClientOptions } from "../../src/registry/registryClient.js";
 import { buildImageIndex } from "../simulators/registry/buildImageIndex.js";
@@ -81,6 +82,14 @@ describe("readManifest", () => {
     }
     await expect(client.manifestExists(NAME, "v1")).rejects.toThrow(/Not a valid registry digest/);
     expect(sim.calls).toEqual([]);
+  });
+});
+
+describe("loadRegistryClient", () => {
+  it("imports the client on first use and gives a working one", async () => {
+    const { sim } = await setUp();
+    const client = await loadRegistryClient({ registryUrl: sim.url, credential: PAT });
+    expect(await client.manifestExists(NAME, image.index.digest)).toMatchObject({ kind: "exists", digest: image.index.digest });
   });
 });
 
