@@ -1,14 +1,13 @@
 import type { RespondFn } from "@slack/bolt";
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import { describeFinalState } from "../domain/describeOutcome.js";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { PackageRestorer } from "../domain/packageRestorer.js";
-import type { ChatText, RestoreChat } from "../domain/restoreChat.js";
+import type { RestoreChat } from "../domain/restoreChat.js";
 import { FINAL_STATES, type RequestRecord } from "../domain/requestRecord.js";
 import { SlackCallError } from "../errors.js";
 import { classifyPostFailure } from "./classifyPostFailure.js";
-import { link, mention, slackDate } from "./mrkdwn.js";
 import { renderCard } from "./renderCard.js";
+import { renderChatText } from "./renderChatText.js";
 import { renderOutcomeReply } from "./renderOutcomeReply.js";
 import { renderVersionsOffer } from "./renderVersionsOffer.js";
 
@@ -51,7 +50,7 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
       await waitingOutRateLimits(() => client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false }));
     },
     async tellPrivately(text) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: renderText(text) });
+      await respond({ response_type: "ephemeral", replace_original: false, text: renderChatText(text) });
     },
     async offerVersions(offer) {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderVersionsOffer(offer) });
@@ -74,18 +73,6 @@ async function waitingOutRateLimits<T>(call: () => Promise<T>): Promise<T> {
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     return call();
   }
-}
-
-function renderText(text: ChatText): string {
-  if (typeof text === "string") return escapeMrkdwn(text);
-  return text
-    .map((part) => {
-      if (typeof part === "string") return escapeMrkdwn(part);
-      if ("user" in part) return mention(part.user);
-      if ("date" in part) return slackDate(part.date);
-      return link(part.link, part.label);
-    })
-    .join("");
 }
 
 function requireThread(record: RequestRecord) {

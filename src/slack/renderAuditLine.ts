@@ -1,6 +1,11 @@
 import type { AuditEvent } from "../domain/auditEvent.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
+import { shortenText } from "./shortenText.js";
+
+/** A name, label or ID quoted in the audit channel; the audit store and export keep them whole. */
+const MAX_PIECE = 300;
 
 const ICONS: Record<AuditEvent["event"], string> = {
   requested: ":inbox_tray:",
@@ -17,18 +22,19 @@ const ICONS: Record<AuditEvent["event"], string> = {
 /** One line for the audit channel: event, package, who, GitHub's status, and a link to the card's thread. */
 export function renderAuditLine(event: AuditEvent): string {
   // Bad input is audited too, so any of these may be arbitrary user text: all shown as code.
+  const quote = (text: string) => code(shortenText(text, MAX_PIECE, "plain_text"));
   const what: string[] = [];
-  if (event.packageType) what.push(code(event.packageType));
-  if (event.packageName) what.push(code(event.packageName));
-  if (event.versionId !== undefined || event.versionLabel) what.push(`version ${[event.versionLabel ? code(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`);
-  if (event.org) what.push(`in ${code(event.org)}`);
+  if (event.packageType) what.push(quote(event.packageType));
+  if (event.packageName) what.push(quote(event.packageName));
+  if (event.versionId !== undefined || event.versionLabel) what.push(`version ${[event.versionLabel ? quote(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`);
+  if (event.org) what.push(`in ${quote(event.org)}`);
   const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what.join(" ")];
   parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");
   if (event.actor?.userId !== event.requester.userId) parts.push(`for ${mention(event.requester.userId)}`);
   if (event.event === "refused" && event.decision) parts.push(escapeMrkdwn(event.decision.replace(/_/g, " ")));
   if (event.github?.status !== undefined) parts.push(`GitHub ${event.github.status}`);
-  if (event.github?.requestId) parts.push(code(event.github.requestId));
+  if (event.github?.requestId) parts.push(quote(event.github.requestId));
   parts.push(slackDate(event.at));
   if (event.threadLink) parts.push(link(event.threadLink, "thread"));
-  return parts.join(" · ");
+  return shortenText(parts.join(" · "), BLOCK_KIT.messageText);
 }

@@ -3,11 +3,18 @@ import type { OutcomeDescription } from "../domain/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
 import { describePrecheck } from "../domain/precheck.js";
-import { describeTarget, isResolved } from "../domain/restoreRequest.js";
+import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/restoreRequest.js";
+import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
+import { shortenText } from "./shortenText.js";
+import { mrkdwnText, plainText } from "./textObjects.js";
 
-/** Room for the reason in its section, under Slack's 3,000-character limit. */
-const MAX_REASON_TEXT = 2900;
+/**
+ * How much of a name and of a version label the confirm dialog quotes: its 300 characters
+ * also hold the sentence, the version ID, the type and the org (about 150 at most).
+ */
+const CONFIRM_NAME = 85;
+const CONFIRM_LABEL = 60;
 
 /** The buttons' action IDs; the worker listens for exactly these. */
 export const ACTION_IDS = { approve: "restore_approve", deny: "restore_deny", cancel: "restore_cancel" } as const;
@@ -38,26 +45,23 @@ export function renderCard(record: RequestRecord, packageUrl: string, descriptio
   if (request.packageToken !== undefined) fields.push(`*Package token*\n${code(request.packageToken)}`);
   const title = target.kind === "package" ? `:package: *Package restore* for ${name}` : `:package: *Version restore* for ${name}`;
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: title }, fields: fields.map((field) => ({ type: "mrkdwn", text: field })) },
+    { type: "section", text: mrkdwnText(title, BLOCK_KIT.sectionText), fields: fields.map((field) => mrkdwnText(field, BLOCK_KIT.fieldText)) },
     // plain_text: Slack shows the reason exactly as typed, so it can't ping, link or format.
-    { type: "section", text: { type: "plain_text", text: `Reason: ${request.reason ? cut(request.reason, MAX_REASON_TEXT) : "none given"}`, emoji: false } },
+    { type: "section", text: plainText(`Reason: ${request.reason || "none given"}`, BLOCK_KIT.sectionText, { emoji: false }) },
   ];
   // What GitHub showed before anyone approves, so approvers see a doomed restore coming.
   if (record.precheck !== undefined && isResolved(request)) {
     const icon = record.precheck.kind === "restorable" || record.precheck.kind === "unknown" ? ":mag:" : ":warning:";
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request))}` }] });
+    blocks.push({ type: "context", elements: [mrkdwnText(`${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request))}`, BLOCK_KIT.contextText)] });
   }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `${statusLine(record, description)} · request \`${record.id}\`` }] });
+  // The request ID is how people find a request in the logs and the audit: it is never the part cut.
+  const requestId = ` · request \`${record.id}\``;
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: shortenText(statusLine(record, description), BLOCK_KIT.contextText - requestId.length) + requestId }] });
   if (record.state === "pending") blocks.push(buttons(record));
-  return { text: `${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`, blocks };
-}
-
-function cut(text: string, maxLength: number): string {
-  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
+  return { text: shortenText(`${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`, BLOCK_KIT.updateText), blocks };
 }
 
 function buttons(record: RequestRecord): ActionsBlock {
-  const what = escapeMrkdwn(describeTarget(record.request));
   return {
     type: "actions",
     block_id: "restore_decision",
@@ -70,7 +74,7 @@ function buttons(record: RequestRecord): ActionsBlock {
         value: record.id,
         confirm: {
           title: { type: "plain_text", text: record.request.target.kind === "package" ? "Restore this package?" : "Restore this version?" },
-          text: { type: "mrkdwn", text: `GitHub will restore the ${what} as it was when it was deleted.` },
+          text: mrkdwnText(`GitHub will restore the ${escapeMrkdwn(describeTarget(withShortNames(record.request)))} as it was when it was deleted.`, BLOCK_KIT.confirmText),
           confirm: { type: "plain_text", text: "Approve and restore" },
           deny: { type: "plain_text", text: "Back" },
         },
@@ -79,6 +83,23 @@ function buttons(record: RequestRecord): ActionsBlock {
       { type: "button", action_id: ACTION_IDS.cancel, text: { type: "plain_text", text: "Cancel" }, value: record.id },
     ],
   };
+}
+
+/** The request with its name and version label cut (before escaping) to what the confirm dialog can quote. */
+function withShortNames(request: RestoreRequest): RestoreRequest {
+  return { ...request, packageName: shortenText(request.packageName, CONFIRM_NAME, "plain_text"), target: withShortLabel(request.target) };
+}
+
+function withShortLabel(target: RestoreTarget): RestoreTarget {
+  const short = (text: string) => shortenText(text, CONFIRM_LABEL, "plain_text");
+  switch (target.kind) {
+    case "package":
+      return target;
+    case "version":
+      return target.label === undefined ? target : { ...target, label: short(target.label) };
+    case "version_lookup":
+      return { kind: "version_lookup", selector: target.selector.by === "tag" ? { by: "tag", tag: short(target.selector.tag) } : { by: "name", name: short(target.selector.name) } };
+  }
 }
 
 function statusLine(record: RequestRecord, description: OutcomeDescription | undefined): string {

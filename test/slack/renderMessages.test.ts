@@ -256,9 +256,9 @@ describe("renderOutcomeReply", () => {
     expect(message.blocks).toHaveLength(1);
   });
 
-  it("cuts GitHub's message to 500 characters before escaping", () => {
-    const message = renderOutcomeReply(record({ outcome: { kind: "rejected", status: 422, githubMessage: "x".repeat(600) } }), hostileDescription, packageUrl);
-    expect(strings(message.blocks[1]).join("")).toContain(`“${"x".repeat(500)}”`);
+  it("cuts GitHub's message to 500 characters, … included, before escaping", () => {
+    const message = renderOutcomeReply(record({ outcome: { kind: "rejected", status: 422, githubMessage: "&".repeat(600) } }), hostileDescription, packageUrl);
+    expect(strings(message.blocks[1]).join("")).toContain(`“${"&amp;".repeat(499)}…”`);
     expect(validateBlocks(message.blocks)).toEqual([]);
   });
 
