@@ -25,6 +25,7 @@ export function renderOutcomeReply(record: RequestRecord, description: OutcomeDe
   const headline = `${icon} ${mention(record.requester.userId)} ${shortenText(escapeMrkdwn(description.headline), MAX_HEADLINE)}${who}`;
   const lines = [headline];
   if (description.ok) lines.push(link(packageUrl, "Open the package on GitHub"));
+  else if (description.checkOnGitHub) lines.push(link(packageUrl, "Check the package on GitHub"));
   if (description.nextStep) lines.push(shortenText(escapeMrkdwn(description.nextStep), MAX_NEXT_STEP));
   const blocks: SlackMessage["blocks"] = [{ type: "section", text: mrkdwnText(lines.join("\n"), BLOCK_KIT.sectionText) }];
   const github = githubDetails(record);
