@@ -6,7 +6,7 @@ export function mrkdwnText(text: string, max: number): MrkdwnElement {
   return { type: "mrkdwn", text: shortenText(text, max) };
 }
 
-/** A plain_text object that fits `max`; `emoji: false` shows `:name:` as typed. */
+/** A plain_text object that fits `max`; `emoji: false` shows emoji shortcodes as typed. */
 export function plainText(text: string, max: number, options: { emoji?: boolean } = {}): PlainTextElement {
   return { type: "plain_text", text: shortenText(text, max, "plain_text"), ...options };
 }
