@@ -269,7 +269,7 @@ describe("IAM", () => {
     expect(worker["ssm:GetParameter"]).toEqual([`${PARAMS}/github-token`, `${PARAMS}/slack-bot-token`]);
     for (const role of ["HttpRole", "WorkerRole"]) {
       const kms = statements(token, role).filter((statement) => list(statement.Action).includes("kms:Decrypt"));
-      expect(kms).toEqual([{ Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY, Condition: { StringEquals: { "kms:ViaService": { "Fn::Sub": "ssm.${AWS::Region}.amazonaws.com" } } } }]);
+      expect(kms).toEqual([{ Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY, Condition: { StringEquals: { "kms:ViaService": { "Fn::Sub": "ssm.${AWS::Region}.${AWS::URLSuffix}" } } } }]);
       expect(statements(app, role).some((statement) => list(statement.Action).some((action) => action.startsWith("kms:")))).toBe(false);
     }
   });
