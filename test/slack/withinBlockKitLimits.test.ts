@@ -76,7 +76,7 @@ const record: fc.Arbitrary<RequestRecord> = fc
     ...(decidedBy !== undefined ? { decision: { kind: "approved" as const, by: decidedBy, at: AT, jobId: "j" } } : {}),
   }));
 
-const anyDescription: fc.Arbitrary<OutcomeDescription> = fc.record({ ok: fc.boolean(), headline: wild(5000), nextStep: wild(5000) });
+const anyDescription: fc.Arbitrary<OutcomeDescription> = fc.record({ ok: fc.boolean(), headline: wild(5000), nextStep: wild(5000), checkOnGitHub: fc.boolean() });
 
 /** Everything the simulator would refuse, plus the message `text` limits: 4,000 for what chat.update may carry, 40,000 otherwise. */
 function problems(message: { text: string; blocks: unknown[] }, maxText = 40_000): string[] {
