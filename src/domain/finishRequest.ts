@@ -50,7 +50,7 @@ async function resumeRestoring(record: RequestRecord, isOwner: boolean, deps: Fl
 export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const claimed = await moveRecord(deps, record, { state: "restoring", restoreClaimedAt: deps.now().toISOString() });
   if (claimed === undefined) return readRecord(deps, record.id);
-  const outcome = await deps.github.restore(resolvedRequest(claimed));
+  const outcome = await deps.github.restore(resolvedRequest(claimed), { activeBefore: wasActiveBefore(claimed) });
   return recordOutcome(claimed, outcome, deps);
 }
 
@@ -61,8 +61,15 @@ export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): P
  * whether GitHub showed the package still deleted or wouldn't say.
  */
 async function settleInterrupted(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  const presence = await deps.github.presence(resolvedRequest(record));
+  const found = await deps.github.presence(resolvedRequest(record));
+  // Already active before the restore (a name in use): finding it active now says nothing about our restore.
+  const presence = found === "active" && wasActiveBefore(record) ? "unknown" : found;
   return recordOutcome(record, presence === "active" ? { kind: "restored" } : { kind: "interrupted", presence }, deps);
+}
+
+/** The pre-check found the package (or version) active before anyone restored it. */
+function wasActiveBefore(record: RequestRecord): boolean {
+  return record.precheck?.kind === "package_active" || record.precheck?.kind === "version_not_deleted";
 }
 
 /** Only a version known by ID can be restored; a lookup is resolved (or refused) before any approval or claim. */

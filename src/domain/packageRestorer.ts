@@ -27,8 +27,12 @@ export interface PackageRestorer {
   readonly authMode: GitHubAuthMode;
   /** restore() settles within this, look-ups, re-sends and waits included: a claim older than this is abandoned. */
   readonly maxRestoreMs: number;
-  /** Sends the restore; never sends it again unless a look-up shows the first had no effect. */
-  restore(request: ResolvedRequest): Promise<RestoreOutcome>;
+  /**
+   * Sends the restore; never sends it again unless a look-up shows the first had no effect.
+   * `activeBefore`: the pre-check already saw the package (or version) active, so finding it
+   * active after an unclear answer proves nothing (another package may hold the name).
+   */
+  restore(request: ResolvedRequest, options?: { activeBefore?: boolean }): Promise<RestoreOutcome>;
   /** Looks the package up without changing it; used to settle an interrupted restore. */
   presence(request: ResolvedRequest): Promise<PackagePresence>;
   /** One page of the package's deleted versions. */

@@ -26,9 +26,9 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
     authMode: config.authMode,
     // Everything, the installation lookup and token creation included, runs inside this budget.
     maxRestoreMs: budgetMs,
-    async restore(request) {
+    async restore(request, options = {}) {
       const progress: WriteProgress = { unsettled: false };
-      const policy = { authMode: config.authMode, resends: tuning.retries ?? DEFAULT_RETRIES, backoffBaseMs: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS, progress };
+      const policy = { authMode: config.authMode, activeBefore: options.activeBefore === true, resends: tuning.retries ?? DEFAULT_RETRIES, backoffBaseMs: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS, progress };
       return withAbortDeadline(
         budgetMs,
         async (signal) => {

@@ -16,6 +16,8 @@ export interface WriteProgress {
 
 export interface WritePolicy {
   authMode: GitHubAuthMode;
+  /** The pre-check saw it active before the restore: "active" after an unclear answer then proves nothing. */
+  activeBefore: boolean;
   /** How many times the restore may go again after one that had no effect. */
   resends: number;
   /** The n-th re-send waits backoffBaseMs × n², like plugin-retry's reads. */
@@ -54,8 +56,8 @@ export async function restoreWithLookUps(client: RestoreOctokit, request: Resolv
     // A failed token creation sent nothing, so there is nothing to look for.
     if (!answer.tokenCreation) {
       const presence = await lookUpPresence(client, request, authMode, signal);
-      if (presence === "active") return { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true };
-      if (presence === "unknown") return { ...mapGitHubResponse(answer, authMode), kind: "unconfirmed" };
+      if (presence === "active" && !policy.activeBefore) return { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true };
+      if (presence !== "not_active") return { ...mapGitHubResponse(answer, authMode), kind: "unconfirmed" };
       progress.unsettled = false;
     }
     if (resend > policy.resends) break;

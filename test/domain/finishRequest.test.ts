@@ -4,7 +4,7 @@ import { RestoreInFlightError } from "../../src/errors.js";
 import { handleCommand } from "../../src/domain/handleCommand.js";
 import type { PackagePresence } from "../../src/domain/packageRestorer.js";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import { APPROVER, COMMAND_CHANNEL, DIRECT, WORKER_TIMEOUT_MS, commandJob, deps, leftPad, seed, stored, type TestDeps } from "./flowFakes.js";
+import { APPROVER, COMMAND_CHANNEL, DIRECT, WORKER_TIMEOUT_MS, START, commandJob, deps, leftPad, seed, stored, type TestDeps } from "./flowFakes.js";
 
 const THREAD = { channelId: COMMAND_CHANNEL, ts: "1700000000.000001" };
 const APPROVED_BY_CLICK = { kind: "approved" as const, by: APPROVER, at: "2026-11-01T12:00:00.000Z", jobId: "click-1" };
@@ -45,6 +45,16 @@ describe("resumeRequest: a restore whose worker died", () => {
     expect(d.chat.replies[0]!.description.ok).toBe(false);
     expect(d.chat.replies[0]!.description.headline).toContain("interrupted");
     expect(d.chat.replies[0]!.description.headline).toContain(words);
+  });
+
+  it("does not take an active package for a restore when the pre-check already saw it active (a name in use)", async () => {
+    const d = deps();
+    const record = await restoring(d);
+    await d.store.update(record.id, "restoring", { precheck: { kind: "package_active", checkedAt: START } });
+    d.github.presenceAnswer = "active";
+    d.clock.advance(WORKER_TIMEOUT_MS + 1);
+    const result = await resumeRequest((await d.store.get(record.id))!, "click-2", d);
+    expect(result).toMatchObject({ state: "failed", outcome: { kind: "interrupted", presence: "unknown" } });
   });
 
   it("settles a restore interrupted on the direct path too, when its own command job comes back late", async () => {

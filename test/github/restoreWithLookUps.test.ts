@@ -62,6 +62,14 @@ describe("after a 5xx or no answer, a restore is looked up before anything else 
     expect(trail()).toEqual([`${RESTORE} 502`, `${GET} 200`]);
   });
 
+  it("says unconfirmed, sending nothing more, when the package was already active before (a name in use)", async () => {
+    const { version } = deleted();
+    github.failNext(RESTORE_VERSION, { status: 502, acts: true });
+    const outcome = await pat().restore(version, { activeBefore: true });
+    expect(outcome).toMatchObject({ kind: "unconfirmed", status: 502 });
+    expect(trail()).toEqual([`${RESTORE_VERSION} 502`, `${GET_VERSION} 200`]);
+  });
+
   it("reports restored when GitHub acted but answered after the attempt's timeout", async () => {
     const { version } = deleted();
     github.failNext(RESTORE_VERSION, { status: 504, acts: true, delayMs: 1000 });
