@@ -1,5 +1,6 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { OutcomeDescription } from "../domain/describeOutcome.js";
+import { describeWait } from "./describeWait.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/requestRecord.js";
 import { describePrecheck } from "../domain/precheck.js";
@@ -123,7 +124,9 @@ function statusLine(record: RequestRecord, description: OutcomeDescription | und
     case "cancelled":
       return `:heavy_multiplication_x: Cancelled${decided}`;
     case "expired":
-      return `:hourglass: Expired ${record.expiresAt ? slackDate(record.expiresAt) : ""} with no decision`;
+      return record.expiresAt
+        ? `:hourglass: Expired ${slackDate(record.expiresAt)}: nobody decided within ${describeWait(Date.parse(record.expiresAt) - Date.parse(record.createdAt))}`
+        : ":hourglass: Expired: nobody decided in time";
     case "refused":
     case "not_posted":
     case "duplicate":

@@ -52,7 +52,7 @@ describe("a request nobody decides", () => {
 
     const updated = JSON.stringify(latest(card.ts).blocks);
     expect(updated).not.toContain("restore_approve");
-    expect(mrkdwnStrings(latest(card.ts).blocks).join("\n")).toContain("Expired");
+    expect(mrkdwnStrings(latest(card.ts).blocks).join("\n")).toContain(": nobody decided within 24 h");
     expect(replies(card.ts)).toHaveLength(1);
     expect(JSON.stringify(replies(card.ts)[0])).toContain("<@U0REQUESTER>");
     expect(JSON.stringify(replies(card.ts)[0])).toContain("expired");

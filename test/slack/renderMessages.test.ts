@@ -211,7 +211,7 @@ describe("renderCard", () => {
   it("names nobody on an expired card", () => {
     const context = strings(renderCard(inState("expired"), packageUrl).blocks[2]).join("");
     expect(context).toContain(":hourglass: Expired <!date^1793622896^");
-    expect(context).toContain("with no decision");
+    expect(context).toContain(": nobody decided within 24 h");
     expect(context).not.toMatch(/ by /);
   });
 
