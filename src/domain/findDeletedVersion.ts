@@ -29,6 +29,9 @@ export function matchesSelector(selector: VersionSelector): (version: DeletedVer
   return selector.by === "tag" ? (version) => version.tags.includes(selector.tag) : (version) => version.name === selector.name;
 }
 
+/** Longest version label kept: short enough for a card field and the audit record. */
+const VERSION_LABEL_MAX = 200;
+
 /**
  * A version for people: an image's tags, else its name (a version string, or an
  * image digest cut to its first 12 hex digits, as Docker shows them). Backticks
@@ -37,5 +40,6 @@ export function matchesSelector(selector: VersionSelector): (version: DeletedVer
 export function versionLabel(version: Pick<DeletedVersion, "name" | "tags">, packageType: PackageType): string {
   const digest = /^(sha256:[0-9a-f]{12})[0-9a-f]{52}$/.exec(version.name);
   const label = hasTags(packageType) && version.tags.length > 0 ? version.tags.join(", ") : (digest?.[1] ?? version.name);
-  return label.replace(/`/g, "ˋ").slice(0, 200);
+  const safe = label.replace(/`/g, "ˋ");
+  return safe.length > VERSION_LABEL_MAX ? `${safe.slice(0, VERSION_LABEL_MAX - 1)}…` : safe;
 }

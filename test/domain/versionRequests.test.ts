@@ -1,7 +1,7 @@
 // handleCommand for single versions: looking a tag or version string up, the
 // pre-check written on the record and the card, and what the audit trail says.
 import { describe, expect, it } from "vitest";
-import { LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE } from "../../src/domain/findDeletedVersion.js";
+import { LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE, versionLabel } from "../../src/domain/findDeletedVersion.js";
 import { handleCommand } from "../../src/domain/handleCommand.js";
 import { handleHistory } from "../../src/domain/handleHistory.js";
 import type { DeletedVersion } from "../../src/domain/packageRestorer.js";
@@ -246,5 +246,15 @@ describe("what people read about a version request afterwards", () => {
     const history = deps({ store: d.store, clock: d.clock });
     await handleHistory({ asker: { teamId: TEAM, userId: REQUESTER }, count: 10 }, history);
     expect(textOf(history.chat.told[0]!)).toContain("npm `left-pad` version ID 42 in acme · failed");
+  });
+});
+
+describe("a version label", () => {
+  it("says with … that a long tag list was shortened", () => {
+    const tags = Array.from({ length: 14 }, (_, i) => `release-candidate-${i}-${"x".repeat(20)}`);
+    const label = versionLabel({ name: `sha256:${"a".repeat(64)}`, tags }, "container");
+    expect(label).toHaveLength(200);
+    expect(label.endsWith("…")).toBe(true);
+    expect(versionLabel({ name: "1.4.2", tags: [] }, "npm")).toBe("1.4.2");
   });
 });
