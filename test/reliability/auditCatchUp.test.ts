@@ -3,30 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventKind } from "../../src/domain/auditEvent.js";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
-import { startDynamoFaultProxy, type DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
-import { startTestStack, type TestStack } from "../support/startTestStack.js";
+import type { DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
+import type { TestStack } from "../support/startTestStack.js";
 
 const HOUR = 3_600_000;
-let dynamo: LocalDynamo;
-let proxy: DynamoFaultProxy;
+let faulty: FaultyStack;
 let stack: TestStack;
-let clockOffsetMs = 0;
+let proxy: DynamoFaultProxy;
 let packages = 0;
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamo("package-restore-audit-catch-up");
-  proxy = await startDynamoFaultProxy(dynamo.endpoint);
-  stack = await startTestStack(
-    { RESTORE_APPROVERS: "U0APPROVER1", TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV },
-    { now: () => new Date(Date.now() + clockOffsetMs) },
-  );
+  faulty = await startFaultyStack("package-restore-audit-catch-up", { RESTORE_APPROVERS: "U0APPROVER1" });
+  ({ stack, proxy } = faulty);
 });
-afterAll(async () => {
-  await stack.close();
-  await proxy.close();
-  await dynamo.close();
-});
+afterAll(async () => faulty.close());
 
 /** One job's write of this event fails: DynamoDB answers 500 to every one of the SDK's four attempts. */
 function failAuditWriteOnce(kind: AuditEventKind) {
@@ -41,8 +32,8 @@ function deletedPackage(): string {
 }
 
 async function requestFor(name: string): Promise<RequestRecord> {
-  const now = new Date(Date.now() + clockOffsetMs);
-  const found = (await stack.store.listRecent(100, new Date(now.getTime() - 48 * HOUR), now)).find((record) => record.request.packageName === name);
+  const now = new Date();
+  const found = (await stack.store.listRecent(100, new Date(now.getTime() - 48 * HOUR), new Date(now.getTime() + 48 * HOUR))).find((record) => record.request.packageName === name);
   if (found === undefined) throw new Error(`no request for ${name}`);
   return found;
 }
@@ -84,12 +75,7 @@ describe("an audit write that fails once is made good by the next delivery", () 
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     if (kind === "restore_started") {
       // The claim was written but the job stopped before calling GitHub: the sweep settles it once the claim has lapsed.
-      clockOffsetMs = 10 * 60_000;
-      try {
-        await stack.worker.runSweep();
-      } finally {
-        clockOffsetMs = 0;
-      }
+      await faulty.at(10 * 60_000, () => stack.worker.runSweep());
       expect(await trailOf(name)).toEqual({ requested: 1, approved: 1, restore_started: 1, restore_failed: 1 });
     } else {
       expect(await trailOf(name)).toEqual({ requested: 1, approved: 1, restore_started: 1, restored: 1 });
@@ -121,14 +107,11 @@ describe("an audit write that fails once is made good by the next delivery", () 
     const name = deletedPackage();
     await openCard(name);
     failAuditWriteOnce("expired");
-    clockOffsetMs = 25 * HOUR;
-    try {
+    await faulty.at(25 * HOUR, async () => {
       await expect(stack.worker.runSweep()).rejects.toThrow("The sweep could not handle 1 request(s)");
       await stack.worker.runSweep();
-      expect(await trailOf(name)).toEqual({ requested: 1, expired: 1 });
-      expect((await requestFor(name)).reported).toBe(true);
-    } finally {
-      clockOffsetMs = 0;
-    }
+    });
+    expect(await trailOf(name)).toEqual({ requested: 1, expired: 1 });
+    expect((await requestFor(name)).reported).toBe(true);
   });
 });

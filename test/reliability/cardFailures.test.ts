@@ -3,25 +3,20 @@
 // error code: at once when a retry can't help, after the hand-off's last try when it might.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
-import { startDynamoFaultProxy, type DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
-import { startTestStack, type TestStack } from "../support/startTestStack.js";
+import type { DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
+import type { TestStack } from "../support/startTestStack.js";
 
-let dynamo: LocalDynamo;
-let proxy: DynamoFaultProxy;
+let faulty: FaultyStack;
 let stack: TestStack;
+let proxy: DynamoFaultProxy;
 let packages = 0;
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamo("package-restore-card-failures");
-  proxy = await startDynamoFaultProxy(dynamo.endpoint);
-  stack = await startTestStack({ RESTORE_APPROVERS: "U0APPROVER1", TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV });
+  faulty = await startFaultyStack("package-restore-card-failures", { RESTORE_APPROVERS: "U0APPROVER1" });
+  ({ stack, proxy } = faulty);
 });
-afterAll(async () => {
-  await stack.close();
-  await proxy.close();
-  await dynamo.close();
-});
+afterAll(async () => faulty.close());
 beforeEach(() => proxy.clearFaults());
 
 function deletedPackage(): string {

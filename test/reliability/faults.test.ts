@@ -2,30 +2,21 @@
 // limits, Slack rate limits and errors, DynamoDB throttling, and a worker that stops after GitHub
 // restored but before the outcome was recorded or told.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
-import { startDynamoFaultProxy, type DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
-import { startTestStack, type TestStack } from "../support/startTestStack.js";
+import type { DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
+import type { TestStack } from "../support/startTestStack.js";
 
 const RESTORE = "packages/restore-package-for-org";
-let dynamo: LocalDynamo;
-let proxy: DynamoFaultProxy;
+let faulty: FaultyStack;
 let stack: TestStack;
-let clockOffsetMs = 0;
+let proxy: DynamoFaultProxy;
 let packages = 0;
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamo("package-restore-faults");
-  proxy = await startDynamoFaultProxy(dynamo.endpoint);
-  stack = await startTestStack(
-    { RESTORE_APPROVERS: "U0APPROVER1", TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV },
-    { now: () => new Date(Date.now() + clockOffsetMs) },
-  );
+  faulty = await startFaultyStack("package-restore-faults", { RESTORE_APPROVERS: "U0APPROVER1" });
+  ({ stack, proxy } = faulty);
 });
-afterAll(async () => {
-  await stack.close();
-  await proxy.close();
-  await dynamo.close();
-});
+afterAll(async () => faulty.close());
 
 function deletedPackage(): string {
   const name = `fault-${++packages}`;
@@ -119,12 +110,7 @@ describe("DynamoDB", () => {
     // DynamoDB is back; Lambda's last retry (or any later job) comes after the claim has lapsed.
     proxy.clearFaults();
     const callsBeforeSettling = stack.github.calls.length;
-    clockOffsetMs = 200_000;
-    try {
-      await stack.worker.runJob(dead!.job);
-    } finally {
-      clockOffsetMs = 0;
-    }
+    await faulty.at(200_000, () => stack.worker.runJob(dead!.job));
     expect(restoreCalls(name)).toHaveLength(1);
     expect(await stack.store.get(requestId)).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(replies(card.ts)).toHaveLength(1);
