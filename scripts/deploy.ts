@@ -3,7 +3,7 @@
 // then runs `osls deploy` with the same flags. See README, "Deploying".
 import { spawn } from "node:child_process";
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { checkParameters, checkSettings, namedParameters, type ParameterFacts, type PrintedService } from "./deploy/preflight.js";
+import { checkParameters, checkSettings, namedParameters, type ParameterFacts, type PrintedService } from "../local/deploy/preflight.js";
 
 const args = process.argv.slice(2);
 const osls = new URL("../node_modules/.bin/osls", import.meta.url).pathname;

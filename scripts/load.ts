@@ -3,9 +3,9 @@
 // simulators), then a reconciliation: one record, one card and one final outcome per command,
 // and no package restored twice. Prints a markdown summary.
 import { performance } from "node:perf_hooks";
-import { clickPayload, commandBody, postSigned } from "../test/support/slackRequests.js";
-import { machineLine, percentile } from "./bench/stats.js";
-import { startLocalStack } from "./localStack.js";
+import { clickPayload, commandBody, postSigned } from "../local/simulators/slack/slackRequests.js";
+import { machineLine, percentile } from "../local/bench/stats.js";
+import { startLocalStack } from "../local/startLocalStack.js";
 
 const COMMANDS = Number(process.env.LOAD_COMMANDS ?? 500);
 const PER_SECOND = Number(process.env.LOAD_RATE ?? 50);

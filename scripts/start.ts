@@ -1,6 +1,6 @@
 // `npm start`: the bot on http://localhost:$PORT/slack/events, with simulators for
 // whatever has no credentials in the environment.
-import { startLocalStack } from "./localStack.js";
+import { startLocalStack } from "../local/startLocalStack.js";
 
 const port = Number(process.env.PORT ?? 3000);
 const stack = await startLocalStack({ env: process.env, port }).catch((error: unknown) => {

@@ -2,7 +2,7 @@
 // lines, the audit channel), Slack failing while the record survives, and history permissions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent, AuditEventKind } from "../../src/domain/auditEvent.js";
-import { commandBody } from "../support/slackRequests.js";
+import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const AUDIT_CHANNEL = "C0AUDIT";

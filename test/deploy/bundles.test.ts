@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
-import { startSsmSimulator, type SsmSimulator } from "../simulators/ssm/startSsmSimulator.js";
-import { signedApiGatewayEvent } from "../support/apiGatewayEvent.js";
-import { commandBody } from "../support/slackRequests.js";
+import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulators/lambda/startLambdaSimulator.js";
+import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
+import { signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
+import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { buildInto } from "./packageService.js";
 
 const credentials = { accessKeyId: "AKIDBUNDLETEST", secretAccessKey: "bundle-test-secret-key", sessionToken: "bundle-test-session" };

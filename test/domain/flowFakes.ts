@@ -11,7 +11,7 @@ import type { RequestStore } from "../../src/domain/requestStore.js";
 import type { ChatText, PostResult, RestoreChat, VersionsOffer } from "../../src/domain/restoreChat.js";
 import type { RestoreOutcome } from "../../src/domain/restoreOutcome.js";
 import type { PackageRef, ResolvedRequest, RestoreRequest } from "../../src/domain/restoreRequest.js";
-import { createMemoryRequestStore } from "../../src/store/createMemoryRequestStore.js";
+import { createMemoryRequestStore } from "../../local/store/createMemoryRequestStore.js";
 
 export const TEAM = "T0ACME";
 export const REQUESTER = "U0ALICE";

@@ -4,12 +4,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
-import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
-import { startSlackSimulator, type SlackSimulator } from "../simulators/slack/startSlackSimulator.js";
-import { startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
-import { apiGatewayEvent, signedApiGatewayEvent } from "../support/apiGatewayEvent.js";
-import { clickPayload, commandBody, signedHeaders } from "../support/slackRequests.js";
+import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
+import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulators/lambda/startLambdaSimulator.js";
+import { startSlackSimulator, type SlackSimulator } from "../../local/simulators/slack/startSlackSimulator.js";
+import { startLocalDynamo, type LocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
+import { apiGatewayEvent, signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
+import { clickPayload, commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
 
 const SIGNING_SECRET = "functions-test-signing-secret";
 const credentials = { accessKeyId: "AKIDFUNCTIONSTEST", secretAccessKey: "functions-test-secret-key", sessionToken: "functions-test-session" };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import type { OctokitTuning } from "../../src/github/createOctokitClass.js";
 import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
-import { startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
+import { startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
 
 const RESTORE = "packages/restore-package-for-org";
 const RESTORE_VERSION = "packages/restore-package-version-for-org";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { parseLinks } from "../../src/github/lookUpVersions.js";
 import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
-import { startGitHubSimulator, type GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
+import { startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
 
 const DAY = 86_400_000;
 const LIST = "packages/get-all-package-versions-for-package-owned-by-org";

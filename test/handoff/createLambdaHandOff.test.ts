@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, HandOffError } from "../../src/errors.js";
 import { createLambdaHandOff, loadLambdaHandOffConfig } from "../../src/handoff/createLambdaHandOff.js";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
-import { startLambdaSimulator, type LambdaSimulator } from "../simulators/lambda/startLambdaSimulator.js";
+import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulators/lambda/startLambdaSimulator.js";
 
 const credentials = { accessKeyId: "AKIDHANDOFF", secretAccessKey: "hand-off-secret" };
 const received: unknown[] = [];

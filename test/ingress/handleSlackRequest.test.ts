@@ -4,7 +4,7 @@ import { HandOffError } from "../../src/errors.js";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
 import { handleSlackRequest, type IngressDeps } from "../../src/ingress/handleSlackRequest.js";
 import { createJsonLogger } from "../../src/log/logger.js";
-import { commandBody, signedHeaders } from "../support/slackRequests.js";
+import { commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
 
 const SECRET = "ingress-test-secret";
 const NOW = Date.parse("2026-11-25T10:00:00Z");

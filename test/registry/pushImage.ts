@@ -4,7 +4,7 @@
  * upload location, then each child manifest by digest, then the index by tag. CNCF Distribution refuses an index
  * whose children it doesn't hold yet (400 MANIFEST_BLOB_UNKNOWN), hence the order.
  */
-import type { BuiltBlob, BuiltImage, BuiltManifest } from "../simulators/registry/buildImageIndex.js";
+import type { BuiltBlob, BuiltImage, BuiltManifest } from "../../local/simulators/registry/buildImageIndex.js";
 
 export async function pushImage(url: string, name: string, image: BuiltImage, tag: string, authorization?: string): Promise<void> {
   const auth: Record<string, string> = authorization ? { authorization } : {};

@@ -4,8 +4,8 @@ import { createRegistryClient } from "../../src/registry/createRegistryClient.js
 import { loadRegistryClient } from "../../src/registry/loadRegistryClient.js";
 import { RegistryReferenceError } from "../../src/registry/RegistryReferenceError.js";
 import type { RegistryClientOptions } from "../../src/registry/registryClient.js";
-import { buildImageIndex } from "../simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../simulators/registry/startRegistrySimulator.js";
+import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
+import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../../local/simulators/registry/startRegistrySimulator.js";
 
 const NAME = "acme/team/app";
 const PAT = { username: "robin", token: "ghp_registryReaderToken" };

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegistryClient } from "../../src/registry/createRegistryClient.js";
 import type { RegistryClient } from "../../src/registry/registryClient.js";
-import { buildImageIndex } from "../simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator } from "../simulators/registry/startRegistrySimulator.js";
+import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
+import { startRegistrySimulator, type RegistrySimulator } from "../../local/simulators/registry/startRegistrySimulator.js";
 import { pushImage } from "./pushImage.js";
 import { registryMissingReason, startRealRegistry, type RealRegistry } from "./startRealRegistry.js";
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegistryClient } from "../../src/registry/createRegistryClient.js";
-import { buildImageIndex } from "../simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator } from "../simulators/registry/startRegistrySimulator.js";
+import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
+import { startRegistrySimulator, type RegistrySimulator } from "../../local/simulators/registry/startRegistrySimulator.js";
 import { pushImage } from "./pushImage.js";
 import { registryMissingReason, startRealRegistry, type RealRegistry } from "./startRealRegistry.js";
 import { ISSUER, opensslMissingReason, SERVICE, startTokenIssuer, type TokenIssuer } from "./startTokenIssuer.js";

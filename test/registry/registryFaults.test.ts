@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createRegistryClient } from "../../src/registry/createRegistryClient.js";
 import { describeRegistryRefusal } from "../../src/registry/describeRegistryRefusal.js";
 import type { RegistryClientOptions } from "../../src/registry/registryClient.js";
-import { buildImageIndex } from "../simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../simulators/registry/startRegistrySimulator.js";
+import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
+import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../../local/simulators/registry/startRegistrySimulator.js";
 
 const NAME = "acme/team/app";
 const PAT = "ghp_SECRETpatValue0123456789";

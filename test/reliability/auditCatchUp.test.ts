@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventKind } from "../../src/domain/auditEvent.js";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import type { DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import type { DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
 import type { TestStack } from "../support/startTestStack.js";
 

@@ -3,8 +3,8 @@
 // and Slack (the simulator, which refuses what Slack refuses) never answers invalid_blocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { REQUEST_VERSION_ACTION } from "../../src/slack/renderVersionsOffer.js";
-import type { SimPackageVersion } from "../simulators/github/startGitHubSimulator.js";
-import { validateBlocks } from "../simulators/slack/blockKit.js";
+import type { SimPackageVersion } from "../../local/simulators/github/startGitHubSimulator.js";
+import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { plainTexts } from "../support/blockText.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 

@@ -2,7 +2,7 @@
 // limits, Slack rate limits and errors, DynamoDB throttling, and a worker that stops after GitHub
 // restored but before the outcome was recorded or told.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import type { DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
 import type { TestStack } from "../support/startTestStack.js";
 

@@ -2,8 +2,8 @@
 // 502 or too late, a write that had no effect, a look-up that can't tell, 4xx on reads, and GitHub
 // refusing the App's installation token. Through the real handlers, the simulators and dynalite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "../../scripts/startLocalDynamo.js";
-import { startDynamoFaultProxy, type DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
+import { startDynamoFaultProxy, type DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE = "packages/restore-package-for-org";

@@ -2,7 +2,7 @@
 // nothing (no hand-off, no Slack call, no GitHub call). Tampered buttons, other workspaces and
 // self-approval are in test/worker/approvalFlow.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { commandBody, signedHeaders } from "../support/slackRequests.js";
+import { commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 let stack: TestStack;

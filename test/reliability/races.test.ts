@@ -1,7 +1,7 @@
 // Races: many people clicking different buttons on one card at once, and identical commands
 // arriving together. Exactly one decision wins; nothing is restored twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickPayload, commandBody, postSigned } from "../support/slackRequests.js";
+import { clickPayload, commandBody, postSigned } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE = "packages/restore-package-for-org";

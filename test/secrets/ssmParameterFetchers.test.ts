@@ -6,7 +6,7 @@ import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.
 import { ConfigError } from "../../src/errors.js";
 import { createPowertoolsParameterFetcher } from "../../src/secrets/createPowertoolsParameterFetcher.js";
 import { createSsmParameterFetcher, loadSsmFetcherConfig } from "../../src/secrets/createSsmParameterFetcher.js";
-import { startSsmSimulator, type SsmSimulator } from "../simulators/ssm/startSsmSimulator.js";
+import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
 
 const credentials = { accessKeyId: "AKIDSSMTEST", secretAccessKey: "ssm-test-secret-key", sessionToken: "ssm-test-session" };
 const REGION = "eu-west-1";

@@ -6,7 +6,7 @@ import { renderCard } from "../../src/slack/renderCard.js";
 import { renderChatText } from "../../src/slack/renderChatText.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
-import { validateBlocks } from "../simulators/slack/blockKit.js";
+import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { mrkdwnStrings } from "../support/blockText.js";
 
 const NAME = `team/${"a".repeat(250)}`;

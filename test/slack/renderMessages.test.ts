@@ -6,7 +6,7 @@ import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { ACTION_IDS, renderCard, type SlackMessage } from "../../src/slack/renderCard.js";
-import { validateBlocks } from "../simulators/slack/blockKit.js";
+import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { mrkdwnStrings as strings, plainTexts } from "../support/blockText.js";
 
 const REQUESTER = "U0REQ42";

@@ -7,7 +7,7 @@ import type { AuditEvent } from "../../src/domain/auditEvent.js";
 import { renderAuditLine } from "../../src/slack/renderAuditLine.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { REQUEST_VERSION_ACTION, renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
-import { validateBlocks } from "../simulators/slack/blockKit.js";
+import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 
 const image = { org: "acme", packageType: "container" as const, packageName: "team/app" };
 const versions: OfferedVersion[] = Array.from({ length: 20 }, (_, index) => ({

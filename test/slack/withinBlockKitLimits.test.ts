@@ -15,7 +15,7 @@ import { renderCard } from "../../src/slack/renderCard.js";
 import { renderChatText } from "../../src/slack/renderChatText.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
-import { validateBlocks } from "../simulators/slack/blockKit.js";
+import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 
 const hostileUnit = fc.constantFrom("&", "<", ">", "`", "|", "*", "_", "😀", "é", "\n", "a", " ", "<@U1>", "&amp;");
 /**

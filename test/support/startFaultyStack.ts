@@ -1,6 +1,6 @@
-import { LOCAL_AWS_ENV, startLocalDynamo } from "../../scripts/startLocalDynamo.js";
+import { LOCAL_AWS_ENV, startLocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
 import type { Env } from "../../src/config/readEnv.js";
-import { startDynamoFaultProxy, type DynamoFaultProxy } from "../simulators/dynamo/startDynamoFaultProxy.js";
+import { startDynamoFaultProxy, type DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startTestStack, type TestStack } from "./startTestStack.js";
 
 export interface FaultyStack {

@@ -1,7 +1,7 @@
 import { captureLogLines } from "./captureLogLines.js";
-import { startLocalStack, type LocalStack } from "../../scripts/localStack.js";
+import { startLocalStack, type LocalStack } from "../../local/startLocalStack.js";
 import type { Env } from "../../src/config/readEnv.js";
-import { buttonPayload, clickPayload, commandBody, postSigned, type ButtonFields, type ClickFields, type CommandFields } from "./slackRequests.js";
+import { buttonPayload, clickPayload, commandBody, postSigned, type ButtonFields, type ClickFields, type CommandFields } from "../../local/simulators/slack/slackRequests.js";
 
 export interface TestStack extends LocalStack {
   slack: NonNullable<LocalStack["slack"]>;

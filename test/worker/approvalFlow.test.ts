@@ -2,7 +2,7 @@
 // the real HTTP handler and the Bolt worker, against the Slack and GitHub simulators.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
-import { clickPayload, postSigned } from "../support/slackRequests.js";
+import { clickPayload, postSigned } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE = "packages/restore-package-for-org";

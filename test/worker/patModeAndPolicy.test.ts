@@ -1,8 +1,8 @@
 // PAT mode, requester and org allow-lists (with user groups), and redelivered hand-offs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
-import { LOCAL_PAT } from "../../scripts/localStack.js";
-import { commandBody } from "../support/slackRequests.js";
+import { LOCAL_PAT } from "../../local/startLocalStack.js";
+import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE = "packages/restore-package-for-org";

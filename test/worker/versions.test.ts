@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/domain/requestRecord.js";
 import { REQUEST_VERSION_ACTION } from "../../src/slack/renderVersionsOffer.js";
-import type { SimPackageVersion } from "../simulators/github/startGitHubSimulator.js";
+import type { SimPackageVersion } from "../../local/simulators/github/startGitHubSimulator.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE_VERSION = "packages/restore-package-version-for-org";
