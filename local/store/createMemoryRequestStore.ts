@@ -1,5 +1,5 @@
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import type { RequestStore } from "../../src/domain/requestStore.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
+import type { RequestStore } from "../../src/domain/ports/requestStore.js";
 
 /**
  * An in-process RequestStore for unit tests of the flows. State lives in one

@@ -1,7 +1,7 @@
-import type { AuditEvent } from "../domain/auditEvent.js";
-import type { AuditTrail } from "../domain/auditTrail.js";
+import type { AuditEvent } from "../domain/audit/auditEvent.js";
+import type { AuditTrail } from "../domain/audit/auditTrail.js";
 import type { Logger } from "../log/logger.js";
-import type { AuditStore } from "../store/createDynamoAuditStore.js";
+import type { AuditStore } from "../domain/audit/auditStore.js";
 
 /** Tries for one audit channel post, and the longest rate-limit wait honoured between them. */
 export const AUDIT_CHANNEL_ATTEMPTS = 3;

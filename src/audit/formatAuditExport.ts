@@ -1,4 +1,4 @@
-import type { AuditEvent } from "../domain/auditEvent.js";
+import type { AuditEvent } from "../domain/audit/auditEvent.js";
 
 export type ExportFormat = "csv" | "json";
 

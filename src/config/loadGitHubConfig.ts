@@ -1,6 +1,6 @@
 import { createPrivateKey } from "node:crypto";
 import { ConfigError } from "../errors.js";
-import type { GitHubAuthMode } from "../domain/restoreOutcome.js";
+import type { GitHubAuthMode } from "../domain/request/restoreOutcome.js";
 import { optionalVar, urlVar, type Env } from "./readEnv.js";
 
 /** GitHub.com's REST API; GitHub Enterprise Server uses `https://HOST/api/v3`, GHE.com `https://api.SUBDOMAIN.ghe.com`. */

@@ -1,4 +1,4 @@
-import type { RestorePolicy } from "../domain/restorePolicy.js";
+import type { RestorePolicy } from "../domain/request/restorePolicy.js";
 import { loadRestorePolicy } from "./loadRestorePolicy.js";
 import { ConfigError } from "../errors.js";
 import { booleanVar, optionalVar, requiredVar, type Env } from "./readEnv.js";

@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
-import type { AllowList, RestorePolicy } from "../domain/restorePolicy.js";
+import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
 import { listVar, type Env } from "./readEnv.js";
-import { isOrgLogin } from "../domain/isOrgLogin.js";
+import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
-import type { ApprovalSettings } from "../domain/flowDeps.js";
-import type { AllowList, RestorePolicy } from "../domain/restorePolicy.js";
+import type { ApprovalSettings } from "../domain/request/flowDeps.js";
+import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
 import { durationVar } from "./durationVar.js";
 import { loadGitHubConfig, type GitHubConfig } from "./loadGitHubConfig.js";
 import { allowListVar, loadRestorePolicy } from "./loadRestorePolicy.js";

@@ -1,5 +1,5 @@
-import type { GitHubAuthMode, PackagePresence } from "../domain/restoreOutcome.js";
-import type { ResolvedRequest } from "../domain/restoreRequest.js";
+import type { GitHubAuthMode, PackagePresence } from "../domain/request/restoreOutcome.js";
+import type { ResolvedRequest } from "../domain/command/restoreRequest.js";
 import type { RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";
 

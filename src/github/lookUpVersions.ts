@@ -1,9 +1,8 @@
-import { findDeletedVersion, versionLabel } from "../domain/findDeletedVersion.js";
+import { findDeletedVersion, versionLabel } from "../domain/request/findDeletedVersion.js";
 import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
-import type { DeletedVersion, DeletedVersionsPage, PackageRestorer } from "../domain/packageRestorer.js";
-import type { Precheck } from "../domain/precheck.js";
-import type { GitHubAuthMode, RestoreOutcome } from "../domain/restoreOutcome.js";
-import type { PackageRef, ResolvedRequest } from "../domain/restoreRequest.js";
+import type { DeletedVersion, DeletedVersionsPage, PackageRestorer } from "../domain/ports/packageRestorer.js";
+import type { GitHubAuthMode, Precheck, RestoreOutcome } from "../domain/request/restoreOutcome.js";
+import type { PackageRef, ResolvedRequest } from "../domain/command/restoreRequest.js";
 import type { RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";
 

@@ -1,5 +1,5 @@
 import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
-import type { GitHubAuthMode, RestoreOutcome } from "../domain/restoreOutcome.js";
+import type { GitHubAuthMode, RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import type { WriteProgress } from "./restoreWithLookUps.js";
 
 const NO_ANSWER: GitHubAnswer = { status: 503, noAnswer: true, message: "GitHub did not answer in time or could not be reached." };

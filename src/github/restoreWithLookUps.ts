@@ -1,6 +1,6 @@
 import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
-import type { GitHubAuthMode, RestoreOutcome } from "../domain/restoreOutcome.js";
-import type { ResolvedRequest } from "../domain/restoreRequest.js";
+import type { GitHubAuthMode, RestoreOutcome } from "../domain/request/restoreOutcome.js";
+import type { ResolvedRequest } from "../domain/command/restoreRequest.js";
 import type { RestoreOctokit } from "./createOctokitClass.js";
 import { lookUpPresence } from "./lookUpPresence.js";
 import { readGitHubError } from "./readGitHubError.js";

@@ -1,5 +1,5 @@
 import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
-import type { ResolvedRequest } from "../domain/restoreRequest.js";
+import type { ResolvedRequest } from "../domain/command/restoreRequest.js";
 import type { RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";
 

@@ -1,14 +1,14 @@
 import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import { parseCommand, USAGE } from "../domain/parseCommand.js";
-import { isOrgAllowed, type RestorePolicy } from "../domain/restorePolicy.js";
-import { describePackage, describeTarget } from "../domain/restoreRequest.js";
+import { parseCommand, USAGE } from "../domain/command/parseCommand.js";
+import { isOrgAllowed, type RestorePolicy } from "../domain/request/restorePolicy.js";
+import { describePackage, describeTarget } from "../domain/command/restoreRequest.js";
 import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
-import { isOrgLogin } from "../domain/isOrgLogin.js";
+import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 import { pickCommandFields } from "./pickCommandFields.js";
 import { pickInteractionFields } from "./pickInteractionFields.js";
 

@@ -1,4 +1,4 @@
-import type { GitHubAuthMode } from "../domain/restoreOutcome.js";
+import type { GitHubAuthMode } from "../domain/request/restoreOutcome.js";
 import type { RegistryFailure } from "./registryClient.js";
 
 type Refusal = Extract<RegistryFailure, { kind: "refused" }>;

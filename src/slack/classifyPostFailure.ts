@@ -1,5 +1,5 @@
 import { ErrorCode } from "@slack/web-api";
-import type { PostFailure } from "../domain/restoreChat.js";
+import type { PostFailure } from "../domain/ports/restoreChat.js";
 
 /**
  * Slack's answers that mean Slack itself is struggling, so a later try may

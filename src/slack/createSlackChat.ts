@@ -1,9 +1,9 @@
 import type { RespondFn } from "@slack/bolt";
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import { describeFinalState } from "../domain/describeOutcome.js";
-import type { PackageRestorer } from "../domain/packageRestorer.js";
-import type { RestoreChat } from "../domain/restoreChat.js";
-import { FINAL_STATES, type RequestRecord } from "../domain/requestRecord.js";
+import { describeFinalState } from "../domain/request/describeOutcome.js";
+import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
+import type { RestoreChat } from "../domain/ports/restoreChat.js";
+import { FINAL_STATES, type RequestRecord } from "../domain/request/requestRecord.js";
 import { SlackCallError } from "../errors.js";
 import { classifyPostFailure } from "./classifyPostFailure.js";
 import { renderCard } from "./renderCard.js";

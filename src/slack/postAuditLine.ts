@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { AuditEvent } from "../domain/auditEvent.js";
+import type { AuditEvent } from "../domain/audit/auditEvent.js";
 import { renderAuditLine } from "./renderAuditLine.js";
 
 /** Posts one audit event as one line in the audit channel. */

@@ -1,4 +1,4 @@
-import type { AuditEvent } from "../domain/auditEvent.js";
+import type { AuditEvent } from "../domain/audit/auditEvent.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";

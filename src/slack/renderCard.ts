@@ -1,10 +1,10 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
-import type { OutcomeDescription } from "../domain/describeOutcome.js";
+import type { OutcomeDescription } from "../domain/request/describeOutcome.js";
 import { describeWait } from "./describeWait.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import type { RequestRecord } from "../domain/requestRecord.js";
-import { describePrecheck } from "../domain/precheck.js";
-import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/restoreRequest.js";
+import type { RequestRecord } from "../domain/request/requestRecord.js";
+import { describePrecheck } from "../domain/request/precheck.js";
+import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/command/restoreRequest.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
 import { shortenText } from "./shortenText.js";

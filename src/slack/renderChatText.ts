@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import type { ChatText } from "../domain/restoreChat.js";
+import type { ChatText } from "../domain/ports/restoreChat.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { link, mention, slackDate } from "./mrkdwn.js";
 import { shortenText } from "./shortenText.js";

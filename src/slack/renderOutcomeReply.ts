@@ -1,6 +1,6 @@
-import type { OutcomeDescription } from "../domain/describeOutcome.js";
+import type { OutcomeDescription } from "../domain/request/describeOutcome.js";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import type { RequestRecord } from "../domain/requestRecord.js";
+import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention } from "./mrkdwn.js";
 import type { SlackMessage } from "./renderCard.js";

@@ -1,7 +1,7 @@
 import type { Button, KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
-import type { OfferedVersion, VersionsOffer } from "../domain/restoreChat.js";
-import { describePackage } from "../domain/restoreRequest.js";
+import type { OfferedVersion, VersionsOffer } from "../domain/ports/restoreChat.js";
+import { describePackage } from "../domain/command/restoreRequest.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, slackDate } from "./mrkdwn.js";
 import type { SlackMessage } from "./renderCard.js";

@@ -1,15 +1,8 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_AUDIT_RETENTION_DAYS, type StoreConfig } from "../config/loadWorkerConfig.js";
-import type { AuditEvent } from "../domain/auditEvent.js";
+import type { AuditEvent } from "../domain/audit/auditEvent.js";
+import type { AuditStore } from "../domain/audit/auditStore.js";
 import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
-
-export interface AuditStore {
-  /** Writes the event unless one with its eventId exists; `false` when it did. Never overwrites. */
-  append(event: AuditEvent): Promise<boolean>;
-  byRequest(requestId: string): Promise<AuditEvent[]>;
-  /** Events from `since` to `until`, oldest first. */
-  between(since: Date, until: Date): Promise<AuditEvent[]>;
-}
 
 /**
  * Append-only audit records in the request table:

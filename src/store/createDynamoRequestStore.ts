@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoreConfig } from "../config/loadWorkerConfig.js";
-import type { RequestRecord } from "../domain/requestRecord.js";
-import type { RequestStore } from "../domain/requestStore.js";
+import type { RequestRecord } from "../domain/request/requestRecord.js";
+import type { RequestStore } from "../domain/ports/requestStore.js";
 import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
 
 /** How long request records are kept after they are created, through the table's TTL attribute. */

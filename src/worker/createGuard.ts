@@ -1,5 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
-import type { RequestRecord } from "../domain/requestRecord.js";
+import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { SlackUnavailableError, StoreUnavailableError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 

@@ -1,20 +1,20 @@
 import { App, LogLevel, type RespondFn } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { WorkerConfig } from "../config/loadWorkerConfig.js";
-import type { FlowDeps } from "../domain/flowDeps.js";
+import type { FlowDeps } from "../domain/request/flowDeps.js";
 import { createAuditTrail } from "../audit/createAuditTrail.js";
-import type { AuditStore } from "../store/createDynamoAuditStore.js";
+import type { AuditStore } from "../domain/audit/auditStore.js";
 import { postAuditLine } from "../slack/postAuditLine.js";
-import type { PackageRestorer } from "../domain/packageRestorer.js";
-import type { RequestStore } from "../domain/requestStore.js";
-import { isOnAllowList } from "../domain/restorePolicy.js";
+import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
+import type { RequestStore } from "../domain/ports/requestStore.js";
+import { isOnAllowList } from "../domain/request/restorePolicy.js";
 import type { WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { createGroupMembers } from "../slack/createGroupMembers.js";
 import { createSlackChat } from "../slack/createSlackChat.js";
 import { createGuard } from "./createGuard.js";
 import { answerNobody, runSweep } from "./runSweep.js";
-import type { SweepSummary } from "../domain/sweepRequests.js";
+import type { SweepSummary } from "../domain/request/sweepRequests.js";
 import { createHandOffReceiver } from "./createHandOffReceiver.js";
 import { registerListeners } from "./registerListeners.js";
 

@@ -1,5 +1,5 @@
 import type { BlockAction, BlockElementAction } from "@slack/bolt";
-import type { DecisionAction, DecisionJob } from "../domain/handleDecision.js";
+import type { DecisionAction, DecisionJob } from "../domain/request/handleDecision.js";
 
 /** Reads a button click into a DecisionJob; undefined when the payload lacks what a click must carry. */
 export function readDecisionJob(job: { id: string; receivedAt: string }, body: BlockAction, action: BlockElementAction, actions: Record<string, DecisionAction>): DecisionJob | undefined {

@@ -1,5 +1,5 @@
 import type { BlockAction, BlockElementAction } from "@slack/bolt";
-import type { Person } from "../domain/requestRecord.js";
+import type { Person } from "../domain/request/requestRecord.js";
 
 /** A click on a `versions` listing's "Request restore" button: who clicked, where, and the command text it carries. */
 export interface VersionRequestClick {

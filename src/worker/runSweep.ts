@@ -1,6 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
-import type { FlowDeps } from "../domain/flowDeps.js";
-import { sweepRequests, type SweepSummary } from "../domain/sweepRequests.js";
+import type { FlowDeps } from "../domain/request/flowDeps.js";
+import { sweepRequests, type SweepSummary } from "../domain/request/sweepRequests.js";
 import { PackageRestoreError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 

@@ -1,7 +1,7 @@
 // The audit trail end to end: every event kind in all three sinks (DynamoDB, Powertools log
 // lines, the audit channel), Slack failing while the record survives, and history permissions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEvent, AuditEventKind } from "../../src/domain/auditEvent.js";
+import type { AuditEvent, AuditEventKind } from "../../src/domain/audit/auditEvent.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 

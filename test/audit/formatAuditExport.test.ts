@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_COLUMNS, formatAuditExport } from "../../src/audit/formatAuditExport.js";
-import type { AuditEvent } from "../../src/domain/auditEvent.js";
+import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const event: AuditEvent = {

@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
-import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
+import type { ResolvedRequest } from "../../src/domain/command/restoreRequest.js";
 import { startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
 
 let github: GitHubSimulator;

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import type { OctokitTuning } from "../../src/github/createOctokitClass.js";
-import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
+import type { ResolvedRequest } from "../../src/domain/command/restoreRequest.js";
 import { startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
 
 const RESTORE = "packages/restore-package-for-org";

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { parseLinks } from "../../src/github/lookUpVersions.js";
-import type { ResolvedRequest } from "../../src/domain/restoreRequest.js";
+import type { ResolvedRequest } from "../../src/domain/command/restoreRequest.js";
 import { startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 // Nothing recorded is lost: when an audit write fails once, the job is delivered again and the
 // event it implies reaches the trail, exactly once, whichever flow (command, click, sweep) runs next.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEventKind } from "../../src/domain/auditEvent.js";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import type { AuditEventKind } from "../../src/domain/audit/auditEvent.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import type { DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
 import type { TestStack } from "../support/startTestStack.js";

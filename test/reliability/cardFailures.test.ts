@@ -2,7 +2,7 @@
 // what to do, the package's slot is freed, and the request is recorded `not_posted` with Slack's
 // error code: at once when a retry can't help, after the hand-off's last try when it might.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import type { DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
 import type { TestStack } from "../support/startTestStack.js";

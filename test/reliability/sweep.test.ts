@@ -1,7 +1,7 @@
 // No request hangs: the scheduled sweep expires requests nobody decided (card updated in place,
 // a note in the thread, `expired` recorded, slot freed) and settles restores whose worker stopped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import { mrkdwnStrings } from "../support/blockText.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 

@@ -1,7 +1,7 @@
 // What the renderers shorten, and what they keep, when names, labels and GitHub's words run long.
 import { describe, expect, it } from "vitest";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import type { OfferedVersion } from "../../src/domain/restoreChat.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
+import type { OfferedVersion } from "../../src/domain/ports/restoreChat.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { renderChatText } from "../../src/slack/renderChatText.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";

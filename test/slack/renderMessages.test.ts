@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { OutcomeDescription } from "../../src/domain/describeOutcome.js";
-import { parseCommand } from "../../src/domain/parseCommand.js";
-import type { Decision, RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
+import type { OutcomeDescription } from "../../src/domain/request/describeOutcome.js";
+import { parseCommand } from "../../src/domain/command/parseCommand.js";
+import type { Decision, RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";

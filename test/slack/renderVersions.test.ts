@@ -1,9 +1,9 @@
 // The Slack side of version restores: the `versions` listing and the card's version and pre-check lines.
 import { describe, expect, it } from "vitest";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
-import type { OfferedVersion } from "../../src/domain/restoreChat.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
+import type { OfferedVersion } from "../../src/domain/ports/restoreChat.js";
 import { formatAuditExport } from "../../src/audit/formatAuditExport.js";
-import type { AuditEvent } from "../../src/domain/auditEvent.js";
+import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
 import { renderAuditLine } from "../../src/slack/renderAuditLine.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { REQUEST_VERSION_ACTION, renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";

@@ -2,9 +2,9 @@
 // format. Names and tokens only ever appear inside code spans, the reason only as plain_text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/domain/parseCommand.js";
-import type { RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
-import { describeFinalState } from "../../src/domain/describeOutcome.js";
+import { parseCommand } from "../../src/domain/command/parseCommand.js";
+import type { RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
+import { describeFinalState } from "../../src/domain/request/describeOutcome.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { mrkdwnStrings } from "../support/blockText.js";

@@ -2,14 +2,13 @@
 // build passes the Slack simulator's validator (Slack's documented limits), and every text fits.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AuditEvent } from "../../src/domain/auditEvent.js";
-import { describeFinalState, type OutcomeDescription } from "../../src/domain/describeOutcome.js";
-import type { Precheck } from "../../src/domain/precheck.js";
-import type { RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
-import type { ChatText, VersionsOffer } from "../../src/domain/restoreChat.js";
-import type { OutcomeKind } from "../../src/domain/restoreOutcome.js";
-import type { RestoreRequest, RestoreTarget } from "../../src/domain/restoreRequest.js";
-import { PACKAGE_TYPES } from "../../src/domain/packageTypes.js";
+import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
+import { describeFinalState, type OutcomeDescription } from "../../src/domain/request/describeOutcome.js";
+import type { RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
+import type { ChatText, VersionsOffer } from "../../src/domain/ports/restoreChat.js";
+import type { OutcomeKind, Precheck } from "../../src/domain/request/restoreOutcome.js";
+import type { RestoreRequest, RestoreTarget } from "../../src/domain/command/restoreRequest.js";
+import { PACKAGE_TYPES } from "../../src/domain/command/packageTypes.js";
 import { renderAuditLine } from "../../src/slack/renderAuditLine.js";
 import { renderCard } from "../../src/slack/renderCard.js";
 import { renderChatText } from "../../src/slack/renderChatText.js";

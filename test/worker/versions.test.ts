@@ -1,7 +1,7 @@
 // Single-version restores end to end: signed commands and clicks through the HTTP handler,
 // the hand-off and the Bolt worker, against the Slack and GitHub simulators and dynalite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import { REQUEST_VERSION_ACTION } from "../../src/slack/renderVersionsOffer.js";
 import type { SimPackageVersion } from "../../local/simulators/github/startGitHubSimulator.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";

@@ -1,13 +1,14 @@
 // handleCommand for single versions: looking a tag or version string up, the
 // pre-check written on the record and the card, and what the audit trail says.
 import { describe, expect, it } from "vitest";
-import { LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE, versionLabel } from "../../src/domain/findDeletedVersion.js";
-import { handleCommand } from "../../src/domain/handleCommand.js";
-import { handleHistory } from "../../src/domain/handleHistory.js";
-import type { DeletedVersion } from "../../src/domain/packageRestorer.js";
-import { describePrecheck, runPrecheck, type Precheck } from "../../src/domain/precheck.js";
-import type { ResolvedRequest, RestoreRequest } from "../../src/domain/restoreRequest.js";
-import { withDeadline } from "../../src/domain/withDeadline.js";
+import { LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE, versionLabel } from "../../../src/domain/request/findDeletedVersion.js";
+import { handleCommand } from "../../../src/domain/request/handleCommand.js";
+import { handleHistory } from "../../../src/domain/request/handleHistory.js";
+import type { DeletedVersion } from "../../../src/domain/ports/packageRestorer.js";
+import { describePrecheck, runPrecheck } from "../../../src/domain/request/precheck.js";
+import type { Precheck } from "../../../src/domain/request/restoreOutcome.js";
+import type { ResolvedRequest, RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
+import { withDeadline } from "../../../src/domain/request/withDeadline.js";
 import { DIRECT, REQUESTER, START, TEAM, commandJob, deps, fakeGitHub, leftPad, stored, textOf } from "./flowFakes.js";
 
 const DAY = 86_400_000;

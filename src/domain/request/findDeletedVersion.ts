@@ -1,6 +1,6 @@
-import type { DeletedVersion, PackageRestorer } from "./packageRestorer.js";
-import { hasTags, type PackageType } from "./packageTypes.js";
-import type { PackageRef, VersionSelector } from "./restoreRequest.js";
+import type { DeletedVersion, PackageRestorer } from "../ports/packageRestorer.js";
+import { hasTags, type PackageType } from "../command/packageTypes.js";
+import type { PackageRef, VersionSelector } from "../command/restoreRequest.js";
 
 /** How far a lookup walks: the newest 1,000 deleted versions, in pages of GitHub's largest size. */
 export const LOOKUP_PAGE_SIZE = 100;

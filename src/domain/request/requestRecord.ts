@@ -1,6 +1,5 @@
-import type { Precheck } from "./precheck.js";
-import type { RestoreRequest } from "./restoreRequest.js";
-import type { RestoreOutcome } from "./restoreOutcome.js";
+import type { RestoreRequest } from "../command/restoreRequest.js";
+import type { Precheck, RestoreOutcome } from "./restoreOutcome.js";
 
 /**
  * Where a request is.

@@ -1,5 +1,5 @@
 import type { RequestRecord } from "./requestRecord.js";
-import { commandFor, describeTarget, type RestoreRequest } from "./restoreRequest.js";
+import { commandFor, describeTarget, type RestoreRequest } from "../command/restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 
 /** An outcome in plain words. Raw text that may quote user input and GitHub: escape before rendering. */

@@ -1,11 +1,11 @@
-import { RestoreInFlightError } from "../errors.js";
+import { RestoreInFlightError } from "../../errors.js";
 import { describeFinalState } from "./describeOutcome.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
 import { releaseSlotIfDone } from "./takeSlot.js";
-import { isResolved, type ResolvedRequest } from "./restoreRequest.js";
+import { isResolved, type ResolvedRequest } from "../command/restoreRequest.js";
 
 /** Added to the GitHub call's longest duration before a restore claim counts as abandoned. */
 export const CLAIM_MARGIN_MS = 15_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CLAIM_MARGIN_MS, reportFinal, restoreAndReport, resumeRequest } from "../../src/domain/finishRequest.js";
-import { RestoreInFlightError } from "../../src/errors.js";
-import { handleCommand } from "../../src/domain/handleCommand.js";
-import type { PackagePresence } from "../../src/domain/packageRestorer.js";
-import type { RequestRecord } from "../../src/domain/requestRecord.js";
+import { CLAIM_MARGIN_MS, reportFinal, restoreAndReport, resumeRequest } from "../../../src/domain/request/finishRequest.js";
+import { RestoreInFlightError } from "../../../src/errors.js";
+import { handleCommand } from "../../../src/domain/request/handleCommand.js";
+import type { PackagePresence } from "../../../src/domain/ports/packageRestorer.js";
+import type { RequestRecord } from "../../../src/domain/request/requestRecord.js";
 import { APPROVER, COMMAND_CHANNEL, DIRECT, WORKER_TIMEOUT_MS, START, commandJob, deps, leftPad, seed, stored, type TestDeps } from "./flowFakes.js";
 
 const THREAD = { channelId: COMMAND_CHANNEL, ts: "1700000000.000001" };

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PACKAGE_TYPES } from "../../src/domain/packageTypes.js";
-import { MAX_COMMAND_TEXT, USAGE, parseCommand, type CommandPart, type ParsedCommand } from "../../src/domain/parseCommand.js";
-import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
+import { PACKAGE_TYPES } from "../../../src/domain/command/packageTypes.js";
+import { MAX_COMMAND_TEXT, USAGE, parseCommand, type CommandPart, type ParsedCommand } from "../../../src/domain/command/parseCommand.js";
+import type { RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
 
 const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
-import { releaseSlotIfDone, stillNeedsSlot, takeSlot } from "../../src/domain/takeSlot.js";
-import { createMemoryRequestStore } from "../../local/store/createMemoryRequestStore.js";
+import type { RequestRecord, RequestState } from "../../../src/domain/request/requestRecord.js";
+import { releaseSlotIfDone, stillNeedsSlot, takeSlot } from "../../../src/domain/request/takeSlot.js";
+import { createMemoryRequestStore } from "../../../local/store/createMemoryRequestStore.js";
 import { leftPad, REQUESTER, START, TEAM } from "./flowFakes.js";
 
 const NOW = new Date(Date.parse(START) + 60_000);

@@ -1,10 +1,10 @@
 import type { FlowDeps } from "./flowDeps.js";
-import type { DeletedVersionsPage } from "./packageRestorer.js";
+import type { DeletedVersionsPage } from "../ports/packageRestorer.js";
 import { isPastWindow } from "./precheck.js";
 import type { Person } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import { versionLabel } from "./findDeletedVersion.js";
-import { commandFor, describePackage, type PackageRef } from "./restoreRequest.js";
+import { commandFor, describePackage, type PackageRef } from "../command/restoreRequest.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** Versions per page of the listing: 20 sections stay well under Slack's 50 blocks a message. */

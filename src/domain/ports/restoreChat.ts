@@ -1,6 +1,6 @@
-import type { OutcomeDescription } from "./describeOutcome.js";
-import type { RequestRecord, ThreadRef } from "./requestRecord.js";
-import type { PackageRef } from "./restoreRequest.js";
+import type { OutcomeDescription } from "../request/describeOutcome.js";
+import type { RequestRecord, ThreadRef } from "../request/requestRecord.js";
+import type { PackageRef } from "../command/restoreRequest.js";
 
 /**
  * Plain text, or text with mentions, dates and links in it; the adapter escapes

@@ -1,8 +1,7 @@
-import type { Precheck } from "./precheck.js";
-import type { PackageRef, ResolvedRequest } from "./restoreRequest.js";
-import type { GitHubAuthMode, PackagePresence, RestoreOutcome } from "./restoreOutcome.js";
+import type { PackageRef, ResolvedRequest } from "../command/restoreRequest.js";
+import type { GitHubAuthMode, PackagePresence, Precheck, RestoreOutcome } from "../request/restoreOutcome.js";
 
-export type { PackagePresence } from "./restoreOutcome.js";
+export type { PackagePresence } from "../request/restoreOutcome.js";
 
 /** A deleted version as GitHub lists it. `name` is the version string, or the image digest for containers. */
 export interface DeletedVersion {

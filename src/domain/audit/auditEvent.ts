@@ -1,5 +1,5 @@
-import type { Person, RequestRecord } from "./requestRecord.js";
-import type { RestoreRequest } from "./restoreRequest.js";
+import type { Person, RequestRecord } from "../request/requestRecord.js";
+import type { RestoreRequest } from "../command/restoreRequest.js";
 
 export type AuditEventKind = "requested" | "refused" | "approved" | "denied" | "cancelled" | "expired" | "restore_started" | "restored" | "restore_failed";
 

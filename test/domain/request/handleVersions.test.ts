@@ -1,7 +1,7 @@
 // `/restore-package versions …` in the domain: what is offered, page by page, and to whom.
 import { describe, expect, it } from "vitest";
-import { handleVersions, VERSIONS_PAGE_SIZE } from "../../src/domain/handleVersions.js";
-import type { DeletedVersion } from "../../src/domain/packageRestorer.js";
+import { handleVersions, VERSIONS_PAGE_SIZE } from "../../../src/domain/request/handleVersions.js";
+import type { DeletedVersion } from "../../../src/domain/ports/packageRestorer.js";
 import { START, TEAM, REQUESTER, deps, fakeGitHub, textOf } from "./flowFakes.js";
 
 const DAY = 86_400_000;

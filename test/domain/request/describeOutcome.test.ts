@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeFinalState, describeOutcome } from "../../src/domain/describeOutcome.js";
-import type { RequestRecord, RequestState } from "../../src/domain/requestRecord.js";
-import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "../../src/domain/restoreOutcome.js";
-import type { RestoreRequest } from "../../src/domain/restoreRequest.js";
+import { describeFinalState, describeOutcome } from "../../../src/domain/request/describeOutcome.js";
+import type { RequestRecord, RequestState } from "../../../src/domain/request/requestRecord.js";
+import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "../../../src/domain/request/restoreOutcome.js";
+import type { RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
 
 const request: RestoreRequest = {
   org: "acme",

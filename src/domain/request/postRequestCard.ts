@@ -1,9 +1,9 @@
-import { SlackUnavailableError } from "../errors.js";
+import { SlackUnavailableError } from "../../errors.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { notPostedMessage } from "./notPostedMessage.js";
 import { targetKey, type RequestRecord } from "./requestRecord.js";
-import type { PostFailure } from "./restoreChat.js";
+import type { PostFailure } from "../ports/restoreChat.js";
 
 /**
  * Posts the request card unless an earlier run of this job already did, and

@@ -1,4 +1,4 @@
-import type { RequestRecord, RequestState } from "./requestRecord.js";
+import type { RequestRecord, RequestState } from "../request/requestRecord.js";
 
 export interface UpdateCondition {
   unexpiredAt?: string;

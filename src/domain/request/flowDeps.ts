@@ -1,7 +1,7 @@
-import type { AuditTrail } from "./auditTrail.js";
-import type { PackageRestorer } from "./packageRestorer.js";
-import type { RequestStore } from "./requestStore.js";
-import type { RestoreChat } from "./restoreChat.js";
+import type { AuditTrail } from "../audit/auditTrail.js";
+import type { PackageRestorer } from "../ports/packageRestorer.js";
+import type { RequestStore } from "../ports/requestStore.js";
+import type { RestoreChat } from "../ports/restoreChat.js";
 import type { RestorePolicy } from "./restorePolicy.js";
 
 export interface ApprovalSettings {

@@ -1,7 +1,7 @@
-import { auditEventsFor } from "./auditEvent.js";
+import { auditEventsFor } from "../audit/auditEvent.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { FINAL_STATES, type RequestRecord, type RequestState } from "./requestRecord.js";
-import type { UpdateCondition } from "./requestStore.js";
+import type { UpdateCondition } from "../ports/requestStore.js";
 
 /**
  * A conditional change from the record's current state (or `from`); undefined

@@ -1,7 +1,7 @@
 import type { FlowDeps } from "./flowDeps.js";
-import type { ChatText } from "./restoreChat.js";
+import type { ChatText } from "../ports/restoreChat.js";
 import type { Person, RequestRecord } from "./requestRecord.js";
-import { describeVersion } from "./restoreRequest.js";
+import { describeVersion } from "../command/restoreRequest.js";
 
 /** How far back `history` looks. */
 export const HISTORY_DAYS = 90;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { RequestBusyError } from "../../src/errors.js";
-import { RECEIVED_LEASE_MS, handleCommand } from "../../src/domain/handleCommand.js";
-import type { RestorePolicy } from "../../src/domain/restorePolicy.js";
-import { PackageRestoreError } from "../../src/errors.js";
+import { RequestBusyError } from "../../../src/errors.js";
+import { RECEIVED_LEASE_MS, handleCommand } from "../../../src/domain/request/handleCommand.js";
+import type { RestorePolicy } from "../../../src/domain/request/restorePolicy.js";
+import { PackageRestoreError } from "../../../src/errors.js";
 import {
   APPROVAL_IN_CHANNEL,
   APPROVERS_CHANNEL,

@@ -1,33 +1,13 @@
-import type { PackageRestorer } from "./packageRestorer.js";
+import type { PackageRestorer } from "../ports/packageRestorer.js";
+import type { Precheck } from "./restoreOutcome.js";
 import { withDeadline } from "./withDeadline.js";
-import { commandFor, describePackage, describeVersion, type ResolvedRequest } from "./restoreRequest.js";
+import { commandFor, describePackage, describeVersion, type ResolvedRequest } from "../command/restoreRequest.js";
 
 /** GitHub restores packages and versions deleted within the last 30 days. */
 export const RESTORE_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** A pre-check is advice: it may not hold a command up longer than this. */
 export const PRECHECK_TIMEOUT_MS = 20_000;
-
-/**
- * What GitHub showed before anyone was asked to approve. Advice only: nothing
- * here blocks a request, and `unknown` means GitHub wouldn't say.
- * - restorable: the package (or version) is deleted, as far as GitHub shows
- * - package_active: a package restore would fail, the package exists
- * - version_not_deleted: the version is not among the package's deleted versions
- * - package_deleted: a version was asked for, but the package itself is not active
- * - too_old: the version was deleted more than 30 days ago
- */
-export interface Precheck {
-  kind: "restorable" | "package_active" | "version_not_deleted" | "package_deleted" | "too_old" | "unknown";
-  /** Why GitHub couldn't be asked, for `unknown`. */
-  detail?: string;
-  /** When the version was deleted, when GitHub listed it. */
-  deletedAt?: string;
-  /** The version's name or tags, when GitHub listed it. */
-  versionLabel?: string;
-  /** When the check ran. */
-  checkedAt?: string;
-}
 
 /** Runs the pre-check; never throws and never takes longer than PRECHECK_TIMEOUT_MS. */
 export async function runPrecheck(github: Pick<PackageRestorer, "precheck">, request: ResolvedRequest, now: () => Date): Promise<Precheck> {

@@ -1,5 +1,5 @@
-import { PackageRestoreError } from "../errors.js";
-import { auditTargetFields, refusalEvent } from "./auditEvent.js";
+import { PackageRestoreError } from "../../errors.js";
+import { auditTargetFields, refusalEvent } from "../audit/auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { catchUpAudit, moveRecord } from "./moveRecord.js";

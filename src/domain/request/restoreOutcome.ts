@@ -47,3 +47,24 @@ export interface RestoreOutcome {
 
 /** The credential the bot used, which changes what some GitHub answers mean. */
 export type GitHubAuthMode = "app" | "token";
+
+/**
+ * What GitHub showed before anyone was asked to approve. Advice only: nothing
+ * here blocks a request, and `unknown` means GitHub wouldn't say.
+ * - restorable: the package (or version) is deleted, as far as GitHub shows
+ * - package_active: a package restore would fail, the package exists
+ * - version_not_deleted: the version is not among the package's deleted versions
+ * - package_deleted: a version was asked for, but the package itself is not active
+ * - too_old: the version was deleted more than 30 days ago
+ */
+export interface Precheck {
+  kind: "restorable" | "package_active" | "version_not_deleted" | "package_deleted" | "too_old" | "unknown";
+  /** Why GitHub couldn't be asked, for `unknown`. */
+  detail?: string;
+  /** When the version was deleted, when GitHub listed it. */
+  deletedAt?: string;
+  /** The version's name or tags, when GitHub listed it. */
+  versionLabel?: string;
+  /** When the check ran. */
+  checkedAt?: string;
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { handleCommand } from "../../src/domain/handleCommand.js";
-import { handleDecision } from "../../src/domain/handleDecision.js";
-import { targetKey, type RequestRecord } from "../../src/domain/requestRecord.js";
-import type { RestoreChat } from "../../src/domain/restoreChat.js";
+import { handleCommand } from "../../../src/domain/request/handleCommand.js";
+import { handleDecision } from "../../../src/domain/request/handleDecision.js";
+import { targetKey, type RequestRecord } from "../../../src/domain/request/requestRecord.js";
+import type { RestoreChat } from "../../../src/domain/ports/restoreChat.js";
 import {
   APPROVER,
   COMMAND_CHANNEL,

@@ -3,7 +3,7 @@ import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { runPrecheck, withinWindow } from "./precheck.js";
 import type { RequestRecord } from "./requestRecord.js";
-import { commandFor, describePackage, describeVersion, isResolved } from "./restoreRequest.js";
+import { commandFor, describePackage, describeVersion, isResolved } from "../command/restoreRequest.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** Looking a tag up may walk several pages; longer than this and the requester is told to try again. */

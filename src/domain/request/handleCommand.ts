@@ -1,4 +1,4 @@
-import { PackageRestoreError, RequestBusyError } from "../errors.js";
+import { PackageRestoreError, RequestBusyError } from "../../errors.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { catchUpAudit, moveRecord, readRecord } from "./moveRecord.js";
@@ -6,7 +6,7 @@ import { postRequestCard } from "./postRequestCard.js";
 import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
-import { describeTarget, type RestoreRequest } from "./restoreRequest.js";
+import { describeTarget, type RestoreRequest } from "../command/restoreRequest.js";
 import { takeSlot, type SlotResult } from "./takeSlot.js";
 
 export interface CommandJob {
