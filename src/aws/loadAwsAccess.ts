@@ -1,5 +1,5 @@
 import { optionalVar, requiredVar, type Env } from "../config/readEnv.js";
-import type { AwsCredentials } from "../handoff/signAwsRequest.js";
+import type { AwsCredentials } from "./signAwsRequest.js";
 import { dnsSuffixFor } from "./dnsSuffixFor.js";
 
 export interface AwsAccess {

@@ -2,7 +2,7 @@
 import type { Socket } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { HttpExchangeError } from "../errors.js";
-import { signAwsRequest, type AwsCredentials } from "../handoff/signAwsRequest.js";
+import { signAwsRequest, type AwsCredentials } from "./signAwsRequest.js";
 import { createHttpResponseReader, type ReceivedResponse } from "./createHttpResponseReader.js";
 
 export interface Send {

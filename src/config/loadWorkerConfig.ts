@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { ApprovalSettings } from "../domain/request/flowDeps.js";
 import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
+import type { StoreConfig } from "../store/storeConfig.js";
 import { durationVar } from "./durationVar.js";
 import { loadGitHubConfig, type GitHubConfig } from "./loadGitHubConfig.js";
 import { allowListVar, loadRestorePolicy } from "./loadRestorePolicy.js";
@@ -23,14 +24,6 @@ export interface SlackConfig {
   botToken: string;
   /** Web API root with a trailing slash, as @slack/web-api expects. */
   apiUrl: string;
-}
-
-export interface StoreConfig {
-  tableName: string;
-  endpoint?: string;
-  region?: string;
-  /** Only with a custom endpoint (dynalite locally); in AWS the SDK finds the role's credentials itself. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface AuditConfig {

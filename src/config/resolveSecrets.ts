@@ -1,8 +1,6 @@
 import { ConfigError } from "../errors.js";
+import type { FetchParameter } from "../secrets/fetchParameter.js";
 import { optionalVar, type Env } from "./readEnv.js";
-
-/** Reads one SecureString parameter, decrypted. Errors must name the parameter, never a value. */
-export type FetchParameter = (name: string) => Promise<string>;
 
 /** The secrets each function reads; everything else in its environment is plain configuration. */
 export const HTTP_SECRETS = ["SLACK_SIGNING_SECRET"] as const;

@@ -1,6 +1,6 @@
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
-import { mapGitHubResponse } from "../domain/mapGitHubResponse.js";
+import { mapGitHubResponse } from "./mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import { createOctokitClass, DEFAULT_RESTORE_BUDGET_MS, DEFAULT_RETRIES, DEFAULT_RETRY_BASE_MS, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";

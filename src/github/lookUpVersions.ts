@@ -1,5 +1,5 @@
 import { findDeletedVersion, versionLabel } from "../domain/request/findDeletedVersion.js";
-import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
+import type { GitHubAnswer } from "./mapGitHubResponse.js";
 import type { DeletedVersion, DeletedVersionsPage, PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { GitHubAuthMode, Precheck, RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import type { PackageRef, ResolvedRequest } from "../domain/command/restoreRequest.js";

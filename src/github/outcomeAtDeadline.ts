@@ -1,4 +1,4 @@
-import { mapGitHubResponse, type GitHubAnswer } from "../domain/mapGitHubResponse.js";
+import { mapGitHubResponse, type GitHubAnswer } from "./mapGitHubResponse.js";
 import type { GitHubAuthMode, RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import type { WriteProgress } from "./restoreWithLookUps.js";
 

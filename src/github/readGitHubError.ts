@@ -1,5 +1,5 @@
 import { RequestError } from "@octokit/request-error";
-import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
+import type { GitHubAnswer } from "./mapGitHubResponse.js";
 
 /** @octokit/auth-app creates installation tokens inside the request that needs one, so its failure surfaces there. */
 const TOKEN_CREATION = /\/app\/installations\/[^/]+\/access_tokens$/;

@@ -1,4 +1,4 @@
-import type { GitHubAnswer } from "../domain/mapGitHubResponse.js";
+import type { GitHubAnswer } from "./mapGitHubResponse.js";
 import type { ResolvedRequest } from "../domain/command/restoreRequest.js";
 import type { RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";

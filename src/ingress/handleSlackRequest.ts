@@ -1,6 +1,6 @@
 import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "../slack/escapeMrkdwn.js";
 import { parseCommand, USAGE } from "../domain/command/parseCommand.js";
 import { isOrgAllowed, type RestorePolicy } from "../domain/request/restorePolicy.js";
 import { describePackage, describeTarget } from "../domain/command/restoreRequest.js";

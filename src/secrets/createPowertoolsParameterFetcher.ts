@@ -1,7 +1,7 @@
 import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
-import type { FetchParameter } from "../config/resolveSecrets.js";
+import type { FetchParameter } from "./fetchParameter.js";
 
 /** How long Powertools keeps a value; the worker reads its secrets once, at start-up, and keeps them for the container's life. */
 const CACHE_SECONDS = 15 * 60;

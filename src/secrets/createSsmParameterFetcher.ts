@@ -1,7 +1,7 @@
 import { loadAwsAccess, type AwsAccess } from "../aws/loadAwsAccess.js";
 import { signedPostOver } from "../aws/postOver.js";
 import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
-import type { FetchParameter } from "../config/resolveSecrets.js";
+import type { FetchParameter } from "./fetchParameter.js";
 
 export interface SsmFetcherConfig extends AwsAccess {
   /** SSM API root; default `https://ssm.{region}.{the partition's DNS suffix}`. Tests point it at a local stand-in. */

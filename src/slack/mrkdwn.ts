@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 
 /** A mention for a Slack user ID; anything that isn't an ID is shown as escaped text, never as markup. */
 export function mention(userId: string): string {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from "../domain/audit/auditEvent.js";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
 import { shortenText } from "./shortenText.js";

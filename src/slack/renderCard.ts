@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { OutcomeDescription } from "../domain/request/describeOutcome.js";
 import { describeWait } from "./describeWait.js";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { describePrecheck } from "../domain/request/precheck.js";
 import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/command/restoreRequest.js";

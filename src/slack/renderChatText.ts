@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { ChatText } from "../domain/ports/restoreChat.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { link, mention, slackDate } from "./mrkdwn.js";

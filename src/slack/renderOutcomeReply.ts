@@ -1,5 +1,5 @@
 import type { OutcomeDescription } from "../domain/request/describeOutcome.js";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention } from "./mrkdwn.js";

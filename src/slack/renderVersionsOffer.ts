@@ -1,5 +1,5 @@
 import type { Button, KnownBlock } from "@slack/types";
-import { escapeMrkdwn } from "../domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { OfferedVersion, VersionsOffer } from "../domain/ports/restoreChat.js";
 import { describePackage } from "../domain/command/restoreRequest.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";

@@ -1,8 +1,9 @@
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { DEFAULT_AUDIT_RETENTION_DAYS, type StoreConfig } from "../config/loadWorkerConfig.js";
+import { DEFAULT_AUDIT_RETENTION_DAYS } from "../config/loadWorkerConfig.js";
 import type { AuditEvent } from "../domain/audit/auditEvent.js";
 import type { AuditStore } from "../domain/audit/auditStore.js";
 import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
+import type { StoreConfig } from "./storeConfig.js";
 
 /**
  * Append-only audit records in the request table:

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { StoreConfig } from "../config/loadWorkerConfig.js";
+import type { StoreConfig } from "./storeConfig.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import type { RequestStore } from "../domain/ports/requestStore.js";
 import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";

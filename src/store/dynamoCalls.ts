@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { StoreConfig } from "../config/loadWorkerConfig.js";
+import type { StoreConfig } from "./storeConfig.js";
 import { StoreUnavailableError } from "../errors.js";
 
 /** The name of the table's one global secondary index, which orders items by time. */

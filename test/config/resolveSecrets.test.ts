@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../../src/config/loadIngressConfig.js";
-import { HTTP_SECRETS, resolveSecrets, WORKER_SECRETS, type FetchParameter } from "../../src/config/resolveSecrets.js";
+import { HTTP_SECRETS, resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";
+import type { FetchParameter } from "../../src/secrets/fetchParameter.js";
 import { ConfigError } from "../../src/errors.js";
 
 const STORED: Record<string, string> = {

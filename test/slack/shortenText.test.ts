@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../src/domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "../../src/slack/escapeMrkdwn.js";
 import { code, link, mention, slackDate } from "../../src/slack/mrkdwn.js";
 import { ELLIPSIS, shortenText } from "../../src/slack/shortenText.js";
 

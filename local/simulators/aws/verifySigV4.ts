@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { signAwsRequest } from "../../../src/handoff/signAwsRequest.js";
+import { signAwsRequest } from "../../../src/aws/signAwsRequest.js";
 
 export interface ExpectedSigner {
   service: string;
@@ -10,7 +10,7 @@ export interface ExpectedSigner {
 /**
  * Whether a request carries a valid SigV4 signature from these credentials: the stand-ins of AWS APIs recompute it
  * over the request exactly as received (method, path, query, the headers the client listed, body), so anything a
- * client's transport changes shows. The recomputing is signAwsRequest's, which test/handoff/signAwsRequest.test.ts
+ * client's transport changes shows. The recomputing is signAwsRequest's, which test/aws/signAwsRequest.test.ts
  * holds to aws4fetch's independent signer; it is synchronous, where aws4fetch's WebCrypto hashing costs the stand-in
  * about 1 ms of libuv thread hops per request, which `npm run bench` would otherwise count against the HTTP function.
  */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn } from "../../src/domain/escapeMrkdwn.js";
+import { escapeMrkdwn } from "../../src/slack/escapeMrkdwn.js";
 
 /** Slack's unescaping: the inverse of escapeMrkdwn. `&amp;` last, so `&amp;lt;` stays `&lt;`. */
 function unescapeMrkdwn(text: string): string {

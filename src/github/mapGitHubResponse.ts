@@ -1,4 +1,4 @@
-import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "./request/restoreOutcome.js";
+import type { GitHubAuthMode, OutcomeKind, RestoreOutcome } from "../domain/request/restoreOutcome.js";
 
 /** What GitHub answered, without Octokit's types. */
 export interface GitHubAnswer {

@@ -1,7 +1,7 @@
 import { AwsV4Signer } from "aws4fetch";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { signAwsRequest, type AwsCredentials } from "../../src/handoff/signAwsRequest.js";
+import { signAwsRequest, type AwsCredentials } from "../../src/aws/signAwsRequest.js";
 
 const credentials: AwsCredentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "session-token" };
 const now = new Date("2026-11-25T10:20:30.456Z");

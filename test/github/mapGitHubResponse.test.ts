@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapGitHubResponse, type GitHubAnswer } from "../../src/domain/mapGitHubResponse.js";
+import { mapGitHubResponse, type GitHubAnswer } from "../../src/github/mapGitHubResponse.js";
 import type { GitHubAuthMode, OutcomeKind } from "../../src/domain/request/restoreOutcome.js";
 
 const SCOPES = "You need at least write:packages and read:packages scopes to restore packages.";
