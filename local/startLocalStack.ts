@@ -23,17 +23,7 @@ import { startSlackSimulator, type SlackSimulator } from "./simulators/slack/sta
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./simulators/dynamo/startLocalDynamo.js";
 import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
 import { refuseForeignHost } from "./playground/refuseForeignHost.js";
-
-/** Used only when Slack is simulated: the local tools sign with it. */
-export const LOCAL_SIGNING_SECRET = "local-signing-secret-not-for-production";
-export const LOCAL_BOT_TOKEN = "xoxb-local-simulator";
-export const LOCAL_APP_ID = 1234;
-/** A classic PAT the GitHub simulator accepts, for `GITHUB_AUTH=token` against it. */
-export const LOCAL_PAT = "ghp_localsimulatorpat";
-/** Simulated people: who asks, who approves, and someone who may do neither. */
-export const LOCAL_USERS = { requester: "U0REQUESTER", approvers: ["U0APPROVER1", "U0APPROVER2"], outsider: "U0OUTSIDER" } as const;
-/** The simulated audit channel, so the playground shows audit lines. */
-export const LOCAL_AUDIT_CHANNEL = "C0AUDIT";
+import { LOCAL_APP_ID, LOCAL_AUDIT_CHANNEL, LOCAL_BOT_TOKEN, LOCAL_PAT, LOCAL_SIGNING_SECRET, LOCAL_USERS } from "./localIdentities.js";
 
 export interface LocalStackOptions {
   env: Env;

@@ -3,7 +3,7 @@
 //   npm run slash -- --approve | --deny | --cancel          click a button on the latest card
 //   --as U0APPROVER1                                        act as another simulated user
 import { signSlackRequest } from "../src/slack/verifySlackSignature.js";
-import { LOCAL_SIGNING_SECRET, LOCAL_USERS } from "../local/startLocalStack.js";
+import { LOCAL_SIGNING_SECRET, LOCAL_USERS } from "../local/localIdentities.js";
 
 interface SimMessage { channel: string; ts: string; text?: string; blocks?: Array<Record<string, unknown>>; replies?: SimMessage[] }
 

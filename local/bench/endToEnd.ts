@@ -1,7 +1,8 @@
 // Command to outcome posted in the thread, through the local stack (real HTTP handler on a Node
 // server, in-process hand-off, Bolt worker, dynalite) with the zero-latency Slack and GitHub simulators.
 import { performance } from "node:perf_hooks";
-import { startLocalStack, LOCAL_USERS, type LocalStack } from "../startLocalStack.js";
+import { LOCAL_USERS } from "../localIdentities.js";
+import { startLocalStack, type LocalStack } from "../startLocalStack.js";
 import { clickPayload, commandBody, postSigned } from "../simulators/slack/slackRequests.js";
 
 const CHANNEL = "C0RESTORE";

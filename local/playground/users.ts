@@ -1,8 +1,7 @@
 // The playground's simulated people: LOCAL_USERS from the local stack, with names to show.
-import { LOCAL_USERS } from "../startLocalStack.js";
+import { LOCAL_USERS } from "../localIdentities.js";
 import type { PlaygroundUser } from "./stateTypes.js";
 
-/** A function, not a constant: startLocalStack.ts imports the playground, so LOCAL_USERS is read only once both are loaded. */
 export function playgroundUsers(): PlaygroundUser[] {
   return [
     { id: LOCAL_USERS.requester, name: "Robin", role: "requester: asks for restores" },

@@ -1,7 +1,7 @@
 // Secrets never leave their use: recognisable values go through commands, approvals, GitHub and
 // Slack failures, and must appear in no log line, no Slack message and no error text.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LOCAL_BOT_TOKEN, LOCAL_PAT, LOCAL_SIGNING_SECRET } from "../../local/startLocalStack.js";
+import { LOCAL_BOT_TOKEN, LOCAL_PAT, LOCAL_SIGNING_SECRET } from "../../local/localIdentities.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 let app: TestStack;

@@ -1,7 +1,7 @@
 // PAT mode, requester and org allow-lists (with user groups), and redelivered hand-offs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
-import { LOCAL_PAT } from "../../local/startLocalStack.js";
+import { LOCAL_PAT } from "../../local/localIdentities.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 

@@ -5,7 +5,8 @@ import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_SIGNING_SECRET, startLocalStack, type LocalStack } from "../../../local/startLocalStack.js";
+import { LOCAL_SIGNING_SECRET } from "../../../local/localIdentities.js";
+import { startLocalStack, type LocalStack } from "../../../local/startLocalStack.js";
 import { commandBody, signedHeaders } from "../../../local/simulators/slack/slackRequests.js";
 
 const ROOT = join(import.meta.dirname, "../../..");

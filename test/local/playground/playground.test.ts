@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_BOT_TOKEN, startLocalStack, type LocalStack } from "../../../local/startLocalStack.js";
+import { LOCAL_BOT_TOKEN } from "../../../local/localIdentities.js";
+import { startLocalStack, type LocalStack } from "../../../local/startLocalStack.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 // The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so test runs leave the tree clean.
