@@ -2,6 +2,7 @@
 // a note in the thread, `expired` recorded, slot freed) and settles restores whose worker stopped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
+import { LOCAL_PAT } from "../../local/localIdentities.js";
 import { mrkdwnStrings } from "../support/blockText.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
@@ -25,9 +26,9 @@ async function at<T>(offsetMs: number, run: () => Promise<T>): Promise<T> {
   }
 }
 
-function deletedPackage(active = false): string {
+function deletedPackage(): string {
   const name = `sweep-${++packages}`;
-  stack.github.addPackage("acme", { type: "npm", name, ...(active ? {} : { deletedAt: new Date(Date.now() - 86_400_000) }) });
+  stack.github.addPackage("acme", { type: "npm", name, deletedAt: new Date(Date.now() - 86_400_000) });
   return name;
 }
 
@@ -105,12 +106,14 @@ describe("a request nobody decides", () => {
 
 describe("a restore whose worker stopped after claiming it", () => {
   it("is settled by the sweep once the claim has lapsed, by looking the package up", async () => {
-    const name = deletedPackage(true);
+    const name = deletedPackage();
     const { card, requestId } = await openCard(name);
     const claimedAt = new Date().toISOString();
-    // As a worker leaves it when it dies after claiming: approved, claimed, no outcome.
+    // As a worker leaves it when it dies after claiming and after GitHub acted: approved, claimed, no outcome.
     const claimed = await stack.store.update(requestId, "pending", { state: "restoring", decision: { kind: "approved", by: "U0APPROVER1", at: claimedAt, jobId: "dead-click" }, restoreClaimedAt: claimedAt, updatedAt: claimedAt });
     expect(claimed).toBeDefined();
+    const restoredByTheDeadWorker = await fetch(`${stack.github.url}/orgs/acme/packages/npm/${name}/restore`, { method: "POST", headers: { authorization: `token ${LOCAL_PAT}` } });
+    expect(restoredByTheDeadWorker.status).toBe(204);
 
     await stack.worker.runSweep();
     expect((await stack.store.get(requestId))?.state).toBe("restoring");
@@ -119,7 +122,8 @@ describe("a restore whose worker stopped after claiming it", () => {
     const settled = (await stack.store.get(requestId)) as RequestRecord;
     expect(settled).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(replies(card.ts)).toHaveLength(1);
-    expect(stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`))).toHaveLength(0);
+    // Only the dead worker's restore: settling looked the package up and sent nothing.
+    expect(stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`))).toHaveLength(1);
     expect(await eventsOf(requestId)).toEqual(["approved", "requested", "restore_started", "restored"]);
   });
 });
