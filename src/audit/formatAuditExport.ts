@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import type { AuditEvent } from "../domain/audit/auditEvent.js";
 
 export type ExportFormat = "csv" | "json";
@@ -13,23 +14,16 @@ export const CSV_COLUMNS = [
 /** Audit events as CSV (one row each, header first) or as JSON lines. */
 export function formatAuditExport(events: readonly AuditEvent[], format: ExportFormat): string {
   if (format === "json") return events.map((event) => JSON.stringify(event)).join("\n") + (events.length > 0 ? "\n" : "");
-  const rows = events.map((event) =>
-    [
-      event.at, event.event, event.requestId, event.eventId, event.actor?.teamId, event.actor?.userId, event.requester.teamId, event.requester.userId,
-      event.org, event.packageType, event.packageName, event.reason, event.decision, event.github?.outcome, event.github?.status, event.github?.message, event.github?.requestId, event.threadLink,
-      event.versionId, event.versionLabel,
-    ].map(csvField).join(","),
-  );
-  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
-}
-
-/**
- * RFC 4180 quoting, plus a leading `'` on text a spreadsheet would run as a
- * formula (`=`, `+`, `-`, `@`): reasons are typed by users.
- */
-function csvField(value: string | number | undefined): string {
-  if (value === undefined) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const rows = events.map((event) => [
+    event.at, event.event, event.requestId, event.eventId, event.actor?.teamId, event.actor?.userId, event.requester.teamId, event.requester.userId,
+    event.org, event.packageType, event.packageName, event.reason, event.decision, event.github?.outcome, event.github?.status, event.github?.message, event.github?.requestId, event.threadLink,
+    event.versionId, event.versionLabel,
+  ]);
+  return stringify([[...CSV_COLUMNS], ...rows], {
+    record_delimiter: "windows",
+    // Reasons are typed by users: text a spreadsheet would run as a formula (=, +, -, @, their full-width forms, tab, CR) gets a leading '.
+    escape_formulas: true,
+    // RFC 4180 quotes any field holding a line break; csv-stringify by itself only quotes one holding the whole CRLF.
+    quoted_match: /[\r\n]/,
+  });
 }

@@ -30,9 +30,16 @@ describe("formatAuditExport", () => {
     expect(end).toBe("");
   });
 
-  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2", "@SUM(A1)"])("defuses a reason a spreadsheet would run as a formula: %s", (reason) => {
+  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2", "@SUM(A1)", "＝HYPERLINK(\"http://evil\")", "＋1", "－2", "＠SUM(A1)", "\tcmd"])("defuses a reason a spreadsheet would run as a formula: %s", (reason) => {
     const row = formatAuditExport([{ ...event, reason }], "csv").split("\r\n")[1]!;
     expect(row).toContain(`'${reason.replace(/"/g, '""')}`);
+  });
+
+  it("quotes a field with a lone line break, and keeps numbers as numbers", () => {
+    const row = formatAuditExport([{ ...event, reason: "one\rtwo", github: { outcome: "failed", status: 404 }, versionId: 42 }], "csv").split("\r\n")[1]!;
+    expect(row).toContain(',"one\rtwo",');
+    expect(row).toContain(",404,");
+    expect(row.endsWith(",42,")).toBe(true);
   });
 
   it("writes JSON lines that read back to the same events", () => {
