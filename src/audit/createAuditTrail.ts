@@ -1,11 +1,12 @@
 import type { AuditEvent } from "../domain/audit/auditEvent.js";
 import type { AuditTrail } from "../domain/audit/auditTrail.js";
 import type { Logger } from "../log/logger.js";
+import { retrying } from "../retry/retrying.js";
+import { AUDIT_CHANNEL_MAX_WAIT_MS, RETRY_POLICIES } from "../retry/retryPolicies.js";
 import type { AuditStore } from "../domain/audit/auditStore.js";
 
-/** Tries for one audit channel post, and the longest rate-limit wait honoured between them. */
-export const AUDIT_CHANNEL_ATTEMPTS = 3;
-export const AUDIT_CHANNEL_MAX_WAIT_MS = 5000;
+/** Tries for one audit channel post (see RETRY_POLICIES.auditChannel). */
+export const AUDIT_CHANNEL_ATTEMPTS = RETRY_POLICIES.auditChannel.attempts;
 
 export interface AuditTrailDeps {
   store: AuditStore;
@@ -22,33 +23,31 @@ export interface AuditTrailDeps {
  * audit channel (retried, then logged as failed: never dropped silently).
  */
 export function createAuditTrail(deps: AuditTrailDeps): AuditTrail {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     async record(events) {
       for (const event of events) {
         if (!(await deps.store.append(event))) continue;
         deps.log.info(`audit: ${event.event}`, { audit: event });
-        if (deps.postToChannel) await postWithRetries(event, deps.postToChannel, deps.log, sleep);
+        if (deps.postToChannel) await postWithRetries(event, deps.postToChannel, deps.log, deps.sleep);
       }
     },
   };
 }
 
-async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => Promise<void>, log: Logger, sleep: (ms: number) => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await post(event);
-      return;
-    } catch (error) {
-      const reason = describeSlackError(error);
-      if (attempt >= AUDIT_CHANNEL_ATTEMPTS) {
-        log.error("Audit channel post failed; the audit record is stored", { eventId: event.eventId, requestId: event.requestId, attempts: attempt, reason });
-        return;
+async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => Promise<void>, log: Logger, sleep?: (ms: number) => Promise<void>): Promise<void> {
+  const posted = await retrying(
+    RETRY_POLICIES.auditChannel,
+    async () => {
+      try {
+        return { done: await post(event) };
+      } catch (error) {
+        const retryAfterMs = ((error as { retryAfter?: number }).retryAfter ?? 0) * 1000;
+        return { again: describeSlackError(error), waitAtLeastMs: Math.min(retryAfterMs, AUDIT_CHANNEL_MAX_WAIT_MS) };
       }
-      const retryAfterMs = ((error as { retryAfter?: number }).retryAfter ?? 0) * 1000;
-      await sleep(Math.min(Math.max(retryAfterMs, 250 * attempt), AUDIT_CHANNEL_MAX_WAIT_MS));
-    }
-  }
+    },
+    sleep ? { sleep } : {},
+  );
+  if ("gaveUp" in posted) log.error("Audit channel post failed; the audit record is stored", { eventId: event.eventId, requestId: event.requestId, attempts: posted.tries, reason: posted.gaveUp });
 }
 
 function describeSlackError(error: unknown): string {

@@ -1,3 +1,5 @@
+import { retrying } from "../retry/retrying.js";
+import { RETRY_POLICIES } from "../retry/retryPolicies.js";
 import type { RegistryFailure } from "./registryClient.js";
 
 export interface RegistryRequest {
@@ -34,23 +36,22 @@ class BodyTooLarge extends Error {}
  * never a 4xx: a 4xx answers the same way every time, and 429 says to come back later, not now.
  */
 export async function sendRegistryRequest(request: RegistryRequest, policy: RetryPolicy): Promise<RegistryResponse | RegistryFailure> {
-  const tries = policy.retries + 1;
-  let last = "";
-  for (let attempt = 1; attempt <= tries; attempt++) {
-    if (attempt > 1 && !(await pause(policy.retryBaseMs * (attempt - 1) ** 2, policy.signal))) break;
-    if (policy.signal?.aborted) break;
-    try {
-      const response = await attemptOnce(request, policy);
-      if (response.status < 500) return response;
-      last = `answered HTTP ${response.status}`;
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return { kind: "invalid", reason: `The registry at ${request.url.origin} sent more than ${MAX_BODY_BYTES} bytes for one manifest; nothing was read.` };
-      if (policy.signal?.aborted) break;
-      last = isTimeout(error) ? `did not answer within ${policy.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})`;
-    }
-  }
+  const sent = await retrying<RegistryResponse | RegistryFailure>(
+    RETRY_POLICIES.registryRead(policy.retries, policy.retryBaseMs),
+    async () => {
+      try {
+        const response = await attemptOnce(request, policy);
+        return response.status < 500 ? { done: response } : { again: `answered HTTP ${response.status}` };
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return { done: { kind: "invalid", reason: `The registry at ${request.url.origin} sent more than ${MAX_BODY_BYTES} bytes for one manifest; nothing was read.` } };
+        return { again: isTimeout(error) ? `did not answer within ${policy.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})` };
+      }
+    },
+    policy.signal ? { signal: policy.signal } : {},
+  );
+  if ("done" in sent) return sent.done;
   if (policy.signal?.aborted) return { kind: "unavailable", reason: `The time allowed for the registry at ${request.url.origin} ran out.` };
-  return { kind: "unavailable", reason: `The registry at ${request.url.origin} ${last} (${tries} ${tries === 1 ? "try" : "tries"}); try again later, or check its status page.` };
+  return { kind: "unavailable", reason: `The registry at ${request.url.origin} ${sent.gaveUp} (${sent.tries} ${sent.tries === 1 ? "try" : "tries"}); try again later, or check its status page.` };
 }
 
 async function attemptOnce(request: RegistryRequest, policy: RetryPolicy): Promise<RegistryResponse> {
@@ -80,21 +81,6 @@ async function readCapped(response: Response): Promise<Uint8Array> {
     chunks.push(read.value);
   }
   return Buffer.concat(chunks);
-}
-
-/** Waits, unless the caller's signal aborts first; says whether to go on. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const done = (goOn: boolean) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      resolve(goOn);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 function isTimeout(error: unknown): boolean {
