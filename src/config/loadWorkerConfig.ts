@@ -2,6 +2,7 @@ import { ConfigError } from "../errors.js";
 import type { ApprovalSettings } from "../domain/request/flowDeps.js";
 import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
 import type { StoreConfig } from "../store/storeConfig.js";
+import { commandVar } from "./commandVar.js";
 import { durationVar } from "./durationVar.js";
 import { loadGitHubConfig, type GitHubConfig } from "./loadGitHubConfig.js";
 import { allowListVar, loadRestorePolicy } from "./loadRestorePolicy.js";
@@ -42,6 +43,8 @@ export interface WorkerConfig {
   store: StoreConfig;
   audit: AuditConfig;
   workerTimeoutMs: number;
+  /** The slash command, as the HTTP function answers it: the worker names it in what it tells people. */
+  command: string;
 }
 
 /** Everything the worker needs, validated once at start-up. */
@@ -79,6 +82,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     },
     audit: { ...(auditChannelId ? { channelId: auditChannelId } : {}), retentionDays: integerVar(env, "AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION_DAYS, 1, 3650) },
     workerTimeoutMs: DEFAULT_WORKER_TIMEOUT_MS,
+    command: commandVar(env),
   };
 }
 

@@ -28,8 +28,18 @@ describe("loadWorkerConfig", () => {
       store: { tableName: "restore-requests" },
       audit: { retentionDays: 400 },
       workerTimeoutMs: 150_000,
+      command: "/restore-package",
     });
     expect(DEFAULT_WORKER_TIMEOUT_MS).toBe(150_000);
+  });
+
+  // The worker names the command in what it tells people: it must read SLACK_COMMAND exactly as the HTTP function does.
+  it.each(["/restore-package-staging", "/pkg_restore"])("reads SLACK_COMMAND=%s", (command) => {
+    expect(loadWorkerConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
+  });
+
+  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])("refuses SLACK_COMMAND=%j, naming the variable", (command) => {
+    expect(configError({ ...base, SLACK_COMMAND: command }).variable).toBe("SLACK_COMMAND");
   });
 
   it.each([

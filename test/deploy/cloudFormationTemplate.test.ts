@@ -27,10 +27,10 @@ let app: PackagedService;
 let token: PackagedService;
 
 beforeAll(async () => {
-  // The default (GitHub App) mode, and the classic-PAT mode with a customer managed key and an alarm e-mail.
+  // The default (GitHub App) mode, and the classic-PAT mode with a customer managed key, an alarm e-mail and a renamed command.
   [app, token] = await Promise.all([
     packageService("ci", { ...SECRETS, ...SETTINGS }),
-    packageService("ci", { ...SECRETS, ...SETTINGS, GITHUB_AUTH: "token", SECRETS_KMS_KEY_ARN: KMS_KEY, ALARM_EMAIL: "platform-alerts@example.com" }),
+    packageService("ci", { ...SECRETS, ...SETTINGS, GITHUB_AUTH: "token", SECRETS_KMS_KEY_ARN: KMS_KEY, ALARM_EMAIL: "platform-alerts@example.com", SLACK_COMMAND: "/restore-package-staging" }),
   ]);
 }, 180_000);
 
@@ -329,6 +329,15 @@ describe("the deployed configuration", () => {
     expect(appMode.github).toMatchObject({ authMode: "app", appId: "123456" });
     expect(appMode.approvers?.users).toEqual(new Set(["U0DEPLOYAPPROVER"]));
     expect(loadWorkerConfig(deployedEnv(token, "WorkerLambdaFunction", SECRETS)).github).toMatchObject({ authMode: "token" });
+  });
+
+  // The worker names the command in what it tells people, so it must get the name the HTTP function answers to.
+  it("gives both functions the same slash command: the deploy-time SLACK_COMMAND, else the default", () => {
+    for (const [packaged, command] of [[app, "/restore-package"], [token, "/restore-package-staging"]] as const) {
+      expect(environment(packaged, "HttpLambdaFunction").SLACK_COMMAND).toBe(command);
+      expect(environment(packaged, "WorkerLambdaFunction").SLACK_COMMAND).toBe(command);
+      expect(loadWorkerConfig(deployedEnv(packaged, "WorkerLambdaFunction", SECRETS)).command).toBe(command);
+    }
   });
 
   it("outputs the URL to paste into the Slack manifest", () => {
