@@ -1,13 +1,13 @@
 import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../slack/escapeMrkdwn.js";
-import { parseCommand, USAGE } from "../domain/command/parseCommand.js";
+import { parseCommand } from "../domain/command/parseCommand.js";
 import { isOrgAllowed, type RestorePolicy } from "../domain/request/restorePolicy.js";
-import { describePackage, describeTarget } from "../domain/command/restoreRequest.js";
 import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
+import { clickNotRecorded, gotIt, lookingUpHistory, lookingUpVersions, notQueued, orgNotServed, otherCommand, usage, usageError } from "./ingressMessages.js";
 import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 import { pickCommandFields } from "./pickCommandFields.js";
 import { pickInteractionFields } from "./pickInteractionFields.js";
@@ -59,23 +59,23 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 }
 
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
-  if (form.command !== deps.command) return ephemeral(`This app answers ${deps.command} only.`);
+  if (form.command !== deps.command) return ephemeral(otherCommand(deps.command));
   const parsed = parseCommand(form.text ?? "");
   const job = () => newJob(deps, form, { kind: "command", body: pickCommandFields(form) });
   switch (parsed.kind) {
     case "help":
-      return ephemeral(USAGE);
+      return ephemeral(usage(deps.command));
     case "history":
-      return (await handOff(job(), deps)) ? ephemeral(":hourglass_flowing_sand: Looking up recent requests…") : notQueued();
+      return (await handOff(job(), deps)) ? ephemeral(lookingUpHistory()) : notQueuedResponse();
     case "versions":
       // A listing changes nothing, so an org the bot doesn't serve is simply answered here.
       if (!isOrgAllowed(deps.policy, parsed.org)) return notServed(parsed.org, deps.policy);
-      if (!(await handOff(job(), deps))) return notQueued();
-      return ephemeral(`:hourglass_flowing_sand: Looking up deleted versions of the ${describePackage(parsed)}…${notesOf(parsed.notes)}`);
+      if (!(await handOff(job(), deps))) return notQueuedResponse();
+      return ephemeral(lookingUpVersions(parsed));
     case "invalid":
       // Bad input about an org the bot serves goes on the audit trail; the answer is given here either way.
       if (namesServedOrg(form.text ?? "", deps.policy)) await handOff(job(), deps);
-      return ephemeral(`:warning: ${parsed.error.message}\n\n${USAGE}`);
+      return ephemeral(usageError(parsed.error, deps.command));
     case "restore":
       break;
   }
@@ -85,21 +85,16 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
     await handOff(job(), deps);
     return notServed(request.org, deps.policy);
   }
-  if (!(await handOff(job(), deps))) return notQueued();
-  const next = deps.requireApproval ? `asking for approval to restore the ${describeTarget(request)}` : `restoring the ${describeTarget(request)}`;
-  return ephemeral(`:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notesOf(request.notes)}`);
+  if (!(await handOff(job(), deps))) return notQueuedResponse();
+  return ephemeral(gotIt(request, deps.requireApproval));
 }
 
 function notServed(org: string, policy: RestorePolicy): HttpResponse {
-  return ephemeral(`:no_entry: This bot doesn't restore packages in ${org}. It is set up for: ${[...(policy.orgs ?? [])].join(", ")}.`);
+  return ephemeral(orgNotServed(org, policy.orgs ?? []));
 }
 
-function notesOf(notes: readonly string[]): string {
-  return notes.length > 0 ? `\n${notes.join("\n")}` : "";
-}
-
-function notQueued(): HttpResponse {
-  return ephemeral(":x: I couldn't queue your request, so nothing was done. Please try again in a minute.");
+function notQueuedResponse(): HttpResponse {
+  return ephemeral(notQueued());
 }
 
 /** Whether the command's first word is an org this bot restores in. */
@@ -122,7 +117,7 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   // Only button clicks do anything; other interaction types are acknowledged and dropped.
   if (body.type !== "block_actions") return emptyResponse(200);
   if (!(await handOff(newJob(deps, body, { kind: "interaction", body: pickInteractionFields(body) }), deps))) {
-    return ephemeral(":x: I couldn't record your click, so nothing changed. Please try again.");
+    return ephemeral(clickNotRecorded());
   }
   return emptyResponse(200);
 }

@@ -9,14 +9,14 @@ import { commandBody, signedHeaders } from "../../local/simulators/slack/slackRe
 const SECRET = "ingress-test-secret";
 const NOW = Date.parse("2026-11-25T10:00:00Z");
 
-function setup(handOffFails = false) {
+function setup(handOffFails = false, command = "/restore-package") {
   const jobs: WorkerJob[] = [];
   const logs: string[] = [];
   const deps: IngressDeps = {
     signingSecret: SECRET,
     policy: { requesters: null, orgs: null },
     requireApproval: true,
-    command: "/restore-package",
+    command,
     handOff: async (job) => {
       if (handOffFails) throw new HandOffError("Lambda answered 500");
       jobs.push(job);
@@ -140,6 +140,15 @@ describe("handleSlackRequest", () => {
     const text = JSON.parse((await send(form(commandBody({ text: "acme ghcr Team/App" })))).body).text as string;
     expect(text).toContain("Read type `ghcr` as `container`");
     expect(text).toContain("lower-cased the name");
+  });
+
+  it("names the configured command in help and usage errors, and turns the default one away", async () => {
+    const { send } = setup(false, "/restore-package-staging");
+    const answer = async (text: string, command = "/restore-package-staging") => JSON.parse((await send(form(commandBody({ text, command })))).body).text as string;
+    expect(await answer("help")).toContain("• `/restore-package-staging help` shows this message");
+    expect(await answer("history -x")).toContain("Use `/restore-package-staging history [org] [count]`.");
+    expect(await answer("acme npm x", "/restore-package")).toBe("This app answers /restore-package-staging only.");
+    for (const text of [await answer("help"), await answer("versions acme")]) expect(text).not.toMatch(/\/restore-package[ `]/);
   });
 
   it("hands a button click over and answers an empty 200", async () => {

@@ -2,6 +2,8 @@ import { signSlackRequest } from "../../../src/slack/verifySlackSignature.js";
 
 export interface CommandFields {
   text: string;
+  /** The slash command's name; default `/restore-package`, the name `SLACK_COMMAND` changes. */
+  command?: string;
   userId?: string;
   channelId?: string;
   teamId?: string;
@@ -18,7 +20,7 @@ export function commandBody(fields: CommandFields): Record<string, string> {
     channel_name: "releases",
     user_id: fields.userId ?? "U0REQUESTER",
     user_name: "requester",
-    command: "/restore-package",
+    command: fields.command ?? "/restore-package",
     text: fields.text,
     api_app_id: "A0PKGRESTORE",
     is_enterprise_install: "false",

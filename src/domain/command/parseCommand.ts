@@ -1,4 +1,3 @@
-import { PACKAGE_TYPES } from "./packageTypes.js";
 import { isKnownType, isUsageError, parsePackageWords, quoted, type CommandPart, type ParsedPackage, type UsageError } from "./parsePackageWords.js";
 import { parseRestoreOptions } from "./parseRestoreOptions.js";
 import type { RestoreRequest } from "./restoreRequest.js";
@@ -15,16 +14,6 @@ export const MAX_HISTORY_COUNT = 50;
 /** `versions` pages beyond this are refused: 1,000 deleted versions is past anything worth paging through in Slack. */
 export const MAX_VERSIONS_PAGE = 50;
 
-export const USAGE = [
-  "Usage: `/restore-package <org> <type> <name> [version=<ID or version> | tag=<tag> | token=<package token>] [reason…]`",
-  `• <type> is one of ${PACKAGE_TYPES.join(", ")} (gradle means maven, ghcr means container)`,
-  "• Example: `/restore-package acme container team/app deleted by the cleanup job`",
-  "• One version: `/restore-package acme npm left-pad version=1.4.2` (or the version's ID); images also by `tag=v1.4.2`",
-  "• `/restore-package versions <org> <type> <name> [page]` lists a package's deleted versions, each with a button to ask for it",
-  `• \`/restore-package history [org] [count]\` lists recent requests (${DEFAULT_HISTORY_COUNT} by default, at most ${MAX_HISTORY_COUNT})`,
-  "• `/restore-package help` shows this message",
-].join("\n");
-
 export type ParsedCommand =
   | { kind: "help" }
   | { kind: "history"; org?: string; count: number }
@@ -35,7 +24,7 @@ export type ParsedCommand =
 const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
 
 /**
- * Parses the text after `/restore-package`. Pure and total: any string gives a
+ * Parses the text after the slash command. Pure and total: any string gives a
  * request, a subcommand, help, or a usage error naming the wrong part; it never throws.
  */
 export function parseCommand(rawText: string): ParsedCommand {
@@ -83,28 +72,26 @@ function parseHistory(args: string[]): ParsedCommand {
     } else if (org === undefined && isOrgLogin(arg)) {
       org = arg.toLowerCase();
     } else {
-      return invalid("org", `${quoted(arg)} can't be a GitHub organization. Use \`/restore-package history [org] [count]\`.`);
+      return invalid("org", `${quoted(arg)} can't be a GitHub organization.`, "history");
     }
   }
   return org === undefined ? { kind: "history", count } : { kind: "history", org, count };
 }
 
-const VERSIONS_USAGE = "Use `/restore-package versions <org> <type> <name> [page]`.";
-
 function parseVersions(args: string[]): ParsedCommand {
-  if (args.length === 0) return invalid("org", `Tell me which package's deleted versions to list. ${VERSIONS_USAGE}`);
+  if (args.length === 0) return invalid("org", "Tell me which package's deleted versions to list.", "versions");
   const pkg = parsePackageWords(args[0], args[1], args[2]);
-  if (isUsageError(pkg)) return invalid(pkg.part, `${pkg.message} ${VERSIONS_USAGE}`);
+  if (isUsageError(pkg)) return invalid(pkg.part, pkg.message, "versions");
   const [pageWord, ...extra] = args.slice(3);
-  if (extra.length > 0) return invalid("text", `Nothing goes after the page number. ${VERSIONS_USAGE}`);
+  if (extra.length > 0) return invalid("text", "Nothing goes after the page number.", "versions");
   if (pageWord === undefined) return { kind: "versions", ...pkg, page: 1 };
   const page = /^\d{1,6}$/.test(pageWord) ? Number(pageWord) : NaN;
-  if (!(page >= 1 && page <= MAX_VERSIONS_PAGE)) return invalid("page", `The page is a number from 1 to ${MAX_VERSIONS_PAGE}, not ${quoted(pageWord)}. ${VERSIONS_USAGE}`);
+  if (!(page >= 1 && page <= MAX_VERSIONS_PAGE)) return invalid("page", `The page is a number from 1 to ${MAX_VERSIONS_PAGE}, not ${quoted(pageWord)}.`, "versions");
   return { kind: "versions", ...pkg, page };
 }
 
-function invalid(part: CommandPart, message: string): ParsedCommand {
-  return { kind: "invalid", error: { part, message } };
+function invalid(part: CommandPart, message: string, usage?: UsageError["usage"]): ParsedCommand {
+  return { kind: "invalid", error: usage === undefined ? { part, message } : { part, message, usage } };
 }
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; read them back as typed. */

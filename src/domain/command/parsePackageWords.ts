@@ -1,6 +1,7 @@
 import { PACKAGE_TYPES, PACKAGE_TYPE_ALIASES, allowsSlashInName, isPackageType, type PackageType } from "./packageTypes.js";
 import { isOrgLogin } from "./isOrgLogin.js";
 import type { PackageRef } from "./restoreRequest.js";
+import type { CommandForm } from "./commandSyntax.js";
 
 /** GitHub does not publish a limit; npm's is 214, and no registry GitHub hosts goes past 255. */
 const MAX_NAME_LENGTH = 255;
@@ -12,6 +13,8 @@ export interface UsageError {
   part: CommandPart;
   /** Plain text that may quote the user's input: escape it before showing it in Slack. */
   message: string;
+  /** The form whose syntax the answer should point to, after the message (it names the command, which the parser doesn't know). */
+  usage?: Exclude<CommandForm, "restore" | "help">;
 }
 
 export type ParsedPackage = PackageRef & { notes: string[] };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_TYPES } from "../../../src/domain/command/packageTypes.js";
-import { MAX_COMMAND_TEXT, USAGE, parseCommand, type CommandPart, type ParsedCommand } from "../../../src/domain/command/parseCommand.js";
+import { MAX_COMMAND_TEXT, parseCommand, type CommandPart, type ParsedCommand } from "../../../src/domain/command/parseCommand.js";
 import type { RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
 
 const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/;
@@ -245,8 +245,8 @@ describe("parseCommand: the versions subcommand", () => {
   });
 
   it.each<[string, CommandPart, RegExp]>([
-    ["versions", "org", /versions <org> <type> <name>/],
-    ["versions acme", "type", /Missing the package type.*versions <org>/],
+    ["versions", "org", /Tell me which package/],
+    ["versions acme", "type", /Missing the package type/],
     ["versions acme npm", "name", /Missing the package name/],
     ["versions acme pypi x", "type", /pypi/],
     ["versions -acme npm x", "org", /can't be a GitHub organization/],
@@ -254,13 +254,36 @@ describe("parseCommand: the versions subcommand", () => {
     ["versions acme npm x 51", "page", /1 to 50/],
     ["versions acme npm x two", "page", /`two`/],
     ["versions acme npm x 2 more", "text", /Nothing goes after the page/],
-  ])("%j is refused naming %s", (text, part, message) => {
-    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message) } });
+  ])("%j is refused naming %s, pointing to the versions syntax", (text, part, message) => {
+    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message), usage: "versions" } });
   });
 
-  it("mentions versions, version= and tag= in the usage", () => {
-    expect(USAGE).toContain("/restore-package versions <org> <type> <name> [page]");
-    expect(USAGE).toContain("version=");
-    expect(USAGE).toContain("tag=");
+  // The parser doesn't know the command's name (SLACK_COMMAND): it says which syntax applies, the answer names the command.
+  it("names no command in its messages", () => {
+    for (const text of ["versions", "versions acme npm x 2 more", "history -x", "acme pypi x", "acme npm left-pad tag=v1"]) {
+      const parsed = parseCommand(text);
+      expect(parsed.kind === "invalid" && parsed.error.message).not.toContain("/");
+    }
+  });
+});
+
+describe("parseCommand: the history subcommand", () => {
+  it.each<[string, ParsedCommand]>([
+    ["history", { kind: "history", count: 10 }],
+    ["history Acme 5", { kind: "history", org: "acme", count: 5 }],
+  ])("%j lists requests", (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each<[string, CommandPart, RegExp]>([
+    ["history -acme", "org", /`-acme` can't be a GitHub organization\.$/],
+    ["history 51", "count", /1 to 50/],
+  ])("%j is refused naming %s", (text, part, message) => {
+    const parsed = parseCommand(text);
+    expect(parsed).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message) } });
+  });
+
+  it("points a bad org to the history syntax", () => {
+    expect(parseCommand("history -acme")).toMatchObject({ kind: "invalid", error: { usage: "history" } });
   });
 });
