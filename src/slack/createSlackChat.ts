@@ -18,15 +18,17 @@ export interface SlackChatDeps {
   /** Posts to this job's response_url: the only way to reach someone where the bot can't post. */
   respond: RespondFn;
   github: Pick<PackageRestorer, "packageUrl" | "authMode">;
+  /** The slash command as configured, for what cards and listings tell people to type. */
+  command: string;
 }
 
 /** The longest Retry-After honoured inside a job; longer waits fail the job, and the hand-off retries it later. */
 export const MAX_SLACK_RATE_LIMIT_WAIT_S = 5;
 
 /** RestoreChat over Slack's Web API, for one job. */
-export function createSlackChat({ client, respond, github, workspaceUrl }: SlackChatDeps): RestoreChat {
+export function createSlackChat({ client, respond, github, workspaceUrl, command }: SlackChatDeps): RestoreChat {
   const card = (record: RequestRecord) =>
-    renderCard(record, github.packageUrl(record.request), FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode) : undefined);
+    renderCard(record, github.packageUrl(record.request), command, FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode, command) : undefined);
   return {
     async postCard(record, channelId) {
       try {
@@ -53,7 +55,7 @@ export function createSlackChat({ client, respond, github, workspaceUrl }: Slack
       await respond({ response_type: "ephemeral", replace_original: false, text: renderChatText(text) });
     },
     async offerVersions(offer) {
-      await respond({ response_type: "ephemeral", replace_original: false, ...renderVersionsOffer(offer) });
+      await respond({ response_type: "ephemeral", replace_original: false, ...renderVersionsOffer(offer, command) });
     },
     async permalink(thread) {
       // Slack's permalink format, built instead of asking chat.getPermalink for every card.

@@ -29,9 +29,10 @@ export interface SlackMessage {
 /**
  * The request card: what was asked, by whom, why, and where it stands. Buttons
  * appear only while the request is pending; their value is the request ID,
- * which the worker uses only to look the request up.
+ * which the worker uses only to look the request up. `command` is the slash command as configured,
+ * for the pre-check's advice.
  */
-export function renderCard(record: RequestRecord, packageUrl: string, description?: OutcomeDescription): SlackMessage {
+export function renderCard(record: RequestRecord, packageUrl: string, command: string, description?: OutcomeDescription): SlackMessage {
   const { request } = record;
   const name = code(request.packageName);
   const verb = record.state === "pending" ? "asks to restore" : "asked to restore";
@@ -53,7 +54,7 @@ export function renderCard(record: RequestRecord, packageUrl: string, descriptio
   // What GitHub showed before anyone approves, so approvers see a doomed restore coming.
   if (record.precheck !== undefined && isResolved(request)) {
     const icon = record.precheck.kind === "restorable" || record.precheck.kind === "unknown" ? ":mag:" : ":warning:";
-    blocks.push({ type: "context", elements: [mrkdwnText(`${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request))}`, BLOCK_KIT.contextText)] });
+    blocks.push({ type: "context", elements: [mrkdwnText(`${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request, command))}`, BLOCK_KIT.contextText)] });
   }
   // The request ID is how people find a request in the logs and the audit: it is never the part cut.
   const requestId = ` · request \`${record.id}\``;

@@ -19,9 +19,10 @@ const MAX_LABEL = 500;
 /**
  * The private answer to `versions`: one section per deleted version (what it is,
  * when it was deleted, its ID) with a button that asks for it, then the page.
- * Or, when the package itself is deleted, the offer to restore the whole package.
+ * Or, when the package itself is deleted, the offer to restore the whole package. `command` is the slash
+ * command as configured, for the next page's; the buttons carry only what follows it.
  */
-export function renderVersionsOffer(offer: VersionsOffer): SlackMessage {
+export function renderVersionsOffer(offer: VersionsOffer, command: string): SlackMessage {
   const what = escapeMrkdwn(describePackage(offer.package));
   if (offer.kind === "package_deleted") {
     const text = shortenText(`:mag: GitHub shows no active ${what}, so it has no versions to list: the whole package seems to be deleted (or the name is wrong). Restoring the package brings its versions back with it.`, BLOCK_KIT.messageText);
@@ -37,7 +38,7 @@ export function renderVersionsOffer(offer: VersionsOffer): SlackMessage {
   const hidden = offer.versions.length - shown.length;
   if (hidden > 0) blocks.push({ type: "section", text: mrkdwnText(`…and ${hidden} more on this page, not shown: Slack shows at most ${BLOCK_KIT.blocks} blocks in a message.`, BLOCK_KIT.sectionText) });
   const pages = `Page ${offer.page}${offer.lastPage ? ` of ${offer.lastPage}` : ""}`;
-  const next = offer.nextPageCommand ? ` · next page: ${code(`/restore-package ${offer.nextPageCommand}`)}` : "";
+  const next = offer.nextPageCommand ? ` · next page: ${code(`${command} ${offer.nextPageCommand}`)}` : "";
   blocks.push({ type: "context", elements: [mrkdwnText(`${pages}${next} · a button opens a request as if you had typed it`, BLOCK_KIT.contextText)] });
   return { text, blocks };
 }

@@ -88,7 +88,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
     store: deps.store,
     audit,
-    chat: createSlackChat({ client, respond, github: deps.github, workspaceUrl }),
+    chat: createSlackChat({ client, respond, github: deps.github, workspaceUrl, command: config.command }),
     github: deps.github,
     policy: config.policy,
     approval: config.approval,
@@ -98,6 +98,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     now,
     workerTimeoutMs: config.workerTimeoutMs,
     deliveryAttempts: deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS,
+    command: config.command,
   });
 
   // Bolt hands listeners a client holding the token; the sweep runs outside Bolt, so it gets one of its own.

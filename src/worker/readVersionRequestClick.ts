@@ -3,7 +3,7 @@ import type { Person } from "../domain/request/requestRecord.js";
 
 /** A click on a `versions` listing's "Request restore" button: who clicked, where, and the command text it carries. */
 export interface VersionRequestClick {
-  /** The button's value. Untrusted: it is parsed like anything typed after `/restore-package`. */
+  /** The button's value. Untrusted: it is parsed like anything typed after the slash command. */
   commandText: string;
   requester: Person;
   /** The channel of the listing (for an ephemeral message Slack still sends `container.channel_id`). */

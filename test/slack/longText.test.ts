@@ -9,6 +9,8 @@ import { renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { mrkdwnStrings } from "../support/blockText.js";
 
+const COMMAND = "/restore-package";
+
 const NAME = `team/${"a".repeat(250)}`;
 const LABEL = Array.from({ length: 14 }, (_, index) => `release-2026.11.${index}`.padEnd(40, "x")).join(", ");
 
@@ -28,7 +30,7 @@ function pending(overrides: Partial<RequestRecord["request"]> = {}): RequestReco
 
 type Confirm = { text: { text: string } };
 const confirmText = (record: RequestRecord) => {
-  const actions = renderCard(record, "https://github.com/x").blocks.find((block) => block.type === "actions") as { elements: Array<{ confirm?: Confirm }> };
+  const actions = renderCard(record, "https://github.com/x", COMMAND).blocks.find((block) => block.type === "actions") as { elements: Array<{ confirm?: Confirm }> };
   return actions.elements[0]!.confirm!.text.text;
 };
 
@@ -36,7 +38,7 @@ describe("the card", () => {
   it("quotes a long name in the confirm dialog shortened, keeps the sentence, and shows it whole in the fields", () => {
     const text = confirmText(pending());
     expect(text).toBe(`GitHub will restore the container package \`team/${"a".repeat(79)}…\` in acme as it was when it was deleted.`);
-    expect(mrkdwnStrings(renderCard(pending(), "https://github.com/x").blocks[0]).join("\n")).toContain(`*Package*\n\`${NAME}\``);
+    expect(mrkdwnStrings(renderCard(pending(), "https://github.com/x", COMMAND).blocks[0]).join("\n")).toContain(`*Package*\n\`${NAME}\``);
   });
 
   it("quotes a version's long label shortened too", () => {
@@ -46,7 +48,7 @@ describe("the card", () => {
 
   it("never cuts the request ID from the status line, however long GitHub's headline", () => {
     const failed = { ...pending(), state: "failed" as const };
-    const context = renderCard(failed, "https://github.com/x", { ok: false, headline: "&".repeat(5000), nextStep: "" }).blocks.at(-1) as { elements: Array<{ text: string }> };
+    const context = renderCard(failed, "https://github.com/x", COMMAND, { ok: false, headline: "&".repeat(5000), nextStep: "" }).blocks.at(-1) as { elements: Array<{ text: string }> };
     const line = context.elements[0]!.text;
     expect(line.length).toBeLessThanOrEqual(3000);
     expect(line).toMatch(/&amp;… · request `req-1`$/);
@@ -65,7 +67,7 @@ describe("the outcome reply", () => {
 
 describe("the versions listing", () => {
   const version = (id: number): OfferedVersion => ({ id, label: LABEL, deletedAt: "2026-11-20T10:00:00Z", command: `acme container team/app version=${id}` });
-  const listing = (versions: OfferedVersion[]) => renderVersionsOffer({ kind: "versions", package: { org: "acme", packageType: "container", packageName: "team/app" }, versions, page: 1 });
+  const listing = (versions: OfferedVersion[]) => renderVersionsOffer({ kind: "versions", package: { org: "acme", packageType: "container", packageName: "team/app" }, versions, page: 1 }, COMMAND);
 
   it("shows 48 versions in Slack's 50 blocks", () => {
     const message = listing(Array.from({ length: 48 }, (_, index) => version(index)));

@@ -9,6 +9,8 @@ import { ACTION_IDS, renderCard, type SlackMessage } from "../../src/slack/rende
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { mrkdwnStrings as strings, plainTexts } from "../support/blockText.js";
 
+const COMMAND = "/restore-package";
+
 const REQUESTER = "U0REQ42";
 const APPROVER = "U0APPR1";
 const HOSTILE = "ping <!channel> <@U123> <https://evil|x> & co";
@@ -108,7 +110,7 @@ describe("renderCard", () => {
   const packageUrl = github.packageUrl(record().request);
 
   it.each(ALL_STATES)("escapes user text in every field (state %s)", (state) => {
-    const message = renderCard(inState(state), packageUrl, hostileDescription);
+    const message = renderCard(inState(state), packageUrl, COMMAND, hostileDescription);
     expectSafe(message, packageUrl);
     const joined = strings(message).join("\n");
     expect(joined).toContain("&lt;!here&gt; &amp; &lt;@U123&gt;");
@@ -118,13 +120,13 @@ describe("renderCard", () => {
   });
 
   it("shows the failure headline escaped on a failed request", () => {
-    const context = strings(renderCard(record(), packageUrl, hostileDescription).blocks[2]).join("");
+    const context = strings(renderCard(record(), packageUrl, COMMAND, hostileDescription).blocks[2]).join("");
     expect(context).toContain("Not restored: Headline ping &lt;!channel&gt;");
     expect(context).toContain("· request `req-1`");
   });
 
   it("links the package with the encoded URL it was given, label escaped", () => {
-    const message = renderCard(record(), packageUrl);
+    const message = renderCard(record(), packageUrl, COMMAND);
     expect(packageUrl).toBe("https://github.com/orgs/%3Chttps%3A%2F%2Fevil%7Cx%3E/packages/container/package/%3C!channel%3E%26%3C%40U123%3E%7Cteam%2Fapp");
     const joined = strings(message).join("\n");
     expect(joined).toContain(`<${packageUrl}|on GitHub>`);
@@ -136,16 +138,16 @@ describe("renderCard", () => {
     if (parsed.kind !== "restore") throw new Error("expected a request");
     const url = github.packageUrl(parsed.request);
     expect(url).toBe("https://github.com/orgs/acme/packages/container/package/team%2Fapp");
-    expect(strings(renderCard(record({ request: parsed.request }), url)).join("\n")).toContain(`*Package*\n\`team/app\` · <${url}|on GitHub>`);
+    expect(strings(renderCard(record({ request: parsed.request }), url, COMMAND)).join("\n")).toContain(`*Package*\n\`team/app\` · <${url}|on GitHub>`);
   });
 
   it("says when no reason was given", () => {
-    const message = renderCard(record({ request: { ...record().request, reason: "" } }), packageUrl);
+    const message = renderCard(record({ request: { ...record().request, reason: "" } }), packageUrl, COMMAND);
     expect(plainTexts(message.blocks[1])).toEqual(["Reason: none given"]);
   });
 
   it.each(ALL_STATES)("stays within Block Kit limits for an ordinary request (state %s)", (state) => {
-    expect(validateBlocks(renderCard(inState(state), packageUrl, hostileDescription).blocks)).toEqual([]);
+    expect(validateBlocks(renderCard(inState(state), packageUrl, COMMAND, hostileDescription).blocks)).toEqual([]);
   });
 
   it("stays within Block Kit limits for the longest reason the parser accepts", () => {
@@ -153,13 +155,13 @@ describe("renderCard", () => {
     const parsed = parseCommand(prefix + "&".repeat(1000 - prefix.length));
     if (parsed.kind !== "restore") throw new Error("expected a request");
     for (const state of ["pending", "failed"] as const) {
-      const message = renderCard(inState(state, { request: parsed.request }), github.packageUrl(parsed.request), hostileDescription);
+      const message = renderCard(inState(state, { request: parsed.request }), github.packageUrl(parsed.request), COMMAND, hostileDescription);
       expect(validateBlocks(message.blocks)).toEqual([]);
     }
   });
 
   it("gives a pending card exactly Approve, Deny and Cancel, each carrying the request ID", () => {
-    const message = renderCard(inState("pending"), packageUrl);
+    const message = renderCard(inState("pending"), packageUrl, COMMAND);
     const elements = buttonsOf(message);
     expect(message.blocks.at(-1)?.type).toBe("actions");
     expect(elements.map((e) => [e.type, e.action_id, e.value])).toEqual([
@@ -172,7 +174,7 @@ describe("renderCard", () => {
   });
 
   it("asks for confirmation before Approve, naming the package escaped; Deny and Cancel act at once", () => {
-    const [approve, deny, cancel] = buttonsOf(renderCard(inState("pending"), packageUrl));
+    const [approve, deny, cancel] = buttonsOf(renderCard(inState("pending"), packageUrl, COMMAND));
     expect(approve?.confirm).toMatchObject({
       title: { type: "plain_text", text: expect.any(String) },
       text: { type: "mrkdwn", text: expect.stringContaining("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app` in &lt;https://evil|x&gt;") },
@@ -184,14 +186,14 @@ describe("renderCard", () => {
   });
 
   it("says a pending request is waiting and when it expires", () => {
-    const message = renderCard(inState("pending"), packageUrl);
+    const message = renderCard(inState("pending"), packageUrl, COMMAND);
     expect(message.text).toMatch(new RegExp(`^<@${REQUESTER}> asks to restore the container package`));
     const context = strings(message.blocks[2]).join("");
     expect(context).toContain("Waiting for approval · expires <!date^1793622896^");
   });
 
   it.each(ALL_STATES.filter((state) => state !== "pending"))("has no buttons once the request is %s", (state) => {
-    const message = renderCard(inState(state), packageUrl, hostileDescription);
+    const message = renderCard(inState(state), packageUrl, COMMAND, hostileDescription);
     expect(message.blocks.some((block) => block.type === "actions")).toBe(false);
     expect(message.text).toContain("asked to restore");
   });
@@ -204,26 +206,26 @@ describe("renderCard", () => {
     ["denied", { ...approvedBy(APPROVER), kind: "denied" }, `:no_entry: Denied by <@${APPROVER}> <!date^`],
     ["cancelled", { ...approvedBy(REQUESTER), kind: "cancelled" }, `Cancelled by <@${REQUESTER}> <!date^`],
   ])("shows who decided on a %s card", (state, decision, expected) => {
-    const context = strings(renderCard(inState(state, { decision }), packageUrl, hostileDescription).blocks[2]).join("");
+    const context = strings(renderCard(inState(state, { decision }), packageUrl, COMMAND, hostileDescription).blocks[2]).join("");
     expect(context).toContain(expected);
   });
 
   it("names nobody on an expired card", () => {
-    const context = strings(renderCard(inState("expired"), packageUrl).blocks[2]).join("");
+    const context = strings(renderCard(inState("expired"), packageUrl, COMMAND).blocks[2]).join("");
     expect(context).toContain(":hourglass: Expired <!date^1793622896^");
     expect(context).toContain(": nobody decided within 24 h");
     expect(context).not.toMatch(/ by /);
   });
 
   it("shows no approval on a direct restore", () => {
-    const context = strings(renderCard(record({ mode: "direct", state: "restored", decision: undefined }), packageUrl).blocks[2]).join("");
+    const context = strings(renderCard(record({ mode: "direct", state: "restored", decision: undefined }), packageUrl, COMMAND).blocks[2]).join("");
     expect(context).toContain(":white_check_mark: Restored");
     expect(context).not.toContain("Approved");
   });
 
   it("escapes a decider that is not a user ID instead of mentioning it", () => {
     const decision = { ...approvedBy("<!channel>"), kind: "denied" as const };
-    const joined = strings(renderCard(inState("denied", { decision }), packageUrl)).join("\n");
+    const joined = strings(renderCard(inState("denied", { decision }), packageUrl, COMMAND)).join("\n");
     expect(joined).toContain("Denied by &lt;!channel&gt;");
     expect(joined).not.toContain("<!channel>");
   });

@@ -9,6 +9,8 @@ import { renderCard } from "../../src/slack/renderCard.js";
 import { REQUEST_VERSION_ACTION, renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 
+const COMMAND = "/restore-package";
+
 const image = { org: "acme", packageType: "container" as const, packageName: "team/app" };
 const versions: OfferedVersion[] = Array.from({ length: 20 }, (_, index) => ({
   id: 7200 - index,
@@ -21,7 +23,7 @@ type Block = { type: string; block_id?: string; text?: { text: string }; accesso
 
 describe("renderVersionsOffer", () => {
   it("shows a full page within Slack's limits: a header, one section and button per version, the page line", () => {
-    const message = renderVersionsOffer({ kind: "versions", package: image, versions, page: 1, lastPage: 2, nextPageCommand: "versions acme container team/app 2" });
+    const message = renderVersionsOffer({ kind: "versions", package: image, versions, page: 1, lastPage: 2, nextPageCommand: "versions acme container team/app 2" }, COMMAND);
     const blocks = message.blocks as Block[];
     expect(validateBlocks(blocks)).toEqual([]);
     expect(blocks).toHaveLength(22);
@@ -35,8 +37,15 @@ describe("renderVersionsOffer", () => {
     expect(blocks.at(-1)!.elements![0]!.text).toBe("Page 1 of 2 · next page: `/restore-package versions acme container team/app 2` · a button opens a request as if you had typed it");
   });
 
+  it("names the configured command for the next page; the buttons carry only what follows it", () => {
+    const message = renderVersionsOffer({ kind: "versions", package: image, versions, page: 1, nextPageCommand: "versions acme container team/app 2" }, "/pkg-staging");
+    const blocks = message.blocks as Block[];
+    expect(blocks.at(-1)!.elements![0]!.text).toContain("next page: `/pkg-staging versions acme container team/app 2`");
+    expect(blocks[1]!.accessory!.value).toBe("acme container team/app version=7200");
+  });
+
   it("gives a version past GitHub's 30 days no button, and escapes what GitHub calls it", () => {
-    const message = renderVersionsOffer({ kind: "versions", package: image, versions: [{ id: 1, label: "<!channel> & `x`", deletedAt: "2026-09-01T00:00:00Z" }], page: 1 });
+    const message = renderVersionsOffer({ kind: "versions", package: image, versions: [{ id: 1, label: "<!channel> & `x`", deletedAt: "2026-09-01T00:00:00Z" }], page: 1 }, COMMAND);
     const section = message.blocks[1] as Block;
     expect(section.accessory).toBeUndefined();
     expect(section.text!.text).toBe("`&lt;!channel&gt; &amp; ˋxˋ` · deleted <!date^1788220800^{date_short_pretty} at {time}|2026-09-01 00:00 UTC> · ID 1 · past GitHub's 30 days, so it can't be restored");
@@ -44,7 +53,7 @@ describe("renderVersionsOffer", () => {
   });
 
   it("offers the package restore when the package itself is deleted", () => {
-    const message = renderVersionsOffer({ kind: "package_deleted", package: image, command: "acme container team/app", caveat: "GitHub also answers “not found” to App tokens." });
+    const message = renderVersionsOffer({ kind: "package_deleted", package: image, command: "acme container team/app", caveat: "GitHub also answers “not found” to App tokens." }, COMMAND);
     expect(validateBlocks(message.blocks)).toEqual([]);
     const [block] = message.blocks as Block[];
     expect(block!.text!.text).toContain("GitHub shows no active container package `team/app` in acme");
@@ -68,7 +77,7 @@ describe("renderCard for a version", () => {
   };
 
   it("names the version, shows the pre-check above the status, and asks to confirm a version restore", () => {
-    const card = renderCard(record, "https://github.com/orgs/acme/packages/npm/package/web-ui");
+    const card = renderCard(record, "https://github.com/orgs/acme/packages/npm/package/web-ui", COMMAND);
     const json = JSON.stringify(card.blocks);
     expect(validateBlocks(card.blocks)).toEqual([]);
     expect(card.text).toBe("<@U0REQ> asks to restore the version `2.0.0` (ID 7303) of npm package `web-ui` in acme");
@@ -82,10 +91,10 @@ describe("renderCard for a version", () => {
   });
 
   it("says 'could not check' with GitHub's reason, and nothing when there was no pre-check", () => {
-    const unknown = renderCard({ ...record, precheck: { kind: "unknown", detail: "GitHub answered 403: <nope>" } }, "https://github.com/x");
+    const unknown = renderCard({ ...record, precheck: { kind: "unknown", detail: "GitHub answered 403: <nope>" } }, "https://github.com/x", COMMAND);
     expect(JSON.stringify(unknown.blocks)).toContain(":mag: Could not check with GitHub (GitHub answered 403: &lt;nope&gt;); the request can still go ahead.");
     const { precheck: _omitted, ...unchecked } = record;
-    expect((renderCard(unchecked, "https://github.com/x").blocks as Block[]).filter((block) => block.type === "context")).toHaveLength(1);
+    expect((renderCard(unchecked, "https://github.com/x", COMMAND).blocks as Block[]).filter((block) => block.type === "context")).toHaveLength(1);
   });
 });
 

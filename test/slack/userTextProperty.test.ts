@@ -9,6 +9,8 @@ import { renderCard } from "../../src/slack/renderCard.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { mrkdwnStrings } from "../support/blockText.js";
 
+const COMMAND = "/restore-package";
+
 const nameChars = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789._-/");
 const tokenChars = fc.constantFrom(..."ABCxyz0123456789._~-");
 
@@ -33,8 +35,8 @@ describe("user text in Slack messages", () => {
             thread: { channelId: "C1", ts: "1.2" }, outcome: { kind: state === "restored" ? "restored" : "not_found", status: 404 },
             ...(state === "denied" ? { decision: { kind: "denied" as const, by: "U2", at: "2026-11-25T10:01:00.000Z", jobId: "j" } } : {}),
           };
-          const description = describeFinalState(record, "token");
-          const messages = [renderCard(record, "https://github.com/x", description), renderOutcomeReply(record, description, "https://github.com/x")];
+          const description = describeFinalState(record, "token", COMMAND);
+          const messages = [renderCard(record, "https://github.com/x", COMMAND, description), renderOutcomeReply(record, description, "https://github.com/x")];
           for (const text of messages.flatMap(mrkdwnStrings).map(outsideCode)) {
             expect(text).not.toContain(request.packageName);
             expect(text).not.toContain(`TK${token}`);

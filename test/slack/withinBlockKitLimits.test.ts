@@ -16,6 +16,8 @@ import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
 import { renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 
+const COMMAND = "/restore-package";
+
 const hostileUnit = fc.constantFrom("&", "<", ">", "`", "|", "*", "_", "😀", "é", "\n", "a", " ", "<@U1>", "&amp;");
 /**
  * Text as hostile as it gets: markup, escapes, backticks, two-unit characters, and plenty of it
@@ -92,8 +94,8 @@ describe("every message within Slack's limits, for any input", () => {
   it("the card, in every state, with GitHub's description or any other", () => {
     fc.assert(
       fc.property(record, fc.option(anyDescription, { nil: undefined }), fc.constantFrom("app" as const, "token" as const), (r, other, authMode) => {
-        const description = other ?? describeFinalState(r, authMode);
-        expect(problems(renderCard(r, packageUrl(r.request), description), 4000)).toEqual([]);
+        const description = other ?? describeFinalState(r, authMode, COMMAND);
+        expect(problems(renderCard(r, packageUrl(r.request), COMMAND, description), 4000)).toEqual([]);
       }),
       RUNS(300),
     );
@@ -102,7 +104,7 @@ describe("every message within Slack's limits, for any input", () => {
   it("the outcome reply", () => {
     fc.assert(
       fc.property(record, fc.option(anyDescription, { nil: undefined }), (r, other) => {
-        expect(problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token"), packageUrl(r.request)))).toEqual([]);
+        expect(problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND), packageUrl(r.request)))).toEqual([]);
       }),
       RUNS(300),
     );
@@ -129,7 +131,7 @@ describe("every message within Slack's limits, for any input", () => {
   it("the versions listing, however many versions and however long their labels and commands", () => {
     fc.assert(
       fc.property(offer, (o) => {
-        expect(problems(renderVersionsOffer(o))).toEqual([]);
+        expect(problems(renderVersionsOffer(o, COMMAND))).toEqual([]);
       }),
       RUNS(300),
     );

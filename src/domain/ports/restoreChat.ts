@@ -19,7 +19,7 @@ export interface OfferedVersion {
 }
 
 /**
- * What `/restore-package versions` shows: one page of deleted versions, each
+ * What the `versions` command shows: one page of deleted versions, each
  * with a button; or, when the package itself is deleted, the offer to restore it.
  */
 export type VersionsOffer =

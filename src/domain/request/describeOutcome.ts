@@ -13,7 +13,7 @@ export interface OutcomeDescription {
 }
 
 /** How a finished request ended, for its thread: a restore outcome, or the decision that ended it. */
-export function describeFinalState(record: RequestRecord, authMode: GitHubAuthMode): OutcomeDescription {
+export function describeFinalState(record: RequestRecord, authMode: GitHubAuthMode, command: string): OutcomeDescription {
   const what = describeTarget(record.request);
   switch (record.state) {
     case "denied":
@@ -25,14 +25,15 @@ export function describeFinalState(record: RequestRecord, authMode: GitHubAuthMo
     default:
       return record.outcome === undefined
         ? { ok: false, headline: `The restore of the ${what} did not finish.`, nextStep: "Ask again." }
-        : describeOutcome(record.outcome, record.request, authMode);
+        : describeOutcome(record.outcome, record.request, authMode, command);
   }
 }
 
 const PAT_ADVICE =
   "GitHub documents package restores for classic personal access tokens. An operator can set `GITHUB_TOKEN` to a classic PAT of an org owner with `read:packages` and `write:packages` (plus `repo` for Maven/Gradle), SSO-authorised if the org uses SSO, and `GITHUB_AUTH=token`.";
 
-export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest, authMode: GitHubAuthMode): OutcomeDescription {
+/** `command` is the slash command as configured, for the next steps that say what to type. */
+export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest, authMode: GitHubAuthMode, command: string): OutcomeDescription {
   const what = describeTarget(request);
   switch (outcome.kind) {
     case "restored":
@@ -53,7 +54,7 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         nextStep:
           (request.target.kind === "package"
             ? "Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says \"not found\" when the credential can't see the package."
-            : `Check the version with \`/restore-package versions ${commandFor(request)}\`. GitHub restores only versions deleted in the last 30 days, of a package that is not itself deleted, and says "not found" when the credential can't see the package.`) +
+            : `Check the version with \`${command} versions ${commandFor(request)}\`. GitHub restores only versions deleted in the last 30 days, of a package that is not itself deleted, and says "not found" when the credential can't see the package.`) +
           (authMode === "app" ? ` This bot is using its GitHub App, and GitHub currently answers "not found" to App tokens on package endpoints. ${PAT_ADVICE}` : ""),
       };
     case "app_token_refused":

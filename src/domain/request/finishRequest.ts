@@ -87,7 +87,7 @@ async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, dep
 export async function reportFinal(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   if (record.reported) return record;
   if (record.thread !== undefined) {
-    await deps.chat.replyInThread(record, describeFinalState(record, deps.github.authMode));
+    await deps.chat.replyInThread(record, describeFinalState(record, deps.github.authMode, deps.command));
     await deps.chat.updateCard(record);
   }
   return (await moveRecord(deps, record, { reported: true })) ?? record;

@@ -36,4 +36,6 @@ export interface FlowDeps {
    * A transient failure on the last delivery ends the request instead of failing it.
    */
   deliveryAttempts: number;
+  /** The slash command as configured (`SLACK_COMMAND`): what the bot tells people to type names this one. */
+  command: string;
 }

@@ -20,7 +20,7 @@ export interface CommandJob {
 }
 
 /**
- * A valid `/restore-package` command: record it, check who may ask, then either
+ * A valid restore command: record it, check who may ask, then either
  * open it for approval or restore at once. Safe to run again for the same job.
  */
 export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {

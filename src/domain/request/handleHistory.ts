@@ -15,7 +15,7 @@ export interface HistoryQuery {
 }
 
 /**
- * `/restore-package history [org] [count]`: recent requests and how they ended,
+ * The `history [org] [count]` command: recent requests and how they ended,
  * privately. Approvers see everyone's; anyone else sees their own.
  */
 export async function handleHistory(query: HistoryQuery, deps: Pick<FlowDeps, "store" | "chat" | "isApprover" | "now">): Promise<void> {

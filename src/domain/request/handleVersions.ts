@@ -18,11 +18,11 @@ export interface VersionsQuery {
 }
 
 /**
- * `/restore-package versions <org> <type> <name> [page]`: the package's deleted
+ * The `versions <org> <type> <name> [page]` command: the package's deleted
  * versions, newest first, privately, each with a button that opens the normal
  * request. Only people who may ask for restores see it; it changes nothing.
  */
-export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, "github" | "chat" | "policy" | "isRequester" | "now">): Promise<void> {
+export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, "github" | "chat" | "policy" | "isRequester" | "now" | "command">): Promise<void> {
   const { pkg, page } = query;
   if (!isOrgAllowed(deps.policy, pkg.org)) return deps.chat.tellPrivately(`This bot doesn't restore packages in ${pkg.org}.`);
   const mayAsk = await deps.isRequester(query.asker.userId).catch(() => undefined);
@@ -46,7 +46,7 @@ export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, 
       break;
   }
   if (answer.versions.length === 0) {
-    return deps.chat.tellPrivately(page === 1 ? `GitHub lists no deleted versions of the ${what}.` : `There is no page ${page} of deleted versions of the ${what}. Ask for \`/restore-package versions ${commandFor(pkg)}\` to start at the first.`);
+    return deps.chat.tellPrivately(page === 1 ? `GitHub lists no deleted versions of the ${what}.` : `There is no page ${page} of deleted versions of the ${what}. Ask for \`${deps.command} versions ${commandFor(pkg)}\` to start at the first.`);
   }
   const now = deps.now();
   const versions = answer.versions.map((version) => ({

@@ -25,11 +25,11 @@ export function isPastWindow(deletedAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(deletedAt) > RESTORE_WINDOW_DAYS * DAY_MS;
 }
 
-/** The pre-check in plain words, for the card. Raw text quoting names: escape before rendering. */
-export function describePrecheck(precheck: Precheck, request: ResolvedRequest): string {
+/** The pre-check in plain words, for the card, naming the slash command as configured. Raw text quoting names: escape before rendering. */
+export function describePrecheck(precheck: Precheck, request: ResolvedRequest, command: string): string {
   const ago = precheck.deletedAt ? ` ${age(precheck.deletedAt, precheck.checkedAt)}` : "";
   const version = request.target.kind === "version" ? describeVersion(request.target) : "the version";
-  const listing = `\`/restore-package versions ${commandFor(request)}\``;
+  const listing = `\`${command} versions ${commandFor(request)}\``;
   switch (precheck.kind) {
     case "restorable":
       return request.target.kind === "package"
@@ -40,7 +40,7 @@ export function describePrecheck(precheck: Precheck, request: ResolvedRequest): 
     case "version_not_deleted":
       return `GitHub doesn't list ${version} among this package's deleted versions: it may be active or not exist, and the restore would fail. See ${listing}.`;
     case "package_deleted":
-      return `GitHub shows no active ${describePackage(request)}, so a version restore would fail. If the whole package was deleted, restore it with \`/restore-package ${commandFor(request)}\`.`;
+      return `GitHub shows no active ${describePackage(request)}, so a version restore would fail. If the whole package was deleted, restore it with \`${command} ${commandFor(request)}\`.`;
     case "too_old":
       return `GitHub lists ${version} as deleted${ago}, more than ${RESTORE_WINDOW_DAYS} days ago: GitHub restores only within ${RESTORE_WINDOW_DAYS} days, so the restore will likely fail.`;
     case "unknown":

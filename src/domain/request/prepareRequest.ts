@@ -35,11 +35,11 @@ export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Pro
     }
     case "not_found": {
       const among = lookup.truncated ? ` among its newest ${LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE} deleted versions` : "";
-      return refuse(record, "version_not_found", `GitHub lists no deleted ${asked} of the ${pkg}${among}, so nothing was done. See what can be restored with \`/restore-package versions ${commandFor(request)}\`.`, deps);
+      return refuse(record, "version_not_found", `GitHub lists no deleted ${asked} of the ${pkg}${among}, so nothing was done. See what can be restored with \`${deps.command} versions ${commandFor(request)}\`.`, deps);
     }
     case "package_deleted": {
       const appCaveat = deps.github.authMode === "app" ? " (GitHub also answers “not found” when it refuses the bot's GitHub App token on package endpoints.)" : "";
-      return refuse(record, "package_not_found", `GitHub shows no active ${pkg} to look up the ${asked} in, so nothing was done. If the whole package was deleted, restore it with \`/restore-package ${commandFor(request)}\`.${appCaveat}`, deps);
+      return refuse(record, "package_not_found", `GitHub shows no active ${pkg} to look up the ${asked} in, so nothing was done. If the whole package was deleted, restore it with \`${deps.command} ${commandFor(request)}\`.${appCaveat}`, deps);
     }
     case "unknown":
       return refuse(record, "version_lookup_failed", `I couldn't look up the ${asked} of the ${pkg} on GitHub (${lookup.reason}), so nothing was done. Try again later, or give the version's ID with \`version=<ID>\`.`, deps);

@@ -222,6 +222,7 @@ export function deps(overrides: Partial<TestDeps> = {}): TestDeps {
     now: () => clock.now(),
     workerTimeoutMs: WORKER_TIMEOUT_MS,
     deliveryAttempts: 3,
+    command: "/restore-package",
     clock,
     log,
   };

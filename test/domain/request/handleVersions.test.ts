@@ -84,6 +84,13 @@ describe("handleVersions", () => {
     expect(d.chat.offers).toEqual([]);
   });
 
+  it("names the configured command when pointing back to the first page", async () => {
+    const d = deps({ command: "/pkg-staging" });
+    d.github.deletedList = npmVersions(3);
+    await handleVersions({ asker, pkg: webUi, page: 4 }, d);
+    expect(textOf(d.chat.told[0]!)).toContain("Ask for `/pkg-staging versions acme npm web-ui` to start at the first.");
+  });
+
   it("says why when GitHub won't list them", async () => {
     const d = deps();
     d.github.deletedList = { kind: "unknown", reason: "GitHub answered 403: Resource not accessible by integration" };

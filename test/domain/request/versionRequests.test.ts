@@ -11,6 +11,8 @@ import type { ResolvedRequest, RestoreRequest } from "../../../src/domain/comman
 import { withDeadline } from "../../../src/domain/request/withDeadline.js";
 import { DIRECT, REQUESTER, START, TEAM, commandJob, deps, fakeGitHub, leftPad, stored, textOf } from "./flowFakes.js";
 
+const COMMAND = "/restore-package";
+
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.parse(START) - days * DAY).toISOString();
 const image: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "reason" | "notes"> = { org: "acme", packageType: "container", packageName: "team/app", reason: "retention job", notes: [] };
@@ -228,7 +230,9 @@ describe("describePrecheck", () => {
     [{ kind: "too_old", deletedAt: ago(40), checkedAt: START }, version, "GitHub lists version `2.0.0` (ID 7303) as deleted 40 days ago, more than 30 days ago: GitHub restores only within 30 days, so the restore will likely fail."],
     [{ kind: "unknown", detail: "GitHub answered 403: Resource not accessible by integration" }, pkg, "Could not check with GitHub (GitHub answered 403: Resource not accessible by integration); the request can still go ahead."],
   ])("%j", (precheck, request, text) => {
-    expect(describePrecheck(precheck, request)).toBe(text);
+    expect(describePrecheck(precheck, request, COMMAND)).toBe(text);
+    // A stage with its own command name never points people to another stage's.
+    expect(describePrecheck(precheck, request, "/pkg-staging")).toBe(text.replaceAll("`/restore-package ", "`/pkg-staging "));
   });
 });
 
