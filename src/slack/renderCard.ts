@@ -3,7 +3,7 @@ import type { OutcomeDescription } from "../domain/request/describeOutcome.js";
 import { describeWait } from "./describeWait.js";
 import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
-import { describePrecheck } from "../domain/request/precheck.js";
+import { describePrecheck } from "../domain/request/messages/describePrecheck.js";
 import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/command/restoreRequest.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";

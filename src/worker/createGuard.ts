@@ -2,6 +2,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { SlackUnavailableError, StoreUnavailableError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
+import { cardPaused, storePaused } from "./workerMessages.js";
 
 export type Guard = (requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>) => Promise<void>;
 
@@ -27,9 +28,7 @@ export function createGuard(log: Logger): Guard {
 
 /** Outages the retry may outlast: the person hears that the request waits, since the retry comes a minute or more later. */
 function pausedMessage(error: unknown): string | undefined {
-  if (error instanceof StoreUnavailableError) return "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice.";
-  if (error instanceof SlackUnavailableError) {
-    return `Slack didn't take the request card (it said \`${error.slackError}\`, try ${error.tries} of ${error.ofTries}), so this request is paused; I'll try again in a minute or two.`;
-  }
+  if (error instanceof StoreUnavailableError) return storePaused();
+  if (error instanceof SlackUnavailableError) return cardPaused(error);
   return undefined;
 }

@@ -14,6 +14,7 @@ import { REQUEST_VERSION_ACTION } from "../slack/renderVersionsOffer.js";
 import type { Guard } from "./createGuard.js";
 import { readDecisionJob } from "./readDecisionJob.js";
 import { readVersionRequestClick } from "./readVersionRequestClick.js";
+import { buttonUnreadable, clickUnreadable } from "./workerMessages.js";
 
 const ACTIONS: Record<string, DecisionAction> = { [ACTION_IDS.approve]: "approve", [ACTION_IDS.deny]: "deny", [ACTION_IDS.cancel]: "cancel" };
 
@@ -66,7 +67,7 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
     const job = readDecisionJob({ id: jobId, receivedAt: String(context.receivedAt) }, body, action, ACTIONS);
     if (job === undefined) {
       log.warn("Ignored a click with an unexpected shape", { jobId });
-      await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that click; nothing changed." });
+      await respond({ response_type: "ephemeral", replace_original: false, text: clickUnreadable() });
       return;
     }
     await guarded(job.requestId, respond, () => handleDecision(job, flowDeps(client, respond)));
@@ -79,7 +80,7 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
     const parsed = click === undefined ? undefined : parseCommand(click.commandText);
     if (click === undefined || parsed?.kind !== "restore") {
       log.warn("Ignored a Request restore click that doesn't read as a restore", { jobId });
-      await respond({ response_type: "ephemeral", replace_original: false, text: "I couldn't read that button, so nothing was done. Type the command instead." });
+      await respond({ response_type: "ephemeral", replace_original: false, text: buttonUnreadable() });
       return;
     }
     const job = { id: jobId, requester: click.requester, channelId: click.channelId, request: parsed.request, origin: "versions_button" as const };

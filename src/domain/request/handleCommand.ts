@@ -6,7 +6,8 @@ import { postRequestCard } from "./postRequestCard.js";
 import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
-import { describeTarget, type RestoreRequest } from "../command/restoreRequest.js";
+import type { RestoreRequest } from "../command/restoreRequest.js";
+import { alreadyRequested, cardPlace, orgNotServed, requesterCheckFailed, requesterNotAllowed, slackDidNotAnswer, waitingInApproversChannel } from "./messages/commandMessages.js";
 import { takeSlot, type SlotResult } from "./takeSlot.js";
 
 export interface CommandJob {
@@ -70,25 +71,22 @@ async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<Reque
 
 async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ code: string; message: string } | undefined> {
   if (!isOrgAllowed(deps.policy, record.request.org)) {
-    return { code: "org_not_allowed", message: `This bot doesn't restore packages in ${record.request.org}.` };
+    return { code: "org_not_allowed", message: orgNotServed(record.request.org) };
   }
   try {
     if (await deps.isRequester(record.requester.userId)) return undefined;
   } catch (error) {
-    const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
-    return { code: "requester_check_failed", message: `I couldn't check whether you may restore packages, so nothing was done. ${detail}` };
+    const why = error instanceof PackageRestoreError ? error.message : slackDidNotAnswer();
+    return { code: "requester_check_failed", message: requesterCheckFailed(why) };
   }
-  return {
-    code: "requester_not_allowed",
-    message: "You're not on the list of people who may restore packages. Ask an operator to add you (or a user group you're in) to RESTORE_REQUESTERS.",
-  };
+  return { code: "requester_not_allowed", message: requesterNotAllowed() };
 }
 
 /** The direct path: one restore of a package at a time, so identical commands arriving together restore once. */
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const slot = await takeSlot(record, new Date(deps.now().getTime() + deps.workerTimeoutMs).toISOString(), deps);
   if (!slot.taken) return pointToPending(record, slot, deps);
-  const posted = await postRequestCard(await withPrecheck(record, deps), record.channelId, "in this channel", deps);
+  const posted = await postRequestCard(await withPrecheck(record, deps), record.channelId, cardPlace(false), deps);
   if (posted.state !== "received") return posted;
   const finished = await restoreAndReport(posted, deps);
   // Not released when the job fails half-way: its retry holds it again, and it lapses after workerTimeoutMs anyway.
@@ -102,20 +100,18 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   if (!slot.taken) return pointToPending(record, slot, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
-  const where = deps.approval.channelId ? "in the approvers' channel" : "in this channel";
-  const posted = await postRequestCard({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, where, deps);
+  const posted = await postRequestCard({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, cardPlace(deps.approval.channelId !== undefined), deps);
   if (posted.state !== "received") return posted;
   const pending = (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ?? (await readRecord(deps, record.id));
   if (cardChannel !== record.channelId && pending.thread !== undefined) {
     const link = await deps.chat.permalink(pending.thread);
-    await deps.chat.tellPrivately(`Your request to restore the ${describeTarget(record.request)} is waiting for approval in the approvers' channel${link ? `: ${link}` : "."}`);
+    await deps.chat.tellPrivately(waitingInApproversChannel(record.request, link));
   }
   return pending;
 }
 
 async function pointToPending(record: RequestRecord, { holderId, holder }: Extract<SlotResult, { taken: false }>, deps: FlowDeps): Promise<RequestRecord> {
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
-  const what = holder?.state === "pending" ? "is already waiting for approval" : "is already under way";
-  await deps.chat.tellPrivately(`A request to restore the ${describeTarget(record.request)} ${what}${link ? `: ${link}` : ""}. I didn't open another one.`);
+  await deps.chat.tellPrivately(alreadyRequested(record.request, holder?.state === "pending", link));
   return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, refusal: `duplicate_of_${holderId}`, reported: true })) ?? record;
 }

@@ -4,9 +4,11 @@ import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js
 import type { FlowDeps } from "./flowDeps.js";
 import { catchUpAudit, moveRecord } from "./moveRecord.js";
 import { expireRequest } from "./expireRequest.js";
-import { targetKey, type DecisionKind, type Person, type RequestRecord, type ThreadRef } from "./requestRecord.js";
+import { approverCheckFailed, buttonFromAnotherCard, cancelByOther, decidedBefore, expiredNothingChanged, notAnApprover, otherWorkspace, requestGone, requestUnknown, selfApproval, selfDenial } from "./messages/decisionMessages.js";
+import { slackDidNotAnswer } from "./messages/commandMessages.js";
+import { targetKey, type DecisionAction, type DecisionKind, type Person, type RequestRecord, type ThreadRef } from "./requestRecord.js";
 
-export type DecisionAction = "approve" | "deny" | "cancel";
+export type { DecisionAction } from "./requestRecord.js";
 
 export interface DecisionJob {
   /** The hand-off job's ID, stable across redeliveries of this click. */
@@ -35,7 +37,7 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
   const refusal = refuseClick(job, record);
   if (refusal !== undefined || record === undefined) {
     if (record !== undefined) await recordRefusal(job, record, refusal?.code ?? "unknown", deps);
-    await deps.chat.tellPrivately(refusal?.message ?? "I don't know this request.");
+    await deps.chat.tellPrivately(refusal?.message ?? requestUnknown());
     return record;
   }
   if (record.state !== "pending") return alreadyDecided(record, job, deps);
@@ -70,32 +72,26 @@ interface Refusal {
 
 /** Checks that the click can be about this request at all; nothing here depends on who the actor is. */
 function refuseClick(job: DecisionJob, record: RequestRecord | undefined): Refusal | undefined {
-  if (record === undefined) return { code: "unknown_request", message: "I can't find this request any more; nothing changed." };
-  if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts) {
-    return { code: "button_from_another_card", message: "That button doesn't belong to this request's card; nothing changed." };
-  }
-  if (record.requester.teamId !== job.actor.teamId) return { code: "other_workspace", message: "This request belongs to another Slack workspace; nothing changed." };
+  if (record === undefined) return { code: "unknown_request", message: requestGone() };
+  if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts) return { code: "button_from_another_card", message: buttonFromAnotherCard() };
+  if (record.requester.teamId !== job.actor.teamId) return { code: "other_workspace", message: otherWorkspace() };
   return undefined;
 }
 
 async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDeps): Promise<Refusal | undefined> {
   const isRequester = job.actor.userId === record.requester.userId;
-  if (job.action === "cancel") return isRequester ? undefined : { code: "cancel_by_other", message: "Only the person who asked can cancel this request." };
-  if (isRequester) {
-    return job.action === "approve"
-      ? { code: "self_approval", message: "You can't approve your own request: someone else has to." }
-      : { code: "self_denial", message: "You can't deny your own request; use Cancel instead." };
-  }
+  if (job.action === "cancel") return isRequester ? undefined : { code: "cancel_by_other", message: cancelByOther() };
+  if (isRequester) return job.action === "approve" ? { code: "self_approval", message: selfApproval() } : { code: "self_denial", message: selfDenial() };
   let isApprover: boolean;
   try {
     isApprover = await deps.isApprover(job.actor.userId);
   } catch (error) {
     // Retrying a missing scope or a plan without user groups fails the same way: answer now rather than dead-letter the click.
-    const detail = error instanceof PackageRestoreError ? error.message : "Slack did not answer; try again in a minute.";
-    return { code: "approver_check_failed", message: `I couldn't check whether you may ${job.action}: ${detail} Nothing changed.` };
+    const why = error instanceof PackageRestoreError ? error.message : slackDidNotAnswer();
+    return { code: "approver_check_failed", message: approverCheckFailed(job.action, why) };
   }
   if (isApprover) return undefined;
-  return { code: `${job.action}_by_non_approver`, message: `You can't ${job.action} this: only the approvers listed in RESTORE_APPROVERS can.` };
+  return { code: `${job.action}_by_non_approver`, message: notAnApprover(job.action) };
 }
 
 /** A click that changes nothing still goes on the audit trail: who tried what. */
@@ -107,19 +103,12 @@ async function recordRefusal(job: DecisionJob, record: RequestRecord, code: stri
 
 /** The request was decided before this click got there: say by whom, and carry on if this job owns it. */
 async function alreadyDecided(record: RequestRecord, job: DecisionJob, deps: FlowDeps): Promise<RequestRecord> {
-  if (record.decision?.jobId !== job.jobId) {
-    const decision = record.decision;
-    await deps.chat.tellPrivately(
-      decision === undefined
-        ? `This request is ${record.state.replace("_", " ")}; nothing changed.`
-        : [`This request was already ${decision.kind}`, ...(decision.by ? [" by ", { user: decision.by }] : []), "; nothing changed."],
-    );
-  }
+  if (record.decision?.jobId !== job.jobId) await deps.chat.tellPrivately(decidedBefore(record));
   return resumeRequest(record, job.jobId, deps);
 }
 
 async function expire(record: RequestRecord, job: DecisionJob, deps: FlowDeps): Promise<RequestRecord> {
   const expired = await expireRequest(record, job.jobId, deps);
-  await deps.chat.tellPrivately("This request has expired; nothing changed. The requester can ask again.");
+  await deps.chat.tellPrivately(expiredNothingChanged());
   return expired ?? record;
 }

@@ -4,7 +4,9 @@ import { isPastWindow } from "./precheck.js";
 import type { Person } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import { versionLabel } from "./findDeletedVersion.js";
-import { commandFor, describePackage, type PackageRef } from "../command/restoreRequest.js";
+import { commandFor, type PackageRef } from "../command/restoreRequest.js";
+import { orgNotServed } from "./messages/commandMessages.js";
+import { appTokenCaveat, listingFailed, noDeletedVersions, noSuchPage, notAllowedToList, requesterCheckFailedNothingListed } from "./messages/versionsMessages.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** Versions per page of the listing: 20 sections stay well under Slack's 50 blocks a message. */
@@ -24,29 +26,24 @@ export interface VersionsQuery {
  */
 export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, "github" | "chat" | "policy" | "isRequester" | "now" | "command">): Promise<void> {
   const { pkg, page } = query;
-  if (!isOrgAllowed(deps.policy, pkg.org)) return deps.chat.tellPrivately(`This bot doesn't restore packages in ${pkg.org}.`);
+  if (!isOrgAllowed(deps.policy, pkg.org)) return deps.chat.tellPrivately(orgNotServed(pkg.org));
   const mayAsk = await deps.isRequester(query.asker.userId).catch(() => undefined);
-  if (mayAsk === undefined) return deps.chat.tellPrivately("I couldn't check whether you may restore packages, so I listed nothing. Try again in a minute.");
-  if (!mayAsk) {
-    return deps.chat.tellPrivately("You're not on the list of people who may restore packages, so I can't list deleted versions for you. Ask an operator to add you (or a user group you're in) to RESTORE_REQUESTERS.");
-  }
+  if (mayAsk === undefined) return deps.chat.tellPrivately(requesterCheckFailedNothingListed());
+  if (!mayAsk) return deps.chat.tellPrivately(notAllowedToList());
   const answer = await withDeadline(deps.github.deletedVersions(pkg, { page, perPage: VERSIONS_PAGE_SIZE }), LISTING_TIMEOUT_MS, (why): DeletedVersionsPage => ({
     kind: "unknown",
     reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
   }));
-  const what = describePackage(pkg);
   switch (answer.kind) {
     case "unknown":
-      return deps.chat.tellPrivately(`I couldn't list the deleted versions of the ${what} (${answer.reason}).`);
-    case "package_deleted": {
-      const caveat = deps.github.authMode === "app" ? "GitHub also answers “not found” when it refuses the bot's GitHub App token on package endpoints." : undefined;
-      return deps.chat.offerVersions({ kind: "package_deleted", package: pkg, command: commandFor(pkg), ...(caveat ? { caveat } : {}) });
-    }
+      return deps.chat.tellPrivately(listingFailed(pkg, answer.reason));
+    case "package_deleted":
+      return deps.chat.offerVersions({ kind: "package_deleted", package: pkg, command: commandFor(pkg), ...(deps.github.authMode === "app" ? { caveat: appTokenCaveat() } : {}) });
     case "versions":
       break;
   }
   if (answer.versions.length === 0) {
-    return deps.chat.tellPrivately(page === 1 ? `GitHub lists no deleted versions of the ${what}.` : `There is no page ${page} of deleted versions of the ${what}. Ask for \`${deps.command} versions ${commandFor(pkg)}\` to start at the first.`);
+    return deps.chat.tellPrivately(page === 1 ? noDeletedVersions(pkg) : noSuchPage(pkg, page, deps.command));
   }
   const now = deps.now();
   const versions = answer.versions.map((version) => ({

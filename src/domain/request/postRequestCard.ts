@@ -1,7 +1,7 @@
 import { SlackUnavailableError } from "../../errors.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
-import { notPostedMessage } from "./notPostedMessage.js";
+import { notPostedMessage } from "./messages/notPostedMessage.js";
 import { targetKey, type RequestRecord } from "./requestRecord.js";
 import type { PostFailure } from "../ports/restoreChat.js";
 

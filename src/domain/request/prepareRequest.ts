@@ -3,7 +3,8 @@ import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { runPrecheck, withinWindow } from "./precheck.js";
 import type { RequestRecord } from "./requestRecord.js";
-import { commandFor, describePackage, describeVersion, isResolved } from "../command/restoreRequest.js";
+import { isResolved } from "../command/restoreRequest.js";
+import { packageNotFoundForVersion, versionLookupFailed, versionNotFound } from "./messages/commandMessages.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** Looking a tag up may walk several pages; longer than this and the requester is told to try again. */
@@ -22,8 +23,7 @@ export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Pro
     kind: "unknown",
     reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
   }));
-  const asked = describeVersion(request.target);
-  const pkg = describePackage(request);
+  const asked = { ...request, target: request.target };
   switch (lookup.kind) {
     case "found": {
       const { version } = lookup;
@@ -33,16 +33,12 @@ export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Pro
       const resolved = { ...request, target: { kind: "version" as const, versionId: version.id, label } };
       return (await moveRecord(deps, record, { request: resolved, precheck }, "received")) ?? readRecord(deps, record.id);
     }
-    case "not_found": {
-      const among = lookup.truncated ? ` among its newest ${LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE} deleted versions` : "";
-      return refuse(record, "version_not_found", `GitHub lists no deleted ${asked} of the ${pkg}${among}, so nothing was done. See what can be restored with \`${deps.command} versions ${commandFor(request)}\`.`, deps);
-    }
-    case "package_deleted": {
-      const appCaveat = deps.github.authMode === "app" ? " (GitHub also answers “not found” when it refuses the bot's GitHub App token on package endpoints.)" : "";
-      return refuse(record, "package_not_found", `GitHub shows no active ${pkg} to look up the ${asked} in, so nothing was done. If the whole package was deleted, restore it with \`${deps.command} ${commandFor(request)}\`.${appCaveat}`, deps);
-    }
+    case "not_found":
+      return refuse(record, "version_not_found", versionNotFound(asked, deps.command, lookup.truncated ? LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE : undefined), deps);
+    case "package_deleted":
+      return refuse(record, "package_not_found", packageNotFoundForVersion(asked, deps.command, deps.github.authMode === "app"), deps);
     case "unknown":
-      return refuse(record, "version_lookup_failed", `I couldn't look up the ${asked} of the ${pkg} on GitHub (${lookup.reason}), so nothing was done. Try again later, or give the version's ID with \`version=<ID>\`.`, deps);
+      return refuse(record, "version_lookup_failed", versionLookupFailed(asked, lookup.reason), deps);
   }
 }
 

@@ -39,6 +39,9 @@ export interface ThreadRef {
 
 export type DecisionKind = "approved" | "denied" | "cancelled" | "expired";
 
+/** What a card's buttons ask for. */
+export type DecisionAction = "approve" | "deny" | "cancel";
+
 /** Who decided, and when. `by` is absent for expiry, which nobody decides. */
 export interface Decision {
   kind: DecisionKind;

@@ -5,7 +5,8 @@ import { LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE, versionLabel } from "../../../src/d
 import { handleCommand } from "../../../src/domain/request/handleCommand.js";
 import { handleHistory } from "../../../src/domain/request/handleHistory.js";
 import type { DeletedVersion } from "../../../src/domain/ports/packageRestorer.js";
-import { describePrecheck, runPrecheck } from "../../../src/domain/request/precheck.js";
+import { describePrecheck } from "../../../src/domain/request/messages/describePrecheck.js";
+import { runPrecheck } from "../../../src/domain/request/precheck.js";
 import type { Precheck } from "../../../src/domain/request/restoreOutcome.js";
 import type { ResolvedRequest, RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
 import { withDeadline } from "../../../src/domain/request/withDeadline.js";

@@ -1,4 +1,4 @@
-import type { PostFailure } from "../ports/restoreChat.js";
+import type { PostFailure } from "../../ports/restoreChat.js";
 
 /**
  * What the requester is told when the request card couldn't be posted, from
