@@ -9,10 +9,8 @@ import { fromLambdaEvent, toLambdaResult } from "../src/ingress/lambdaHttp.js";
 import { createJsonLogger } from "../src/log/logger.js";
 import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 
-// Connecting to Lambda's API now lets the handshakes proceed while start-up waits (reading the secret below; the
-// runtime fetching the first event, if it waits without blocking the event loop) rather than inside the first request.
+// Before the secret is read, so a configuration the hand-off can't use fails the container without calling SSM.
 const handOff = createLambdaHandOff(loadLambdaHandOffConfig(process.env));
-handOff.warm();
 
 // In Lambda, SLACK_SIGNING_SECRET_PARAM names a SecureString; it is read once per container, here at
 // start-up, with a signed call of our own rather than Powertools (see createSsmParameterFetcher.ts).

@@ -1,7 +1,7 @@
 import { HandOffError } from "../errors.js";
 import { optionalVar, requiredVar, type Env } from "../config/readEnv.js";
 import { loadAwsAccess } from "../aws/loadAwsAccess.js";
-import { signedPostOver } from "../aws/postOver.js";
+import { createSignedPost } from "../aws/createSignedPost.js";
 import type { HandOff } from "./workerJob.js";
 
 /** How long the HTTP function waits for Lambda to accept the job; Slack's 3 s must cover it and the cold start. */
@@ -34,14 +34,15 @@ const ATTEMPT_TIMEOUT_MS = 700;
 /**
  * Hands jobs over with Lambda's asynchronous invoke (`Event`): once Lambda
  * answers 202 the job is queued, retried on failure and sent to the worker's
- * on-failure destination if it keeps failing. Uses our own HTTP/1.1 client (postOver) and
+ * on-failure destination if it keeps failing. Uses node:https (createPost) and our own
  * SigV4 signer, not the AWS SDK (110-190 ms to load) nor fetch (about 35 ms to
- * start): both would break the HTTP function's cold-start budget.
+ * start): both would break the HTTP function's cold-start budget. Each try after the
+ * first goes out on a connection of its own if the last one failed or was given up on.
  */
-export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff & { warm(): void } {
+export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
   const url = new URL(`${config.endpoint}/2015-03-31/functions/${encodeURIComponent(config.functionName)}/invocations`);
-  const send = signedPostOver(url, { service: "lambda", region: config.region, credentials: config.credentials });
-  const handOff: HandOff = async (job) => {
+  const send = createSignedPost(url, { service: "lambda", region: config.region, credentials: config.credentials });
+  return async (job) => {
     const body = JSON.stringify(job);
     const deadline = Date.now() + HAND_OFF_TIMEOUT_MS;
     let problem = "";
@@ -58,6 +59,4 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff & { wa
     }
     throw new HandOffError(problem || `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms.`);
   };
-  // warm(): connect to Lambda's API ahead of the first job (see postOver).
-  return Object.assign(handOff, { warm: send.warm });
 }

@@ -1,5 +1,5 @@
 import { loadAwsAccess, type AwsAccess } from "../aws/loadAwsAccess.js";
-import { signedPostOver } from "../aws/postOver.js";
+import { createSignedPost } from "../aws/createSignedPost.js";
 import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
 import type { FetchParameter } from "./fetchParameter.js";
 
@@ -19,7 +19,7 @@ const ATTEMPTS = 3;
 const ATTEMPT_TIMEOUT_MS = 2000;
 
 /**
- * SSM `GetParameter` (decrypted) over our own HTTP/1.1 client (postOver), signed with our own SigV4 signer, for the
+ * SSM `GetParameter` (decrypted) over node:https (createPost), signed with our own SigV4 signer, for the
  * HTTP function. Deliberately not Powertools Parameters (which the worker uses): that needs
  * the AWS SDK's SSM client, 110-190 ms to load, and the HTTP function's cold start is inside
  * Slack's 3 s (see `npm run bench`). It runs once per container, at start-up; the caller keeps
@@ -29,7 +29,7 @@ const ATTEMPT_TIMEOUT_MS = 2000;
  */
 export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParameter {
   const url = new URL(`${config.endpoint}/`);
-  const send = signedPostOver(url, { service: "ssm", region: config.region, credentials: config.credentials, keepAlive: false });
+  const send = createSignedPost(url, { service: "ssm", region: config.region, credentials: config.credentials, keepAlive: false });
   return async (name) => {
     const body = JSON.stringify({ Name: name, WithDecryption: true });
     let problem = "";

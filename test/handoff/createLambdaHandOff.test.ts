@@ -64,6 +64,32 @@ describe("createLambdaHandOff", () => {
     }
   });
 
+  it("tries again on a fresh connection when one breaks after the job went out, so Lambda may get it twice (the worker's job ID makes that a redelivery)", async () => {
+    let connections = 0;
+    const requests: string[] = [];
+    const held: Socket[] = [];
+    const server = createServer((socket) => {
+      connections += 1;
+      held.push(socket);
+      const first = connections === 1;
+      socket.once("data", (chunk: Buffer) => {
+        requests.push(chunk.toString("latin1").split("\r\n")[0]!);
+        if (first) socket.destroy();
+        else socket.end("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint, credentials })(job);
+      expect(requests).toEqual(["POST /2015-03-31/functions/worker/invocations HTTP/1.1", "POST /2015-03-31/functions/worker/invocations HTTP/1.1"]);
+      expect(connections).toBe(2);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("fails fast when nothing listens", async () => {
     const handOff = createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials });
     await expect(handOff(job)).rejects.toThrow(HandOffError);

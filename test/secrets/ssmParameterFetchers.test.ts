@@ -1,5 +1,5 @@
 // Both ways the functions read their secrets, against a local SSM stand-in that checks SigV4:
-// the HTTP function's own signed GetParameter (postOver), and the worker's Powertools
+// the HTTP function's own signed GetParameter (createSignedPost), and the worker's Powertools
 // Parameters SSM provider (AWS SDK v3 client pointed at the stand-in).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";
@@ -31,7 +31,7 @@ const lambdaEnv = () => ({
   SSM_ENDPOINT: ssm.url,
 });
 
-describe("the HTTP function's SSM fetcher (node:http, own SigV4)", () => {
+describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
   it("reads a SecureString decrypted, with a signature the stand-in recomputes", async () => {
     const fetch = createSsmParameterFetcher(loadSsmFetcherConfig(lambdaEnv()));
     const before = ssm.calls.length;
