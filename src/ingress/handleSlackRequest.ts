@@ -1,9 +1,9 @@
 import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../slack/escapeMrkdwn.js";
-import { parseCommand } from "../domain/command/parseCommand.js";
+import { parseCommand, type ParsedCommand } from "../domain/command/parseCommand.js";
 import { isOrgAllowed, type RestorePolicy } from "../domain/request/restorePolicy.js";
-import type { HandOff, WorkerJob } from "../handoff/workerJob.js";
+import { PARSED_COMMAND_VERSION, type HandOff, type WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
@@ -11,6 +11,7 @@ import { clickNotRecorded, gotIt, lookingUpHistory, lookingUpVersions, notQueued
 import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 import { pickCommandFields } from "./pickCommandFields.js";
 import { pickInteractionFields } from "./pickInteractionFields.js";
+import { versionButtonText } from "./versionButtonText.js";
 
 export interface IngressDeps {
   signingSecret: string;
@@ -61,7 +62,7 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
   if (form.command !== deps.command) return ephemeral(otherCommand(deps.command));
   const parsed = parseCommand(form.text ?? "");
-  const job = () => newJob(deps, form, { kind: "command", body: pickCommandFields(form) });
+  const job = () => newJob(deps, form, { kind: "command", body: pickCommandFields(form) }, parsed);
   switch (parsed.kind) {
     case "help":
       return ephemeral(usage(deps.command));
@@ -74,7 +75,7 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
       return ephemeral(lookingUpVersions(parsed));
     case "invalid":
       // Bad input about an org the bot serves goes on the audit trail; the answer is given here either way.
-      if (namesServedOrg(form.text ?? "", deps.policy)) await handOff(job(), deps);
+      if (namesServedOrg(parsed.typed.org, deps.policy)) await handOff(job(), deps);
       return ephemeral(usageError(parsed.error, deps.command));
     case "restore":
       break;
@@ -98,9 +99,8 @@ function notQueuedResponse(): HttpResponse {
 }
 
 /** Whether the command's first word is an org this bot restores in. */
-function namesServedOrg(text: string, policy: RestorePolicy): boolean {
-  const first = /\S+/.exec(text.replace(/&amp;/g, "&"))?.[0] ?? "";
-  return isOrgLogin(first) && isOrgAllowed(policy, first);
+function namesServedOrg(first: string | undefined, policy: RestorePolicy): boolean {
+  return first !== undefined && isOrgLogin(first) && isOrgAllowed(policy, first);
 }
 
 async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promise<HttpResponse> {
@@ -116,15 +116,17 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   const body = payload as Record<string, unknown>;
   // Only button clicks do anything; other interaction types are acknowledged and dropped.
   if (body.type !== "block_actions") return emptyResponse(200);
-  if (!(await handOff(newJob(deps, body, { kind: "interaction", body: pickInteractionFields(body) }), deps))) {
-    return ephemeral(clickNotRecorded());
-  }
-  return emptyResponse(200);
+  const fields = pickInteractionFields(body);
+  // A listing's "Request restore" button carries command text: read here, like a typed command, and nowhere else.
+  const commandText = versionButtonText(fields);
+  const job = newJob(deps, body, { kind: "interaction", body: fields }, commandText === undefined ? undefined : parseCommand(commandText));
+  return (await handOff(job, deps)) ? emptyResponse(200) : ephemeral(clickNotRecorded());
 }
 
-/** A job carrying only what the worker reads (`slack`), with its ID from everything Slack sent (`received`). */
-function newJob(deps: IngressDeps, received: Record<string, unknown>, slack: WorkerJob["slack"]): WorkerJob {
-  return { id: requestIdFor(received) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+/** A job carrying only what the worker reads (`slack`, `parsed`), with its ID from everything Slack sent (`received`). */
+function newJob(deps: IngressDeps, received: Record<string, unknown>, slack: WorkerJob["slack"], parsed: ParsedCommand | undefined): WorkerJob {
+  const job: WorkerJob = { id: requestIdFor(received) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+  return parsed === undefined ? job : { ...job, parsed: { v: PARSED_COMMAND_VERSION, command: parsed } };
 }
 
 /**

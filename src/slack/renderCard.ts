@@ -5,6 +5,7 @@ import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { describePrecheck } from "../domain/request/messages/describePrecheck.js";
 import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/command/restoreRequest.js";
+import { ACTION_IDS } from "./actionIds.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
 import { shortenText } from "./shortenText.js";
@@ -16,9 +17,6 @@ import { mrkdwnText, plainText } from "./textObjects.js";
  */
 const CONFIRM_NAME = 85;
 const CONFIRM_LABEL = 60;
-
-/** The buttons' action IDs; the worker listens for exactly these. */
-export const ACTION_IDS = { approve: "restore_approve", deny: "restore_deny", cancel: "restore_cancel" } as const;
 
 export interface SlackMessage {
   /** Notification and fallback text; mrkdwn, already escaped. */

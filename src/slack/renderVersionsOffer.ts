@@ -2,14 +2,12 @@ import type { Button, KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { OfferedVersion, VersionsOffer } from "../domain/ports/restoreChat.js";
 import { describePackage } from "../domain/command/restoreRequest.js";
+import { REQUEST_VERSION_ACTION } from "./actionIds.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, slackDate } from "./mrkdwn.js";
 import type { SlackMessage } from "./renderCard.js";
 import { shortenText } from "./shortenText.js";
 import { mrkdwnText } from "./textObjects.js";
-
-/** The "Request restore" buttons' action ID; their value is command text, read like a typed command. */
-export const REQUEST_VERSION_ACTION = "restore_request_version";
 
 /** A listing is its heading, one section per version and the page line: this many versions fill Slack's 50 blocks. */
 const MAX_LISTED = BLOCK_KIT.blocks - 2;

@@ -21,7 +21,8 @@ export function createHandOffReceiver(): HandOffReceiver {
     async stop() {},
     async deliver(job) {
       if (app === undefined) throw new Error("The Bolt app has not initialised its receiver.");
-      await app.processEvent({ body: job.slack.body, ack: async () => {}, customProperties: { requestId: job.id, receivedAt: job.receivedAt } });
+      // `parsed` reaches the listeners as it came, unchecked: they read it with readParsedCommand.
+      await app.processEvent({ body: job.slack.body, ack: async () => {}, customProperties: { requestId: job.id, receivedAt: job.receivedAt, parsed: job.parsed } });
     },
   };
 }

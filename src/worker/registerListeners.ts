@@ -1,5 +1,6 @@
-import type { AllMiddlewareArgs, App, BlockAction, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockAction, Context, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { ParsedCommand } from "../domain/command/parseCommand.js";
 import { refusalEvent } from "../domain/audit/auditEvent.js";
 import type { AuditTrail } from "../domain/audit/auditTrail.js";
 import type { FlowDeps } from "../domain/request/flowDeps.js";
@@ -7,14 +8,13 @@ import { handleCommand } from "../domain/request/handleCommand.js";
 import { handleDecision, type DecisionAction } from "../domain/request/handleDecision.js";
 import { handleHistory } from "../domain/request/handleHistory.js";
 import { handleVersions } from "../domain/request/handleVersions.js";
-import { parseCommand } from "../domain/command/parseCommand.js";
 import type { Logger } from "../log/logger.js";
-import { ACTION_IDS } from "../slack/renderCard.js";
-import { REQUEST_VERSION_ACTION } from "../slack/renderVersionsOffer.js";
+import { ACTION_IDS, REQUEST_VERSION_ACTION } from "../slack/actionIds.js";
 import type { Guard } from "./createGuard.js";
 import { readDecisionJob } from "./readDecisionJob.js";
+import { readParsedCommand } from "./readParsedCommand.js";
 import { readVersionRequestClick } from "./readVersionRequestClick.js";
-import { buttonUnreadable, clickUnreadable } from "./workerMessages.js";
+import { buttonUnreadable, clickUnreadable, requestUnreadable } from "./workerMessages.js";
 
 const ACTIONS: Record<string, DecisionAction> = { [ACTION_IDS.approve]: "approve", [ACTION_IDS.deny]: "deny", [ACTION_IDS.cancel]: "cancel" };
 
@@ -26,12 +26,25 @@ export interface ListenerContext {
   guarded: Guard;
 }
 
-/** Bolt listeners: each reads what Slack sent and hands it to a domain flow. */
+/** Bolt listeners: each reads what Slack sent, and the HTTP function's parse of its text, and hands them to a domain flow. */
 export function registerListeners(app: App, { flowDeps, audit, log, guarded }: ListenerContext): void {
+  /**
+   * The job's parse, or undefined once the person has been told nothing was done. Not thrown: every delivery of the
+   * job would be refused the same way, so retrying would only dead-letter it.
+   */
+  const parsedOf = async (context: Context, respond: RespondFn): Promise<ParsedCommand | undefined> => {
+    const reading = readParsedCommand(context.parsed);
+    if (reading.ok) return reading.command;
+    log.error("Refused a job whose parsed command can't be read; nothing was done", { requestId: String(context.requestId), problem: reading.problem });
+    await respond({ response_type: "ephemeral", replace_original: false, text: requestUnreadable() }).catch(() => undefined);
+    return undefined;
+  };
+
   app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const parsed = await parsedOf(context, respond);
+    if (parsed === undefined) return;
     const requestId = String(context.requestId);
     const requester = { teamId: command.team_id, userId: command.user_id };
-    const parsed = parseCommand(command.text);
     const deps = flowDeps(client, respond);
     switch (parsed.kind) {
       case "restore":
@@ -50,8 +63,7 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
       }
       case "invalid": {
         // The HTTP function has answered already; it hands bad input over only to be recorded.
-        const [org, packageType, packageName] = command.text.trim().split(/\s+/);
-        const event = refusalEvent(requestId, { requestId, actor: requester, requester, at: String(context.receivedAt), decision: `bad_input_${parsed.error.part}`, ...(org ? { org } : {}), ...(packageType ? { packageType } : {}), ...(packageName ? { packageName } : {}) });
+        const event = refusalEvent(requestId, { requestId, actor: requester, requester, at: String(context.receivedAt), decision: `bad_input_${parsed.error.part}`, ...parsed.typed });
         return guarded(requestId, respond, async () => {
           await audit.record([event]);
           return undefined;
@@ -74,11 +86,12 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
   });
 
   // "Request restore" on a `versions` listing: the clicker asks, exactly as if they had typed the button's command.
-  app.action(REQUEST_VERSION_ACTION, async ({ body, action, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+  app.action(REQUEST_VERSION_ACTION, async ({ body, client, respond, context }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const parsed = await parsedOf(context, respond);
+    if (parsed === undefined) return;
     const jobId = String(context.requestId);
-    const click = readVersionRequestClick(body, action);
-    const parsed = click === undefined ? undefined : parseCommand(click.commandText);
-    if (click === undefined || parsed?.kind !== "restore") {
+    const click = readVersionRequestClick(body);
+    if (click === undefined || parsed.kind !== "restore") {
       log.warn("Ignored a Request restore click that doesn't read as a restore", { jobId });
       await respond({ response_type: "ephemeral", replace_original: false, text: buttonUnreadable() });
       return;

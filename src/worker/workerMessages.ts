@@ -2,6 +2,10 @@
 // can't read, and a job paused by an outage. Mrkdwn sent as it is, so nothing here may quote user input.
 import type { SlackUnavailableError } from "../errors.js";
 
+export function requestUnreadable(): string {
+  return "I couldn't read that request; nothing was done.";
+}
+
 export function clickUnreadable(): string {
   return "I couldn't read that click; nothing changed.";
 }

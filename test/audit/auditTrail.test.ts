@@ -2,6 +2,7 @@
 // lines, the audit channel), Slack failing while the record survives, and history permissions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent, AuditEventKind } from "../../src/domain/audit/auditEvent.js";
+import { parseCommand } from "../../src/domain/command/parseCommand.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
@@ -140,8 +141,9 @@ describe("when Slack fails", () => {
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     const before = await stack.auditStore.byRequest(requestId);
     expect(before.map((event) => event.event)).toEqual(["requested", "approved", "restore_started", "restored"]);
-    const body = commandBody({ text: `acme npm ${name} audit me`, responseUrl: stack.slack.newResponseUrl() });
-    await stack.worker.runJob({ id: requestId, receivedAt: new Date().toISOString(), slack: { kind: "command", body } });
+    const text = `acme npm ${name} audit me`;
+    const body = commandBody({ text, responseUrl: stack.slack.newResponseUrl() });
+    await stack.worker.runJob({ id: requestId, receivedAt: new Date().toISOString(), slack: { kind: "command", body }, parsed: { v: 1, command: parseCommand(text) } });
     expect(await stack.auditStore.byRequest(requestId)).toEqual(before);
   });
 });

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { HandOffError } from "../../src/errors.js";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
 import { handleSlackRequest, type IngressDeps } from "../../src/ingress/handleSlackRequest.js";
+import { parseCommand } from "../../src/domain/command/parseCommand.js";
+import { REQUEST_VERSION_ACTION } from "../../src/slack/actionIds.js";
 import { createJsonLogger } from "../../src/log/logger.js";
 import { commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
 
@@ -33,19 +35,40 @@ function setup(handOffFails = false, command = "/restore-package") {
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe("handleSlackRequest", () => {
-  it("hands a valid command to the worker with the fields it reads and an ID made from its trigger_id", async () => {
+  it("hands a valid command to the worker with the fields it reads, its parse, and an ID made from its trigger_id", async () => {
     const { jobs, send } = setup();
-    const fields = commandBody({ text: "acme container team/app" });
+    const fields = commandBody({ text: "acme container team/app the cleanup job" });
     const response = await send(form(fields));
     expect(response.statusCode).toBe(200);
-    const { command, text, team_id, user_id, channel_id, response_url, is_enterprise_install } = fields;
+    const { command, team_id, user_id, channel_id, response_url, is_enterprise_install } = fields;
     expect(jobs).toEqual([
       {
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
         receivedAt: "2026-11-25T10:00:00.000Z",
-        slack: { kind: "command", body: { command, text, team_id, user_id, channel_id, response_url, is_enterprise_install } },
+        slack: { kind: "command", body: { command, team_id, user_id, channel_id, response_url, is_enterprise_install } },
+        parsed: {
+          v: 1,
+          command: { kind: "restore", request: { org: "acme", packageType: "container", packageName: "team/app", target: { kind: "package" }, reason: "the cleanup job", notes: [] } },
+        },
       },
     ]);
+  });
+
+  // The worker reads the parse, never the text: the HTTP function's is the one reading of each request.
+  it.each(["history acme 5", "versions acme npm left-pad 2", "acme npm left-pad version=1.4.2 gone", "acme pypi x"])("hands over %j parsed, without its text", async (text) => {
+    const { jobs, send } = setup();
+    await send(form(commandBody({ text })));
+    expect(jobs[0]).toMatchObject({ parsed: { v: 1, command: parseCommand(text) } });
+    expect(jobs[0]!.slack.body).not.toHaveProperty("text");
+  });
+
+  it("parses a versions listing's Request restore button as command text, and no other button's value", async () => {
+    const { jobs, send } = setup();
+    const click = (action_id: string, value: string) => form({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id, value }] }) });
+    await send(click(REQUEST_VERSION_ACTION, "acme npm left-pad version=42"));
+    await send(click("restore_approve", "acme npm left-pad"));
+    expect(jobs[0]!.parsed).toEqual({ v: 1, command: parseCommand("acme npm left-pad version=42") });
+    expect(jobs[1]).not.toHaveProperty("parsed");
   });
 
   it("hands the worker no field it doesn't read: not Slack's verification token, not an unknown one, however large", async () => {
@@ -54,7 +77,7 @@ describe("handleSlackRequest", () => {
     await send(form({ ...commandBody({ text: "acme npm left-pad" }), enterprise_id: "E0GRID", smuggled: huge }));
     expect(jobs).toHaveLength(1);
     const body = jobs[0]!.slack.body;
-    expect(Object.keys(body).sort()).toEqual(["channel_id", "command", "enterprise_id", "is_enterprise_install", "response_url", "team_id", "text", "user_id"]);
+    expect(Object.keys(body).sort()).toEqual(["channel_id", "command", "enterprise_id", "is_enterprise_install", "response_url", "team_id", "user_id"]);
     expect(JSON.stringify(jobs[0])).not.toContain("deprecated-verification-token");
     expect(JSON.stringify(jobs[0]).length).toBeLessThan(1000);
   });

@@ -2,7 +2,7 @@
 // gets its card, its listing and its outcome reply, shortened with "…" where Slack's limits need it,
 // and Slack (the simulator, which refuses what Slack refuses) never answers invalid_blocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { REQUEST_VERSION_ACTION } from "../../src/slack/renderVersionsOffer.js";
+import { REQUEST_VERSION_ACTION } from "../../src/slack/actionIds.js";
 import type { SimPackageVersion } from "../../local/simulators/github/startGitHubSimulator.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { plainTexts } from "../support/blockText.js";

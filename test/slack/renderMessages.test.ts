@@ -5,7 +5,8 @@ import type { Decision, RequestRecord, RequestState } from "../../src/domain/req
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
-import { ACTION_IDS, renderCard, type SlackMessage } from "../../src/slack/renderCard.js";
+import { ACTION_IDS } from "../../src/slack/actionIds.js";
+import { renderCard, type SlackMessage } from "../../src/slack/renderCard.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 import { mrkdwnStrings as strings, plainTexts } from "../support/blockText.js";
 

@@ -6,7 +6,8 @@ import { formatAuditExport } from "../../src/audit/formatAuditExport.js";
 import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
 import { renderAuditLine } from "../../src/slack/renderAuditLine.js";
 import { renderCard } from "../../src/slack/renderCard.js";
-import { REQUEST_VERSION_ACTION, renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
+import { REQUEST_VERSION_ACTION } from "../../src/slack/actionIds.js";
+import { renderVersionsOffer } from "../../src/slack/renderVersionsOffer.js";
 import { validateBlocks } from "../../local/simulators/slack/blockKit.js";
 
 const COMMAND = "/restore-package";

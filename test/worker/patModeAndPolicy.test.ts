@@ -1,5 +1,6 @@
 // PAT mode, requester and org allow-lists (with user groups), and redelivered hand-offs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/domain/command/parseCommand.js";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
 import { LOCAL_PAT } from "../../local/localIdentities.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
@@ -76,10 +77,12 @@ describe("a redelivered hand-off", () => {
   it("restores once and replies once, however often the same job arrives", async () => {
     stack.github.reset();
     stack.slack.reset();
+    const text = `acme npm ${freshPackage()}`;
     const job: WorkerJob = {
       id: "redelivered-job-1",
       receivedAt: new Date().toISOString(),
-      slack: { kind: "command", body: commandBody({ text: `acme npm ${freshPackage()}`, userId: "U0ALLOWED", responseUrl: stack.slack.newResponseUrl() }) },
+      slack: { kind: "command", body: commandBody({ text, userId: "U0ALLOWED", responseUrl: stack.slack.newResponseUrl() }) },
+      parsed: { v: 1, command: parseCommand(text) },
     };
     await stack.worker.runJob(job);
     await stack.worker.runJob(structuredClone(job));

@@ -2,7 +2,7 @@
 // the hand-off and the Bolt worker, against the Slack and GitHub simulators and dynalite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
-import { REQUEST_VERSION_ACTION } from "../../src/slack/renderVersionsOffer.js";
+import { REQUEST_VERSION_ACTION } from "../../src/slack/actionIds.js";
 import type { SimPackageVersion } from "../../local/simulators/github/startGitHubSimulator.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 

@@ -19,7 +19,17 @@ export type ParsedCommand =
   | { kind: "history"; org?: string; count: number }
   | ({ kind: "versions"; page: number } & ParsedPackage)
   | { kind: "restore"; request: RestoreRequest }
-  | { kind: "invalid"; error: UsageError };
+  | { kind: "invalid"; error: UsageError; typed: TypedWords };
+
+/**
+ * What stood where the org, type and name go, as typed: bad input about an org the bot serves is
+ * audited with them, read by the same parse as everything else.
+ */
+export interface TypedWords {
+  org?: string;
+  packageType?: string;
+  packageName?: string;
+}
 
 const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
 
@@ -29,6 +39,13 @@ const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
  */
 export function parseCommand(rawText: string): ParsedCommand {
   const text = decodeSlackEntities(rawText).trim();
+  const parsed = parseText(text);
+  return parsed.kind === "invalid" ? { ...parsed, typed: typedWords(text) } : parsed;
+}
+
+type Parsed = Exclude<ParsedCommand, { kind: "invalid" }> | { kind: "invalid"; error: UsageError };
+
+function parseText(text: string): Parsed {
   if (text.length === 0) {
     return invalid("text", "Tell me which package to restore.");
   }
@@ -62,7 +79,7 @@ export function parseCommand(rawText: string): ParsedCommand {
   return { kind: "restore", request };
 }
 
-function parseHistory(args: string[]): ParsedCommand {
+function parseHistory(args: string[]): Parsed {
   let org: string | undefined;
   let count = DEFAULT_HISTORY_COUNT;
   for (const arg of args) {
@@ -78,7 +95,7 @@ function parseHistory(args: string[]): ParsedCommand {
   return org === undefined ? { kind: "history", count } : { kind: "history", org, count };
 }
 
-function parseVersions(args: string[]): ParsedCommand {
+function parseVersions(args: string[]): Parsed {
   if (args.length === 0) return invalid("org", "Tell me which package's deleted versions to list.", "versions");
   const pkg = parsePackageWords(args[0], args[1], args[2]);
   if (isUsageError(pkg)) return invalid(pkg.part, pkg.message, "versions");
@@ -90,8 +107,13 @@ function parseVersions(args: string[]): ParsedCommand {
   return { kind: "versions", ...pkg, page };
 }
 
-function invalid(part: CommandPart, message: string, usage?: UsageError["usage"]): ParsedCommand {
+function invalid(part: CommandPart, message: string, usage?: UsageError["usage"]): Parsed {
   return { kind: "invalid", error: usage === undefined ? { part, message } : { part, message, usage } };
+}
+
+function typedWords(text: string): TypedWords {
+  const [org, packageType, packageName] = text.split(/\s+/).filter((word) => word.length > 0);
+  return { ...(org ? { org } : {}), ...(packageType ? { packageType } : {}), ...(packageName ? { packageName } : {}) };
 }
 
 /** Slack sends `&`, `<` and `>` in command text as HTML entities; read them back as typed. */

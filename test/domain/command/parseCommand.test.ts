@@ -120,6 +120,12 @@ describe("parseCommand: refused commands", () => {
     if (message) expect(parsed.error.message).toMatch(message);
   });
 
+  it("keeps what was typed where the org, type and name go, for the audit trail", () => {
+    expect(parseCommand("Acme pypi left-pad &amp; more")).toMatchObject({ kind: "invalid", typed: { org: "Acme", packageType: "pypi", packageName: "left-pad" } });
+    expect(parseCommand("acme")).toMatchObject({ kind: "invalid", typed: { org: "acme" } });
+    expect(parseCommand("  ")).toEqual({ kind: "invalid", error: expect.anything(), typed: {} });
+  });
+
   it(`refuses ${MAX_COMMAND_TEXT + 1} characters, naming the length`, () => {
     const prefix = "acme npm left-pad ";
     const parsed = parseCommand(prefix + "r".repeat(MAX_COMMAND_TEXT + 1 - prefix.length));
