@@ -90,12 +90,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.
-  const playground = slack && github && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId });
+  const playground = slack && github && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId, command: ingressConfig.command });
   const server = await startIngressServer(
     { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, command: ingressConfig.command, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
     {
       port: options.port ?? 0,
-      extraRoutes: (request, readBody) => localRoutes(request, slack) ?? playground?.(request, readBody),
+      extraRoutes: (request, readBody) => localRoutes(request, slack, ingressConfig.command) ?? playground?.(request, readBody),
       // With Slack simulated, the signing secret is public and the local routes hand out response URLs: only local tools may call.
       ...(slack ? { guard: refuseForeignHost } : {}),
     },
@@ -133,11 +133,11 @@ async function startSimulatedGitHub(env: Record<string, string | undefined>, see
   return github;
 }
 
-/** Read-only helpers for `npm run slash`, only when Slack is simulated. */
-function localRoutes(request: IncomingMessage, slack: SlackSimulator | undefined) {
+/** Read-only helpers for `npm run slash`, only when Slack is simulated; it sends the command this stack answers. */
+function localRoutes(request: IncomingMessage, slack: SlackSimulator | undefined, command: string) {
   if (slack === undefined || request.method !== "GET") return undefined;
   const path = (request.url ?? "").split("?")[0];
   if (path === "/_local/response-url") return jsonResponse(200, { responseUrl: slack.newResponseUrl() });
-  if (path === "/_local/slack") return jsonResponse(200, { simulatorUrl: slack.baseUrl });
+  if (path === "/_local/slack") return jsonResponse(200, { simulatorUrl: slack.baseUrl, command });
   return undefined;
 }

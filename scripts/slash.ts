@@ -21,7 +21,7 @@ if (local === undefined || !local.ok) {
   process.exit(1);
 }
 const { responseUrl } = (await local.json()) as { responseUrl: string };
-const { simulatorUrl } = (await (await fetch(`${base}/_local/slack`)).json()) as { simulatorUrl: string };
+const { simulatorUrl, command } = (await (await fetch(`${base}/_local/slack`)).json()) as { simulatorUrl: string; command: string };
 const before = await readSlack();
 
 const form = click === undefined ? commandForm(args.join(" ")) : clickForm(click, latestCard(before.messages));
@@ -51,7 +51,7 @@ if (changed.length === 0 && after.responses.length === before.responses.length) 
 function commandForm(text: string): Record<string, string> {
   return {
     token: "unused", team_id: "T0001", team_domain: "local", channel_id: channel, channel_name: "local", user_id: user, user_name: user,
-    command: "/restore-package", text, api_app_id: "A0LOCAL", response_url: responseUrl, trigger_id: `${Date.now()}.local`,
+    command, text, api_app_id: "A0LOCAL", response_url: responseUrl, trigger_id: `${Date.now()}.local`,
   };
 }
 

@@ -26,21 +26,22 @@ export interface PlaygroundDeps {
   github: GitHubSimulator;
   signingSecret: string;
   auditChannelId: string | undefined;
+  /** The slash command the bot answers (SLACK_COMMAND): the playground sends it for what people type. */
+  command: string;
   /** Where commands are typed; default C0LOCAL1, the channel `npm run slash` uses. */
   channelId?: string;
 }
 
 export type PlaygroundRoutes = (request: IncomingMessage, readBody: () => Promise<string | undefined>) => Promise<HttpResponse> | undefined;
 
-const COMMAND = "/restore-package";
 const MAX_TEXT = 4000;
 const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
-  const mainChannel: PlaygroundChannel = { id: deps.channelId ?? "C0LOCAL1", name: "releases", purpose: `where people type ${COMMAND}` };
+  const mainChannel: PlaygroundChannel = { id: deps.channelId ?? "C0LOCAL1", name: "releases", purpose: `where people type ${deps.command}` };
   const auditChannel: PlaygroundChannel | null = deps.auditChannelId ? { id: deps.auditChannelId, name: "restore-audit", purpose: "one line per audit event" } : null;
   const privateLog = new PrivateLog();
-  const sources = { slack: deps.slack, github: deps.github, mainChannel, auditChannel, privateLog, botName: SIM_BOT_NAME };
+  const sources = { slack: deps.slack, github: deps.github, mainChannel, auditChannel, privateLog, botName: SIM_BOT_NAME, command: deps.command };
 
   return (request, readBody) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -67,7 +68,7 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
     const typed = typeof body.text === "string" ? body.text.trim() : "";
     const channel = channelNamed(body.channel);
     if (user === undefined) return problem(400, "`as` must be one of the simulated users.");
-    if (typed === "" || typed.length > MAX_TEXT) return problem(400, `Type ${COMMAND} and its arguments (at most ${MAX_TEXT} characters).`);
+    if (typed === "" || typed.length > MAX_TEXT) return problem(400, `Type ${deps.command} and its arguments (at most ${MAX_TEXT} characters).`);
     if (channel === undefined) return problem(400, "Unknown channel.");
     if (!typed.startsWith("/")) {
       // A plain message: Slack escapes what people type and the bot ignores it.
@@ -75,10 +76,10 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
       return noStore(jsonResponse(200, { posted: true }));
     }
     const [word = "", ...rest] = typed.split(/\s+/);
-    if (word !== COMMAND) return problem(400, `${word} is not a command here. The playground knows ${COMMAND}; try ${COMMAND} help.`);
+    if (word !== deps.command) return problem(400, `${word} is not a command here. The playground knows ${deps.command}; try ${deps.command} help.`);
     const at = Date.now();
     const responseUrl = issueResponseUrl(user, channel);
-    const answer = await postSigned(events, deps.signingSecret, commandForm({ user, channel, command: COMMAND, text: rest.join(" "), responseUrl }));
+    const answer = await postSigned(events, deps.signingSecret, commandForm({ user, channel, command: deps.command, text: rest.join(" "), responseUrl }));
     recordAck(user, channel, at, answer, typed);
     return noStore(jsonResponse(200, { status: answer.status }));
   }

@@ -57,6 +57,8 @@ export interface StateSources {
   auditChannel: PlaygroundChannel | null;
   privateLog: PrivateLog;
   botName: string;
+  /** The slash command the bot answers. */
+  command: string;
   now?: () => number;
 }
 
@@ -71,6 +73,7 @@ export function playgroundState(sources: StateSources, asUser: string): Playgrou
   }
   return {
     workspace: "Simulated Workspace",
+    command: sources.command,
     bot: { id: "UBOT", name: sources.botName },
     users: playgroundUsers(),
     channels,

@@ -60,6 +60,8 @@ export interface GitHubCallView {
 
 export interface PlaygroundState {
   workspace: string;
+  /** The slash command the bot answers (SLACK_COMMAND), which the page tells people to type. */
+  command: string;
   bot: { id: string; name: string };
   users: PlaygroundUser[];
   /** Where commands are typed, then any other channel the bot posted in. */

@@ -38,7 +38,7 @@ function render(json: string, force = false): void {
   $("channels").innerHTML = channelsHtml(state, channel);
   $("channel-name").textContent = `# ${current?.name ?? channel}`;
   $("channel-purpose").textContent = current?.purpose ?? "";
-  $<HTMLInputElement>("composer-input").placeholder = `Message #${current?.name ?? ""} as ${me?.name ?? as}: type /restore-package …`;
+  $<HTMLInputElement>("composer-input").placeholder = `Message #${current?.name ?? ""} as ${me?.name ?? as}: type ${state.command} …`;
   $("composer-as").textContent = `You are ${me?.name ?? as} (${me?.role ?? "unknown"})`;
   keepScrolledDown($("messages"), () => ($("messages").innerHTML = channelHtml(state!, channel)));
   $("audit-name").textContent = state.auditChannel ? `# ${state.auditChannel.name}` : "Audit channel";
@@ -109,7 +109,8 @@ function onClick(event: MouseEvent): void {
   const hint = target.closest<HTMLElement>("button[data-fill]");
   if (hint?.dataset.fill) {
     const input = $<HTMLInputElement>("composer-input");
-    input.value = hint.dataset.fill;
+    // Hints hold what follows the command, whose name the bot's configuration chooses.
+    input.value = `${state?.command ?? ""} ${hint.dataset.fill}`;
     input.focus();
     return;
   }

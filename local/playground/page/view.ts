@@ -61,7 +61,7 @@ export function channelHtml(state: PlaygroundState, channelId: string): string {
     ...state.messages.filter((m) => m.channel === channelId).map((m) => ({ at: Number(m.ts) * 1000, html: () => messageHtml(state, m, names) })),
     ...state.private.filter((p) => p.channel === channelId).map((p) => ({ at: p.at, html: () => privateHtml(state, p, names) })),
   ].sort((a, b) => a.at - b.at);
-  if (entries.length === 0) return `<div class="empty">Nothing here yet. Type a command below, for example <code>/restore-package acme container team/app deleted by mistake</code>.</div>`;
+  if (entries.length === 0) return `<div class="empty">Nothing here yet. Type a command below, for example <code>${escapeHtml(state.command)} acme container team/app deleted by mistake</code>.</div>`;
   return entries.map((entry) => entry.html()).join("");
 }
 
