@@ -3,9 +3,10 @@ import { pickFields } from "./pickFields.js";
 /**
  * What the worker reads of a button click. Bolt routes on `type` and the first action's `action_id`, takes the team
  * from `team` (else `user.team_id`), the enterprise from `enterprise` or `team`, and `respond` from `response_url`;
- * the listeners read the clicker, the action's value and the message the button was on (src/worker/readDecisionJob.ts,
- * readVersionRequestClick.ts). The message's own blocks, the view, state, Slack's verification token and anything a
- * sender adds stay out of the job.
+ * the listeners read the clicker, the action's value (a card button's request ID) and the message the button was on
+ * (src/worker/readDecisionJob.ts, readVersionRequestClick.ts); a listing button's value, command text, reaches them as
+ * the HTTP function parsed it (the job's `parsed`). The message's own blocks, the view, state, Slack's verification
+ * token and anything a sender adds stay out of the job.
  */
 export function pickInteractionFields(payload: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = pickFields(payload, ["type", "is_enterprise_install", "response_url"]);
