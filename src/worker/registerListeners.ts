@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockAction, Context, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { ParsedCommand } from "../domain/command/parseCommand.js";
+import { parseCommand, type ParsedCommand } from "../domain/command/parseCommand.js";
 import { refusalEvent } from "../domain/audit/auditEvent.js";
 import type { AuditTrail } from "../domain/audit/auditTrail.js";
 import type { FlowDeps } from "../domain/request/flowDeps.js";
@@ -32,7 +32,10 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
    * The job's parse, or undefined once the person has been told nothing was done. Not thrown: every delivery of the
    * job would be refused the same way, so retrying would only dead-letter it.
    */
-  const parsedOf = async (context: Context, respond: RespondFn): Promise<ParsedCommand | undefined> => {
+  const parsedOf = async (context: Context, respond: RespondFn, legacyText?: unknown): Promise<ParsedCommand | undefined> => {
+    // A job the previous release's HTTP function handed over (still queued, or retried across the deploy) carries the
+    // command's text and no parse: read it here, once, with the same parser, rather than drop the request.
+    if (context.parsed === undefined && typeof legacyText === "string") return parseCommand(legacyText);
     const reading = readParsedCommand(context.parsed);
     if (reading.ok) return reading.command;
     log.error("Refused a job whose parsed command can't be read; nothing was done", { requestId: String(context.requestId), problem: reading.problem });
@@ -41,7 +44,7 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
   };
 
   app.command(/.*/, async ({ command, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = await parsedOf(context, respond);
+    const parsed = await parsedOf(context, respond, (command as { text?: unknown }).text);
     if (parsed === undefined) return;
     const requestId = String(context.requestId);
     const requester = { teamId: command.team_id, userId: command.user_id };

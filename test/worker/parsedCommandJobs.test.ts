@@ -79,6 +79,16 @@ describe("a job's parsed command", () => {
     expect(stack.github.calls).toEqual([]);
   });
 
+  it("is read from the text, once, when the job comes from the previous release (text, no parse)", async () => {
+    stack.github.addPackage("acme", { type: "npm", name: "legacy-job", deletedAt: new Date(Date.now() - 3_600_000) });
+    const job = commandJob(undefined);
+    const legacy = { ...job, slack: { kind: "command" as const, body: { ...(job.slack.body as Record<string, string>), text: "acme npm legacy-job" } } };
+    const result = await deliver(legacy);
+    expect(result.refusals).toEqual([]);
+    expect(result.record?.state).toBe("pending");
+    expect(stack.slack.messages()).toHaveLength(1);
+  });
+
   it("is refused the same way on a versions listing's button", async () => {
     const result = await deliver(buttonJob({ ...good, v: 2 }));
     expect(result.record).toBeUndefined();
