@@ -45,8 +45,8 @@ function closeStale(agent: Agent): void {
  * keep-alive agent. It never sends a request twice: a connection that fails after the request may have gone out
  * is an HttpExchangeError, and whether to try again is the caller's decision (a Lambda Invoke is not idempotent).
  * The modules are taken with process.getBuiltinModule at the first call rather than imported, so the local stand-ins'
- * http endpoints never load node:tls: 1-2 ms of the cold start `npm run bench` measures, none in Lambda, whose
- * endpoints are https.
+ * http endpoints never load node:tls (1-2 ms of the cold start `npm run bench` measures; none in Lambda, whose
+ * endpoints are https).
  */
 export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {}): Post {
   const protocol = url.protocol;
