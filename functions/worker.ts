@@ -11,7 +11,9 @@ import { createWorker } from "../src/worker/createWorker.js";
 import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 
 // In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up through Powertools Parameters.
-const config = loadWorkerConfig(await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS));
+const config = loadWorkerConfig(
+  await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS),
+);
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),

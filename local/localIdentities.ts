@@ -7,6 +7,10 @@ export const LOCAL_APP_ID = 1234;
 /** A classic PAT the GitHub simulator accepts, for `GITHUB_AUTH=token` against it. */
 export const LOCAL_PAT = "ghp_localsimulatorpat";
 /** Simulated people: who asks, who approves, and someone who may do neither. */
-export const LOCAL_USERS = { requester: "U0REQUESTER", approvers: ["U0APPROVER1", "U0APPROVER2"], outsider: "U0OUTSIDER" } as const;
+export const LOCAL_USERS = {
+  requester: "U0REQUESTER",
+  approvers: ["U0APPROVER1", "U0APPROVER2"],
+  outsider: "U0OUTSIDER",
+} as const;
 /** The simulated audit channel, so the playground shows audit lines. */
 export const LOCAL_AUDIT_CHANNEL = "C0AUDIT";

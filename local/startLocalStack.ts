@@ -9,7 +9,11 @@ import type { Env } from "../src/config/readEnv.js";
 import type { RequestStore } from "../src/domain/ports/requestStore.js";
 import type { OctokitTuning } from "../src/github/createOctokitClass.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
-import { createInProcessHandOff, LAMBDA_RETRY_DELAYS_MS, type InProcessHandOff } from "./handoff/createInProcessHandOff.js";
+import {
+  createInProcessHandOff,
+  LAMBDA_RETRY_DELAYS_MS,
+  type InProcessHandOff,
+} from "./handoff/createInProcessHandOff.js";
 import { startIngressServer } from "./ingress/startIngressServer.js";
 import { jsonResponse } from "../src/ingress/httpMessages.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
@@ -18,12 +22,23 @@ import type { AuditStore } from "../src/domain/audit/auditStore.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
-import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "./simulators/github/startGitHubSimulator.js";
+import {
+  seedExampleOrg,
+  startGitHubSimulator,
+  type GitHubSimulator,
+} from "./simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "./simulators/slack/startSlackSimulator.js";
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./simulators/dynamo/startLocalDynamo.js";
 import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
 import { refuseForeignHost } from "./playground/refuseForeignHost.js";
-import { LOCAL_APP_ID, LOCAL_AUDIT_CHANNEL, LOCAL_BOT_TOKEN, LOCAL_PAT, LOCAL_SIGNING_SECRET, LOCAL_USERS } from "./localIdentities.js";
+import {
+  LOCAL_APP_ID,
+  LOCAL_AUDIT_CHANNEL,
+  LOCAL_BOT_TOKEN,
+  LOCAL_PAT,
+  LOCAL_SIGNING_SECRET,
+  LOCAL_USERS,
+} from "./localIdentities.js";
 
 export interface LocalStackOptions {
   env: Env;
@@ -70,9 +85,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     env.RESTORE_APPROVERS ??= LOCAL_USERS.approvers.join(",");
     env.AUDIT_CHANNEL_ID ??= LOCAL_AUDIT_CHANNEL;
   }
-  const github = env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
+  const github =
+    env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
   const dynamo = env.TABLE_NAME ? undefined : await startLocalDynamo();
-  if (dynamo) Object.assign(env, { TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, ...LOCAL_AWS_ENV });
+  if (dynamo)
+    Object.assign(env, { TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, ...LOCAL_AWS_ENV });
 
   const ingressConfig = loadIngressConfig(env);
   const config = loadWorkerConfig(env);
@@ -90,12 +107,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.
-  const playground = slack && github && createPlaygroundRoutes({ slack, github, signingSecret: ingressConfig.signingSecret, auditChannelId: config.audit.channelId, command: ingressConfig.command });
+  const playground =
+    slack &&
+    github &&
+    createPlaygroundRoutes({
+      slack,
+      github,
+      signingSecret: ingressConfig.signingSecret,
+      auditChannelId: config.audit.channelId,
+      command: ingressConfig.command,
+    });
   const server = await startIngressServer(
-    { signingSecret: ingressConfig.signingSecret, policy: ingressConfig.policy, requireApproval: ingressConfig.requireApproval, command: ingressConfig.command, handOff: handOff.handOff, now: Date.now, newId: () => crypto.randomUUID(), log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName) },
+    {
+      signingSecret: ingressConfig.signingSecret,
+      policy: ingressConfig.policy,
+      requireApproval: ingressConfig.requireApproval,
+      command: ingressConfig.command,
+      handOff: handOff.handOff,
+      now: Date.now,
+      newId: () => crypto.randomUUID(),
+      log: options.quiet ? createJsonLogger(serviceName, () => {}) : createJsonLogger(serviceName),
+    },
     {
       port: options.port ?? 0,
-      extraRoutes: (request, readBody) => localRoutes(request, slack, ingressConfig.command) ?? playground?.(request, readBody),
+      extraRoutes: (request, readBody) =>
+        localRoutes(request, slack, ingressConfig.command) ?? playground?.(request, readBody),
       // With Slack simulated, the signing secret is public and the local routes hand out response URLs: only local tools may call.
       ...(slack ? { guard: refuseForeignHost } : {}),
     },
@@ -122,7 +158,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 async function startSimulatedGitHub(env: Record<string, string | undefined>, seed: boolean): Promise<GitHubSimulator> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const github = await startGitHubSimulator({ appId: LOCAL_APP_ID, appPublicKey: publicKey, pats: { [LOCAL_PAT]: ["read:packages", "write:packages"] } });
+  const github = await startGitHubSimulator({
+    appId: LOCAL_APP_ID,
+    appPublicKey: publicKey,
+    pats: { [LOCAL_PAT]: ["read:packages", "write:packages"] },
+  });
   if (seed) seedExampleOrg(github);
   Object.assign(env, {
     GITHUB_APP_ID: String(LOCAL_APP_ID),

@@ -6,7 +6,21 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { closeStacks, measureApproval, measureDirect, type EndToEndResult } from "../local/bench/endToEnd.js";
 import { httpFunctionEnv, measureColdStarts, prepareColdStart, type ColdRun } from "../local/bench/coldStart.js";
 import { measureBundleAck, measureHandlerAck, type AckSamples } from "../local/bench/warmAck.js";
-import { countRange, fmt, kib, machineLine, markdownTable, max, median, min, p10p90, percentile, range, verdict, type Row } from "../local/bench/stats.js";
+import {
+  countRange,
+  fmt,
+  kib,
+  machineLine,
+  markdownTable,
+  max,
+  median,
+  min,
+  p10p90,
+  percentile,
+  range,
+  verdict,
+  type Row,
+} from "../local/bench/stats.js";
 
 /** What the card's pre-check reads (issue 9), counted apart from authenticating and restoring. */
 const PRECHECK_OPERATIONS = new Set([
@@ -38,7 +52,12 @@ try {
   progress(`warm acknowledgements: ${ACK_ROUNDS} × (${ACK_COUNT} commands + ${ACK_COUNT} clicks) in process`);
   const handlerAck = await measureHandlerAck(ACK_ROUNDS, ACK_COUNT);
   progress(`warm acknowledgements through dist/http: ${BUNDLE_ACK_ROUNDS} × (${ACK_COUNT} + ${ACK_COUNT})`);
-  const bundleAck = await measureBundleAck(pathToFileURL(cold.bundles.http).href, httpFunctionEnv(cold.lambda.url), BUNDLE_ACK_ROUNDS, ACK_COUNT);
+  const bundleAck = await measureBundleAck(
+    pathToFileURL(cold.bundles.http).href,
+    httpFunctionEnv(cold.lambda.url),
+    BUNDLE_ACK_ROUNDS,
+    ACK_COUNT,
+  );
   await cold.lambda.idle();
   progress(`command to outcome, direct path: 1 cold + ${WARM_RESTORES} warm restores`);
   const direct = await measureDirect(WARM_RESTORES);
@@ -58,9 +77,14 @@ try {
   await rm(cold.dir, { recursive: true, force: true });
 }
 
-const command = process.env.npm_lifecycle_event === "bench" ? `npm run bench (${process.env.npm_lifecycle_script})` : process.argv.slice(1).join(" ");
+const command =
+  process.env.npm_lifecycle_event === "bench"
+    ? `npm run bench (${process.env.npm_lifecycle_script})`
+    : process.argv.slice(1).join(" ");
 console.log(`Machine: ${machineLine()}`);
-console.log(`Command: ${command}; run ${new Date(started).toISOString()}, took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `Command: ${command}; run ${new Date(started).toISOString()}, took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log();
 console.log(markdownTable(rows));
 console.log();
@@ -85,16 +109,41 @@ console.log(
 function coldRows(runs: Record<"empty" | "http" | "bolt", ColdRun[]>): void {
   const answer = (subject: keyof typeof runs) => runs[subject].map((run) => run.answerMs);
   const [empty, http, bolt] = [median(answer("empty")), median(answer("http")), median(answer("bolt"))];
-  const perRound = (a: keyof typeof runs, b: keyof typeof runs) => runs[a].map((run, i) => run.answerMs / runs[b][i]!.answerMs);
+  const perRound = (a: keyof typeof runs, b: keyof typeof runs) =>
+    runs[a].map((run, i) => run.answerMs / runs[b][i]!.answerMs);
   row("1", "Cold start, empty Node process (driver only, no import)", ms(empty), range(answer("empty"), " ms"));
   row("1", "Cold start, HTTP function (dist/http): spawn → 200 after hand-off", ms(http), range(answer("http"), " ms"));
-  row("1", "Cold start, minimal Bolt 5 app (AwsLambdaReceiver, 1 command listener): spawn → 200", ms(bolt), range(answer("bolt"), " ms"));
-  row("1", "HTTP ÷ Bolt (medians; spread per round)", fmt(http / bolt, "×"), range(perRound("http", "bolt"), "×"), "≤ 0.33×", verdict(http / bolt <= 1 / 3));
-  row("1", "HTTP ÷ empty Node (medians; spread per round)", fmt(http / empty, "×"), range(perRound("http", "empty"), "×"), "≤ 1.5×", verdict(http / empty <= 1.5));
+  row(
+    "1",
+    "Cold start, minimal Bolt 5 app (AwsLambdaReceiver, 1 command listener): spawn → 200",
+    ms(bolt),
+    range(answer("bolt"), " ms"),
+  );
+  row(
+    "1",
+    "HTTP ÷ Bolt (medians; spread per round)",
+    fmt(http / bolt, "×"),
+    range(perRound("http", "bolt"), "×"),
+    "≤ 0.33×",
+    verdict(http / bolt <= 1 / 3),
+  );
+  row(
+    "1",
+    "HTTP ÷ empty Node (medians; spread per round)",
+    fmt(http / empty, "×"),
+    range(perRound("http", "empty"), "×"),
+    "≤ 1.5×",
+    verdict(http / empty <= 1.5),
+  );
   for (const subject of ["empty", "http", "bolt"] as const) {
     const part = (key: "bootMs" | "importMs" | "handleMs") => ms(median(runs[subject].map((run) => run[key])));
     const exit = median(runs[subject].map((run) => run.exitMs));
-    row("1", `  where the time goes, ${subject}: Node boot / import / handle / exit (in child, medians)`, `${part("bootMs")} / ${part("importMs")} / ${part("handleMs")}`, `exit at ${ms(exit)}`);
+    row(
+      "1",
+      `  where the time goes, ${subject}: Node boot / import / handle / exit (in child, medians)`,
+      `${part("bootMs")} / ${part("importMs")} / ${part("handleMs")}`,
+      `exit at ${ms(exit)}`,
+    );
   }
 }
 
@@ -105,7 +154,14 @@ function ackRows(section: string, what: string, rounds: AckSamples[], targeted: 
     const n = `${rounds.length}×${rounds[0]![kind].length}`;
     row(section, `Warm ack, ${kind}s, ${what}: p50 (${n})`, ms(median(p50s)), range(p50s, " ms"));
     const p99 = median(p99s);
-    row(section, `Warm ack, ${kind}s, ${what}: p99`, ms(p99), `${range(p99s, " ms")}; max ${ms(max(rounds.flatMap((r) => r[kind])))}`, targeted ? "< 5 ms" : "(info)", targeted ? verdict(p99 < 5) : "");
+    row(
+      section,
+      `Warm ack, ${kind}s, ${what}: p99`,
+      ms(p99),
+      `${range(p99s, " ms")}; max ${ms(max(rounds.flatMap((r) => r[kind])))}`,
+      targeted ? "< 5 ms" : "(info)",
+      targeted ? verdict(p99 < 5) : "",
+    );
   }
 }
 
@@ -122,8 +178,21 @@ function restoreRows(section: string, what: string, result: EndToEndResult, targ
   const github = warm.map(restoring);
   const reads = warm.map((run) => run.githubOps.length - restoring(run));
   row(section, `${what}: GitHub calls to authenticate and restore, cold`, String(restoring(first)), ops(first));
-  row(section, `${what}: GitHub calls to authenticate and restore, warm`, String(median(github)), `${countRange(github)}: ${ops(warm.at(-1)!)}`, targeted ? "= 1" : "(info)", targeted ? verdict(max(github) === 1 && min(github) === 1) : "");
-  row(section, `${what}: GitHub reads for the card's pre-check, warm`, String(median(reads)), countRange(reads), "(info)");
+  row(
+    section,
+    `${what}: GitHub calls to authenticate and restore, warm`,
+    String(median(github)),
+    `${countRange(github)}: ${ops(warm.at(-1)!)}`,
+    targeted ? "= 1" : "(info)",
+    targeted ? verdict(max(github) === 1 && min(github) === 1) : "",
+  );
+  row(
+    section,
+    `${what}: GitHub reads for the card's pre-check, warm`,
+    String(median(reads)),
+    countRange(reads),
+    "(info)",
+  );
   const slack = warm.map((run) => run.slack);
   const urls = warm.map((run) => run.responseUrl);
   row(
@@ -135,11 +204,27 @@ function restoreRows(section: string, what: string, result: EndToEndResult, targ
 }
 
 async function sizeRows(runs: Record<"empty" | "http" | "bolt", ColdRun[]>): Promise<void> {
-  for (const [name, file] of [["HTTP function (dist/http/index.mjs)", cold.bundles.http], ["worker function (dist/worker/index.mjs)", `${repoRoot}dist/worker/index.mjs`], ["minimal Bolt 5 app (bench build)", cold.bundles.bolt]] as const) {
+  for (const [name, file] of [
+    ["HTTP function (dist/http/index.mjs)", cold.bundles.http],
+    ["worker function (dist/worker/index.mjs)", `${repoRoot}dist/worker/index.mjs`],
+    ["minimal Bolt 5 app (bench build)", cold.bundles.bolt],
+  ] as const) {
     const { size } = await stat(file);
     row("4", `Bundle size, ${name}`, kib(size), `gzip ${kib(gzipSync(await readFile(file)).length)}`);
   }
   const peak = (subject: keyof typeof runs) => runs[subject].map((run) => mb(run.maxRssKiB));
-  row("4", "Peak RSS, HTTP function cold start (maxRSS)", fmt(median(peak("http")), " MB"), `${range(peak("http"), " MB")}; worst run judged`, "< 80 MB", verdict(max(peak("http")) < 80));
-  row("4", "Peak RSS, empty Node process / minimal Bolt app", `${fmt(median(peak("empty")), " MB")} / ${fmt(median(peak("bolt")), " MB")}`, `${range(peak("empty"))} / ${range(peak("bolt"), " MB")}`);
+  row(
+    "4",
+    "Peak RSS, HTTP function cold start (maxRSS)",
+    fmt(median(peak("http")), " MB"),
+    `${range(peak("http"), " MB")}; worst run judged`,
+    "< 80 MB",
+    verdict(max(peak("http")) < 80),
+  );
+  row(
+    "4",
+    "Peak RSS, empty Node process / minimal Bolt app",
+    `${fmt(median(peak("empty")), " MB")} / ${fmt(median(peak("bolt")), " MB")}`,
+    `${range(peak("empty"))} / ${range(peak("bolt"), " MB")}`,
+  );
 }

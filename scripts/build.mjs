@@ -25,7 +25,13 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: "none",
     // Some of the worker's CommonJS dependencies call require(); give its ESM bundle one. The HTTP function needs
     // none, and loading node:module's createRequire would cost its cold start about 1 ms.
-    ...(name === "worker" ? { banner: { js: "import { createRequire as __pr_createRequire } from 'node:module'; const require = __pr_createRequire(import.meta.url);" } } : {}),
+    ...(name === "worker"
+      ? {
+          banner: {
+            js: "import { createRequire as __pr_createRequire } from 'node:module'; const require = __pr_createRequire(import.meta.url);",
+          },
+        }
+      : {}),
     logLevel: "warning",
   });
   const { size } = await stat(outfile);

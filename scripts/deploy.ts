@@ -3,7 +3,13 @@
 // then runs `osls deploy` with the same flags. See README, "Deploying".
 import { spawn } from "node:child_process";
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { checkParameters, checkSettings, namedParameters, type ParameterFacts, type PrintedService } from "../local/deploy/preflight.js";
+import {
+  checkParameters,
+  checkSettings,
+  namedParameters,
+  type ParameterFacts,
+  type PrintedService,
+} from "../local/deploy/preflight.js";
 
 const args = process.argv.slice(2);
 const osls = new URL("../node_modules/.bin/osls", import.meta.url).pathname;
@@ -14,7 +20,9 @@ function run(command: string, commandArgs: string[], capture = false): Promise<s
     let out = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
     child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`))));
+    child.once("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -38,9 +46,12 @@ function fail(problems: string[]): never {
 await run(process.execPath, [new URL("./build.mjs", import.meta.url).pathname]);
 
 // The configuration osls will deploy, variables resolved (.env.<stage>, environment, flags).
-const printed = JSON.parse(await run(osls, ["print", "--format", "json", ...selectionFlags(args)], true)) as PrintedService;
+const printed = JSON.parse(
+  await run(osls, ["print", "--format", "json", ...selectionFlags(args)], true),
+) as PrintedService;
 const settingProblems = checkSettings(printed);
-if (settingProblems.length > 0) fail([...settingProblems, "Set these in .env.<stage> or the environment (deploy/env.example lists them)."]);
+if (settingProblems.length > 0)
+  fail([...settingProblems, "Set these in .env.<stage> or the environment (deploy/env.example lists them)."]);
 
 const wanted = namedParameters(printed);
 const secretsKeyArn = printed.custom?.secretsKmsKeyArn || undefined;
@@ -48,11 +59,20 @@ let stored: ParameterFacts[] | undefined;
 try {
   const ssm = new SSMClient({ region: printed.provider.region });
   const answer = await ssm.send(
-    new DescribeParametersCommand({ ParameterFilters: [{ Key: "Name", Option: "Equals", Values: wanted.map((parameter) => parameter.name) }], MaxResults: 50 }),
+    new DescribeParametersCommand({
+      ParameterFilters: [{ Key: "Name", Option: "Equals", Values: wanted.map((parameter) => parameter.name) }],
+      MaxResults: 50,
+    }),
   );
-  stored = (answer.Parameters ?? []).map((parameter) => ({ name: parameter.Name ?? "", type: parameter.Type, keyId: parameter.KeyId }));
+  stored = (answer.Parameters ?? []).map((parameter) => ({
+    name: parameter.Name ?? "",
+    type: parameter.Type,
+    keyId: parameter.KeyId,
+  }));
 } catch (error) {
-  console.warn(`Could not check the SSM parameters (${error instanceof Error ? error.name : "unknown error"}); deploying anyway.`);
+  console.warn(
+    `Could not check the SSM parameters (${error instanceof Error ? error.name : "unknown error"}); deploying anyway.`,
+  );
 }
 if (stored) {
   const parameterProblems = checkParameters(wanted, stored, secretsKeyArn);

@@ -11,11 +11,17 @@ const COMMANDS = Number(process.env.LOAD_COMMANDS ?? 500);
 const PER_SECOND = Number(process.env.LOAD_RATE ?? 50);
 const APPROVER = "U0APPROVER1";
 
-const stack = await startLocalStack({ env: { RESTORE_APPROVERS: APPROVER, AUDIT_CHANNEL_ID: "" }, quiet: true, githubTuning: { writeSpacingMs: 0 }, retryDelaysMs: [50, 100] });
+const stack = await startLocalStack({
+  env: { RESTORE_APPROVERS: APPROVER, AUDIT_CHANNEL_ID: "" },
+  quiet: true,
+  githubTuning: { writeSpacingMs: 0 },
+  retryDelaysMs: [50, 100],
+});
 const slack = stack.slack!;
 const github = stack.github!;
 const names = Array.from({ length: COMMANDS }, (_, index) => `load-${index}`);
-for (const name of names) github.addPackage("acme", { type: "npm", name, deletedAt: new Date(Date.now() - 86_400_000) });
+for (const name of names)
+  github.addPackage("acme", { type: "npm", name, deletedAt: new Date(Date.now() - 86_400_000) });
 
 const commandAcks: number[] = [];
 const clickAcks: number[] = [];
@@ -46,13 +52,29 @@ async function atSteadyRate(count: number, send: (index: number) => Promise<void
 }
 
 const wallStarted = performance.now();
-await atSteadyRate(COMMANDS, (index) => timed(commandBody({ text: `acme npm ${names[index]} load test`, userId: "U0REQUESTER", responseUrl: slack.newResponseUrl() }), commandAcks, `command ${index}`));
+await atSteadyRate(COMMANDS, (index) =>
+  timed(
+    commandBody({
+      text: `acme npm ${names[index]} load test`,
+      userId: "U0REQUESTER",
+      responseUrl: slack.newResponseUrl(),
+    }),
+    commandAcks,
+    `command ${index}`,
+  ),
+);
 await stack.handOff.idle();
-const cards = new Map(slack.messages("C0RESTORE").map((card) => [/`(load-\d+)`/.exec(JSON.stringify(card.blocks))?.[1], card] as const));
+const cards = new Map(
+  slack.messages("C0RESTORE").map((card) => [/`(load-\d+)`/.exec(JSON.stringify(card.blocks))?.[1], card] as const),
+);
 await atSteadyRate(COMMANDS, async (index) => {
   const card = cards.get(names[index]);
   if (card === undefined) return void errors.push(`no card for ${names[index]}`);
-  await timed(clickPayload({ action: "approve", card, userId: APPROVER, responseUrl: slack.newResponseUrl() }), clickAcks, `approve ${index}`);
+  await timed(
+    clickPayload({ action: "approve", card, userId: APPROVER, responseUrl: slack.newResponseUrl() }),
+    clickAcks,
+    `approve ${index}`,
+  );
 });
 await stack.handOff.idle();
 const wallSeconds = (performance.now() - wallStarted) / 1000;
@@ -63,9 +85,14 @@ for (const call of github.calls.filter((call) => call.operationId === "packages/
   const name = call.params.package_name ?? "";
   restoresPerPackage.set(name, (restoresPerPackage.get(name) ?? 0) + 1);
 }
-const records = await stack.store.listRecent(COMMANDS * 2, new Date(Date.now() - 3_600_000), new Date(Date.now() + 60_000));
+const records = await stack.store.listRecent(
+  COMMANDS * 2,
+  new Date(Date.now() - 3_600_000),
+  new Date(Date.now() + 60_000),
+);
 const recordsPerPackage = new Map<string, number>();
-for (const record of records) recordsPerPackage.set(record.request.packageName, (recordsPerPackage.get(record.request.packageName) ?? 0) + 1);
+for (const record of records)
+  recordsPerPackage.set(record.request.packageName, (recordsPerPackage.get(record.request.packageName) ?? 0) + 1);
 let oneRecord = 0;
 let oneCard = 0;
 let oneOutcome = 0;
@@ -99,6 +126,11 @@ const lines = [
 console.log(lines.join("\n"));
 for (const error of errors.slice(0, 10)) console.log(`error: ${error}`);
 await stack.close();
-const ok = errors.length === 0 && doubleRestores === 0 && oneRecord === COMMANDS && oneCard === COMMANDS && oneOutcome === COMMANDS;
+const ok =
+  errors.length === 0 &&
+  doubleRestores === 0 &&
+  oneRecord === COMMANDS &&
+  oneCard === COMMANDS &&
+  oneOutcome === COMMANDS;
 console.log(ok ? "load: reconciliation holds." : "load: reconciliation FAILED.");
 process.exit(ok ? 0 : 1);

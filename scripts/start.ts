@@ -28,7 +28,8 @@ lines.push(
     ? `GitHub: simulated at ${stack.github.url} with the example org "acme" (no GitHub credentials set).`
     : `GitHub: ${stack.config.github.apiUrl} as ${stack.config.github.authMode === "app" ? "the GitHub App" : "a classic PAT"}.`,
 );
-if (stack.dynamo) lines.push(`State: dynalite (DynamoDB API, in memory) at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName}.`);
+if (stack.dynamo)
+  lines.push(`State: dynalite (DynamoDB API, in memory) at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName}.`);
 console.log(lines.join("\n"));
 
 // The deployed schedule sweeps every 5 minutes; locally, often enough to watch a short RESTORE_REQUEST_TTL run out. The sweep logs its own failures.

@@ -65,7 +65,9 @@ export class RestoreInFlightError extends PackageRestoreError {
     readonly requestId: string,
     readonly retryAfterMs: number,
   ) {
-    super(`The restore of request ${requestId} was claimed by an earlier run that stopped; retry in ${Math.ceil(retryAfterMs / 1000)} s to settle it.`);
+    super(
+      `The restore of request ${requestId} was claimed by an earlier run that stopped; retry in ${Math.ceil(retryAfterMs / 1000)} s to settle it.`,
+    );
   }
 }
 

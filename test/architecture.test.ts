@@ -35,7 +35,9 @@ function readSources(): Map<string, Source> {
         continue;
       }
       const base = posix.normalize(posix.join(posix.dirname(path), fileName));
-      const target = [base, base.replace(/\.js$/, ".ts"), base.replace(/\.mjs$/, ".mts")].find((candidate) => existsSync(join(ROOT, candidate)));
+      const target = [base, base.replace(/\.js$/, ".ts"), base.replace(/\.mjs$/, ".mts")].find((candidate) =>
+        existsSync(join(ROOT, candidate)),
+      );
       if (target === undefined) source.unresolved.push(fileName);
       else source.files.push(target);
     }
@@ -72,13 +74,20 @@ function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | un
 }
 
 const sources = readSources();
-const under = (...prefixes: string[]) => (path: string) => prefixes.some((prefix) => path.startsWith(prefix));
+const under =
+  (...prefixes: string[]) =>
+  (path: string) =>
+    prefixes.some((prefix) => path.startsWith(prefix));
 /** The imports between files here whose importer matches `from` and whose target matches `to`, as "a → b". */
 function importsBetween(from: (path: string) => boolean, to: (path: string) => boolean): string[] {
-  return [...sources].filter(([path]) => from(path)).flatMap(([path, { files }]) => files.filter(to).map((target) => `${path} → ${target}`));
+  return [...sources]
+    .filter(([path]) => from(path))
+    .flatMap(([path, { files }]) => files.filter(to).map((target) => `${path} → ${target}`));
 }
 function graphOf(include: (path: string) => boolean): Map<string, string[]> {
-  return new Map([...sources].filter(([path]) => include(path)).map(([path, { files }]) => [path, files.filter(include)]));
+  return new Map(
+    [...sources].filter(([path]) => include(path)).map(([path, { files }]) => [path, files.filter(include)]),
+  );
 }
 const cycleMessage = (cycle: string[] | undefined) => `import cycle: ${cycle?.join(" → ")}`;
 
@@ -90,8 +99,24 @@ describe("the import graph", () => {
   });
 
   it("finds a cycle when there is one, naming its files", () => {
-    expect(findCycle(new Map([["a.ts", ["b.ts"]], ["b.ts", ["c.ts"]], ["c.ts", ["b.ts"]]]))).toEqual(["b.ts", "c.ts", "b.ts"]);
-    expect(findCycle(new Map([["a.ts", ["b.ts", "c.ts"]], ["b.ts", ["c.ts"]], ["c.ts", []]]))).toBeUndefined();
+    expect(
+      findCycle(
+        new Map([
+          ["a.ts", ["b.ts"]],
+          ["b.ts", ["c.ts"]],
+          ["c.ts", ["b.ts"]],
+        ]),
+      ),
+    ).toEqual(["b.ts", "c.ts", "b.ts"]);
+    expect(
+      findCycle(
+        new Map([
+          ["a.ts", ["b.ts", "c.ts"]],
+          ["b.ts", ["c.ts"]],
+          ["c.ts", []],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it("has no cycle among src/ files", () => {
@@ -112,7 +137,13 @@ describe("where code may reach", () => {
 
   it("local/ imports nothing from test/ or scripts/, nor the test runner", () => {
     expect(importsBetween(under("local/"), under("test/", "scripts/"))).toEqual([]);
-    expect([...sources].filter(([path]) => under("local/")(path)).flatMap(([path, { packages }]) => packages.filter((name) => /^vitest(\/|$)/.test(name)).map((name) => `${path}: ${name}`))).toEqual([]);
+    expect(
+      [...sources]
+        .filter(([path]) => under("local/")(path))
+        .flatMap(([path, { packages }]) =>
+          packages.filter((name) => /^vitest(\/|$)/.test(name)).map((name) => `${path}: ${name}`),
+        ),
+    ).toEqual([]);
   });
 
   it("scripts/, the entry points, import nothing from test/", () => {
@@ -125,13 +156,17 @@ describe("the domain", () => {
 
   it("imports only the domain and src/errors.ts from this repository", () => {
     expect(domain.length).toBeGreaterThan(20);
-    expect(importsBetween(under("src/domain/"), (target) => !target.startsWith("src/domain/") && target !== "src/errors.ts")).toEqual([]);
+    expect(
+      importsBetween(under("src/domain/"), (target) => !target.startsWith("src/domain/") && target !== "src/errors.ts"),
+    ).toEqual([]);
   });
 
   it("imports no SDK at all, and from any other package only types", () => {
     const offending = domain.flatMap(([path, { packages }]) => {
       const typeOnly = typeOnlyImports(path);
-      return packages.filter((name) => SDKS.some((sdk) => sdk.test(name)) || !typeOnly.has(name)).map((name) => `${path}: ${name}`);
+      return packages
+        .filter((name) => SDKS.some((sdk) => sdk.test(name)) || !typeOnly.has(name))
+        .map((name) => `${path}: ${name}`);
     });
     expect(offending).toEqual([]);
   });

@@ -17,7 +17,8 @@ const WORKER = "package-restore-bench-worker";
 const CREDENTIALS = { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret-key" };
 const REGION = "eu-west-1";
 /** Same banner as scripts/build.mjs, so the Bolt bundle loads the way ours does. */
-const BANNER = "import { createRequire as __pr_createRequire } from 'node:module'; const require = __pr_createRequire(import.meta.url);";
+const BANNER =
+  "import { createRequire as __pr_createRequire } from 'node:module'; const require = __pr_createRequire(import.meta.url);";
 
 /** Starts the child's report line; the bundles may log lines of their own to stdout. */
 const MARK = "BENCH-REPORT ";
@@ -96,7 +97,11 @@ export async function prepareColdStart(repoRoot: string): Promise<ColdStartSetup
     logLevel: "error",
   });
   // A Lambda Invoke stand-in with a no-op worker, so the HTTP function's hand-off really happens.
-  const lambda = await startLambdaSimulator({ credentials: CREDENTIALS, region: REGION, functions: { [WORKER]: async () => {} } });
+  const lambda = await startLambdaSimulator({
+    credentials: CREDENTIALS,
+    region: REGION,
+    functions: { [WORKER]: async () => {} },
+  });
   return {
     dir,
     driver,
@@ -125,8 +130,13 @@ export function httpFunctionEnv(lambdaUrl: string): Record<string, string> {
 
 /** Runs one child and returns what it and the parent measured; throws if it did not answer 200. */
 export async function runCold(setup: ColdStartSetup, subject: Subject): Promise<ColdRun> {
-  const env = { PATH: process.env.PATH ?? "", BENCH_EVENT: JSON.stringify(signedCommandEvent()), ...httpFunctionEnv(setup.lambda.url) };
-  const args = subject === "empty" ? [setup.driver, "empty"] : [setup.driver, subject, pathToFileURL(setup.bundles[subject]).href];
+  const env = {
+    PATH: process.env.PATH ?? "",
+    BENCH_EVENT: JSON.stringify(signedCommandEvent()),
+    ...httpFunctionEnv(setup.lambda.url),
+  };
+  const args =
+    subject === "empty" ? [setup.driver, "empty"] : [setup.driver, subject, pathToFileURL(setup.bundles[subject]).href];
   const invocationsBefore = setup.lambda.invocations.length;
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -144,7 +154,10 @@ export async function runCold(setup: ColdStartSetup, subject: Subject): Promise<
     child.once("close", resolve);
   });
   const exitMs = performance.now() - started;
-  const line = stdout.split("\n").find((l) => l.startsWith(MARK))?.slice(MARK.length);
+  const line = stdout
+    .split("\n")
+    .find((l) => l.startsWith(MARK))
+    ?.slice(MARK.length);
   if (code !== 0 || line === undefined || answerMs === undefined) {
     throw new Error(`cold start of ${subject} failed (exit ${code}):\n${stdout}\n${stderr}`);
   }
@@ -155,7 +168,9 @@ export async function runCold(setup: ColdStartSetup, subject: Subject): Promise<
   if (subject === "http") {
     const invocation = setup.lambda.invocations[invocationsBefore];
     if (invocation === undefined || invocation.status !== 202 || !invocation.signatureValid) {
-      throw new Error(`the HTTP function answered 200 without a valid hand-off to the Lambda stand-in (${JSON.stringify(invocation)})`);
+      throw new Error(
+        `the HTTP function answered 200 without a valid hand-off to the Lambda stand-in (${JSON.stringify(invocation)})`,
+      );
     }
   }
   return { ...report, answerMs, exitMs };

@@ -60,7 +60,11 @@ function deletedPackage(stack: Sims): string {
 
 /** Sends, waits until the worker is done, and counts what reached the simulators meanwhile. */
 async function timed(stack: Sims, send: () => Promise<{ status: number }>): Promise<RestoreRun> {
-  const before = { github: stack.github.calls.length, slack: stack.slack.calls.length, responses: stack.slack.responses.length };
+  const before = {
+    github: stack.github.calls.length,
+    slack: stack.slack.calls.length,
+    responses: stack.slack.responses.length,
+  };
   const start = performance.now();
   const answer = await send();
   await stack.handOff.idle();
@@ -78,7 +82,10 @@ async function timed(stack: Sims, send: () => Promise<{ status: number }>): Prom
 }
 
 function command(stack: Sims, name: string) {
-  const form = commandBody({ text: `acme npm ${name} removed by the cleanup job`, responseUrl: stack.slack.newResponseUrl() });
+  const form = commandBody({
+    text: `acme npm ${name} removed by the cleanup job`,
+    responseUrl: stack.slack.newResponseUrl(),
+  });
   return () => postSigned(stack.url, stack.signingSecret, form);
 }
 
@@ -87,7 +94,9 @@ function checkRestored(stack: Sims, name: string, run: RestoreRun): void {
   const card = stack.slack.messages(CHANNEL).find((message) => JSON.stringify(message.blocks ?? []).includes(name));
   const reply = card && stack.slack.thread(CHANNEL, card.ts).at(-1);
   if (!reply?.text?.includes("Restored") || !run.githubOps.includes(RESTORE_OPERATION)) {
-    throw new Error(`no "Restored" reply in the thread for ${name}: ${JSON.stringify({ reply: reply?.text, ops: run.githubOps })}`);
+    throw new Error(
+      `no "Restored" reply in the thread for ${name}: ${JSON.stringify({ reply: reply?.text, ops: run.githubOps })}`,
+    );
   }
 }
 
@@ -117,7 +126,12 @@ export async function measureApproval(warmCount: number): Promise<EndToEndResult
     const asked = await timed(stack, command(stack, name));
     const card = stack.slack.messages(CHANNEL).find((message) => JSON.stringify(message.blocks ?? []).includes(name));
     if (card === undefined) throw new Error(`no card was posted for ${name}`);
-    const form = clickPayload({ action: "approve", card, userId: LOCAL_USERS.approvers[0], responseUrl: stack.slack.newResponseUrl() });
+    const form = clickPayload({
+      action: "approve",
+      card,
+      userId: LOCAL_USERS.approvers[0],
+      responseUrl: stack.slack.newResponseUrl(),
+    });
     const approved = await timed(stack, () => postSigned(stack.url, stack.signingSecret, form));
     checkRestored(stack, name, approved);
     return {

@@ -69,7 +69,14 @@ export function markdownTable(rows: readonly Row[]): string {
   const header = ["#", "Measure", "Median / value", "Spread", "Target", "Result"];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const row of rows) {
-    const cells = [row.section, row.measure, row.value, row.spread, row.target, row.result === "" ? "" : `**${row.result}**`];
+    const cells = [
+      row.section,
+      row.measure,
+      row.value,
+      row.spread,
+      row.target,
+      row.result === "" ? "" : `**${row.result}**`,
+    ];
     lines.push(`| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`);
   }
   return lines.join("\n");

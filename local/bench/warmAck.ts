@@ -16,7 +16,12 @@ export interface AckSamples {
 
 type Call = (request: HttpRequest) => Promise<number>;
 
-const TEXTS = ["acme container team/app cleanup removed it", "acme npm left-pad", "acme maven com.acme.lib token=lib-2025 oops", "acme NPM @acme/web-ui"];
+const TEXTS = [
+  "acme container team/app cleanup removed it",
+  "acme npm left-pad",
+  "acme maven com.acme.lib token=lib-2025 oops",
+  "acme NPM @acme/web-ui",
+];
 
 function signedRequest(form: Record<string, string>): HttpRequest {
   const body = new URLSearchParams(form).toString();
@@ -30,7 +35,16 @@ function buildRequests(count: number): { commands: HttpRequest[]; clicks: HttpRe
   for (let i = 0; i < count; i += 1) {
     commands.push(signedRequest(commandBody({ text: `${TEXTS[i % TEXTS.length]!} #${i}`, userId: `U0USER${i % 50}` })));
     const card = { channel: "C0RESTORE", ts: `1700000000.${String(i).padStart(6, "0")}` };
-    clicks.push(signedRequest(clickPayload({ action: i % 2 === 0 ? "approve" : "deny", card, userId: "U0APPROVER1", value: crypto.randomUUID() })));
+    clicks.push(
+      signedRequest(
+        clickPayload({
+          action: i % 2 === 0 ? "approve" : "deny",
+          card,
+          userId: "U0APPROVER1",
+          value: crypto.randomUUID(),
+        }),
+      ),
+    );
   }
   return { commands, clicks };
 }
@@ -40,7 +54,10 @@ async function timeRound(call: Call, count: number): Promise<AckSamples> {
   const { commands, clicks } = buildRequests(count);
   const samples: AckSamples = { command: [], click: [] };
   for (let i = 0; i < count; i += 1) {
-    for (const [kind, request] of [["command", commands[i]!], ["click", clicks[i]!]] as const) {
+    for (const [kind, request] of [
+      ["command", commands[i]!],
+      ["click", clicks[i]!],
+    ] as const) {
       const start = performance.now();
       const status = await call(request);
       samples[kind].push(performance.now() - start);
@@ -81,9 +98,16 @@ export async function measureHandlerAck(rounds: number, count: number): Promise<
  * The built dist/http bundle's handler, loaded in this process, handing off with a SigV4-signed
  * asynchronous Invoke to the Lambda stand-in on 127.0.0.1 (which runs in this process too).
  */
-export async function measureBundleAck(bundleUrl: string, env: Record<string, string>, rounds: number, count: number): Promise<AckSamples[]> {
+export async function measureBundleAck(
+  bundleUrl: string,
+  env: Record<string, string>,
+  rounds: number,
+  count: number,
+): Promise<AckSamples[]> {
   Object.assign(process.env, env);
-  const { handler } = (await import(bundleUrl)) as { handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> };
+  const { handler } = (await import(bundleUrl)) as {
+    handler: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+  };
   const toEvent = (request: HttpRequest) =>
     ({
       version: "2.0",

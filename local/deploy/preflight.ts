@@ -17,13 +17,21 @@ export interface PrintedService {
 export function functionEnvironment(service: PrintedService, fn: string): Record<string, string> {
   const merged = { ...service.provider.environment, ...service.functions[fn]?.environment };
   // CloudFormation references (the table's name) are only known once deployed.
-  return Object.fromEntries(Object.entries(merged).map(([name, value]) => [name, typeof value === "string" ? value : `deployed-${name.toLowerCase()}`]));
+  return Object.fromEntries(
+    Object.entries(merged).map(([name, value]) => [
+      name,
+      typeof value === "string" ? value : `deployed-${name.toLowerCase()}`,
+    ]),
+  );
 }
 
 /** Every SSM parameter the functions will read, by the variable that names it. */
 export function namedParameters(service: PrintedService): Array<{ fn: string; variable: string; name: string }> {
   const found: Array<{ fn: string; variable: string; name: string }> = [];
-  for (const [fn, secrets] of [["http", HTTP_SECRETS], ["worker", WORKER_SECRETS]] as const) {
+  for (const [fn, secrets] of [
+    ["http", HTTP_SECRETS],
+    ["worker", WORKER_SECRETS],
+  ] as const) {
     const env = functionEnvironment(service, fn);
     for (const secret of secrets) {
       const name = env[parameterVariable(secret)];
@@ -43,11 +51,14 @@ export function checkSettings(service: PrintedService): string[] {
     SLACK_SIGNING_SECRET: "preflight-signing-secret",
     SLACK_BOT_TOKEN: "xoxb-preflight",
     GITHUB_TOKEN: "ghp_preflight",
-    GITHUB_APP_PRIVATE_KEY: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    GITHUB_APP_PRIVATE_KEY: generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString(),
   };
   const withStandIns = (env: Record<string, string>) => {
     const filled = { ...env };
-    for (const [secret, value] of Object.entries(standIns)) if (filled[parameterVariable(secret)]) filled[secret] = value;
+    for (const [secret, value] of Object.entries(standIns))
+      if (filled[parameterVariable(secret)]) filled[secret] = value;
     return filled;
   };
   const attempts: Array<() => unknown> = [
@@ -73,16 +84,26 @@ export interface ParameterFacts {
 }
 
 /** Problems with the stored secrets: missing, stored as plain String, or under a key the roles may not use. */
-export function checkParameters(wanted: Array<{ variable: string; name: string }>, stored: ParameterFacts[], secretsKeyArn: string | undefined): string[] {
+export function checkParameters(
+  wanted: Array<{ variable: string; name: string }>,
+  stored: ParameterFacts[],
+  secretsKeyArn: string | undefined,
+): string[] {
   const problems: string[] = [];
   for (const { variable, name } of wanted) {
     const facts = stored.find((parameter) => parameter.name === name);
     if (!facts) {
-      problems.push(`${variable}: the SSM parameter ${name} does not exist. Create it as a SecureString (README, "Deploying", step 3).`);
+      problems.push(
+        `${variable}: the SSM parameter ${name} does not exist. Create it as a SecureString (README, "Deploying", step 3).`,
+      );
     } else if (facts.type !== "SecureString") {
-      problems.push(`${variable}: the SSM parameter ${name} is stored as ${facts.type ?? "another type"}, unencrypted; store it as a SecureString.`);
+      problems.push(
+        `${variable}: the SSM parameter ${name} is stored as ${facts.type ?? "another type"}, unencrypted; store it as a SecureString.`,
+      );
     } else if (facts.keyId && facts.keyId !== "alias/aws/ssm" && !secretsKeyArn) {
-      problems.push(`${variable}: the SSM parameter ${name} is encrypted with ${facts.keyId}, not aws/ssm; set SECRETS_KMS_KEY_ARN to that key's ARN so the functions may decrypt it.`);
+      problems.push(
+        `${variable}: the SSM parameter ${name} is encrypted with ${facts.keyId}, not aws/ssm; set SECRETS_KMS_KEY_ARN to that key's ARN so the functions may decrypt it.`,
+      );
     }
   }
   return problems;

@@ -17,7 +17,11 @@ export interface InProcessHandOff {
  * the acknowledgement is sent, with Lambda's retry policy. Durable only as long
  * as the process lives, which is what a local run needs.
  */
-export function createInProcessHandOff(runJob: (job: WorkerJob) => Promise<void>, log: Logger, retryDelaysMs: readonly number[] = LAMBDA_RETRY_DELAYS_MS): InProcessHandOff {
+export function createInProcessHandOff(
+  runJob: (job: WorkerJob) => Promise<void>,
+  log: Logger,
+  retryDelaysMs: readonly number[] = LAMBDA_RETRY_DELAYS_MS,
+): InProcessHandOff {
   const running = new Set<Promise<void>>();
   const deadLetters: InProcessHandOff["deadLetters"] = [];
 

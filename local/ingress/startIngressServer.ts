@@ -10,7 +10,10 @@ export interface IngressServer {
 }
 
 /** A local tool's route beside /slack/events; `readBody` reads the request's body (undefined when too large). Undefined: not found. */
-export type ExtraRoute = (request: IncomingMessage, readBody: () => Promise<string | undefined>) => HttpResponse | undefined | Promise<HttpResponse | undefined>;
+export type ExtraRoute = (
+  request: IncomingMessage,
+  readBody: () => Promise<string | undefined>,
+) => HttpResponse | undefined | Promise<HttpResponse | undefined>;
 
 /** Looks at every request, /slack/events included, before it is routed; a response refuses it. */
 export type RequestGuard = (request: IncomingMessage) => HttpResponse | undefined;
@@ -20,7 +23,10 @@ export type RequestGuard = (request: IncomingMessage) => HttpResponse | undefine
  * and tests. `extraRoutes` lets the local tools (`npm run slash`, the playground) add routes beside it; `guard` may refuse
  * any request first.
  */
-export async function startIngressServer(deps: IngressDeps, options: { port: number; host?: string; extraRoutes?: ExtraRoute; guard?: RequestGuard }): Promise<IngressServer> {
+export async function startIngressServer(
+  deps: IngressDeps,
+  options: { port: number; host?: string; extraRoutes?: ExtraRoute; guard?: RequestGuard },
+): Promise<IngressServer> {
   const server = createServer((request, response) => {
     const refusal = options.guard?.(request);
     if (refusal !== undefined) {
@@ -47,12 +53,19 @@ export async function startIngressServer(deps: IngressDeps, options: { port: num
 async function route(request: IncomingMessage, deps: IngressDeps, extraRoutes?: ExtraRoute): Promise<HttpResponse> {
   const path = (request.url ?? "/").split("?")[0];
   if (path !== "/slack/events") {
-    return (await extraRoutes?.(request, () => readBody(request))) ?? { statusCode: 404, headers: {}, body: "Not found. Slack's request URL is /slack/events." };
+    return (
+      (await extraRoutes?.(request, () => readBody(request))) ?? {
+        statusCode: 404,
+        headers: {},
+        body: "Not found. Slack's request URL is /slack/events.",
+      }
+    );
   }
   const body = await readBody(request);
   if (body === undefined) return { statusCode: 413, headers: {}, body: "Request body too large." };
   const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(request.headers))
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
   return handleSlackRequest({ method: request.method ?? "GET", headers, body }, deps);
 }
 

@@ -32,22 +32,42 @@ export interface PlaygroundDeps {
   channelId?: string;
 }
 
-export type PlaygroundRoutes = (request: IncomingMessage, readBody: () => Promise<string | undefined>) => Promise<HttpResponse> | undefined;
+export type PlaygroundRoutes = (
+  request: IncomingMessage,
+  readBody: () => Promise<string | undefined>,
+) => Promise<HttpResponse> | undefined;
 
 const MAX_TEXT = 4000;
-const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
-  const mainChannel: PlaygroundChannel = { id: deps.channelId ?? "C0LOCAL1", name: "releases", purpose: `where people type ${deps.command}` };
-  const auditChannel: PlaygroundChannel | null = deps.auditChannelId ? { id: deps.auditChannelId, name: "restore-audit", purpose: "one line per audit event" } : null;
+  const mainChannel: PlaygroundChannel = {
+    id: deps.channelId ?? "C0LOCAL1",
+    name: "releases",
+    purpose: `where people type ${deps.command}`,
+  };
+  const auditChannel: PlaygroundChannel | null = deps.auditChannelId
+    ? { id: deps.auditChannelId, name: "restore-audit", purpose: "one line per audit event" }
+    : null;
   const privateLog = new PrivateLog();
-  const sources = { slack: deps.slack, github: deps.github, mainChannel, auditChannel, privateLog, botName: SIM_BOT_NAME, command: deps.command };
+  const sources = {
+    slack: deps.slack,
+    github: deps.github,
+    mainChannel,
+    auditChannel,
+    privateLog,
+    botName: SIM_BOT_NAME,
+    command: deps.command,
+  };
 
   return (request, readBody) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     switch (`${request.method} ${url.pathname}`) {
       case "GET /":
-        return pageFile("index.html").then((html) => asset(html, "text/html; charset=utf-8", { "content-security-policy": PAGE_POLICY }));
+        return pageFile("index.html").then((html) =>
+          asset(html, "text/html; charset=utf-8", { "content-security-policy": PAGE_POLICY }),
+        );
       case "GET /_playground/app.js":
         return pageScript().then((js) => asset(js, "text/javascript; charset=utf-8"));
       case "GET /_playground/app.css":
@@ -68,7 +88,8 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
     const typed = typeof body.text === "string" ? body.text.trim() : "";
     const channel = channelNamed(body.channel);
     if (user === undefined) return problem(400, "`as` must be one of the simulated users.");
-    if (typed === "" || typed.length > MAX_TEXT) return problem(400, `Type ${deps.command} and its arguments (at most ${MAX_TEXT} characters).`);
+    if (typed === "" || typed.length > MAX_TEXT)
+      return problem(400, `Type ${deps.command} and its arguments (at most ${MAX_TEXT} characters).`);
     if (channel === undefined) return problem(400, "Unknown channel.");
     if (!typed.startsWith("/")) {
       // A plain message: Slack escapes what people type and the bot ignores it.
@@ -76,10 +97,18 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
       return noStore(jsonResponse(200, { posted: true }));
     }
     const [word = "", ...rest] = typed.split(/\s+/);
-    if (word !== deps.command) return problem(400, `${word} is not a command here. The playground knows ${deps.command}; try ${deps.command} help.`);
+    if (word !== deps.command)
+      return problem(
+        400,
+        `${word} is not a command here. The playground knows ${deps.command}; try ${deps.command} help.`,
+      );
     const at = Date.now();
     const responseUrl = issueResponseUrl(user, channel);
-    const answer = await postSigned(events, deps.signingSecret, commandForm({ user, channel, command: deps.command, text: rest.join(" "), responseUrl }));
+    const answer = await postSigned(
+      events,
+      deps.signingSecret,
+      commandForm({ user, channel, command: deps.command, text: rest.join(" "), responseUrl }),
+    );
     recordAck(user, channel, at, answer, typed);
     return noStore(jsonResponse(200, { status: answer.status }));
   }
@@ -88,14 +117,23 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
     const user = playgroundUser(body.as);
     const target = body.click as { action?: unknown; channel?: unknown; ts?: unknown } | undefined;
     if (user === undefined) return problem(400, "`as` must be one of the simulated users.");
-    if (typeof target?.action !== "string" || typeof target.channel !== "string" || typeof target.ts !== "string") return problem(400, "`click` needs action, channel and ts.");
+    if (typeof target?.action !== "string" || typeof target.channel !== "string" || typeof target.ts !== "string")
+      return problem(400, "`click` needs action, channel and ts.");
     const message = findMessage(target.channel, target.ts);
     const button = message && findButton(message.blocks, target.action);
     if (message === undefined || button === undefined) return problem(404, "No such button on that message.");
-    const channel = channelNamed(target.channel) ?? { id: target.channel, name: target.channel.toLowerCase(), purpose: "" };
+    const channel = channelNamed(target.channel) ?? {
+      id: target.channel,
+      name: target.channel.toLowerCase(),
+      purpose: "",
+    };
     const at = Date.now();
     const responseUrl = issueResponseUrl(user, channel);
-    const answer = await postSigned(events, deps.signingSecret, clickForm({ user, channel, message, element: button, responseUrl }));
+    const answer = await postSigned(
+      events,
+      deps.signingSecret,
+      clickForm({ user, channel, message, element: button, responseUrl }),
+    );
     recordAck(user, channel, at, answer);
     return noStore(jsonResponse(200, { status: answer.status }));
   }
@@ -107,10 +145,21 @@ export function createPlaygroundRoutes(deps: PlaygroundDeps): PlaygroundRoutes {
   }
 
   /** Slack shows the body of the acknowledgement only to the person who typed or clicked. */
-  function recordAck(user: PlaygroundUser, channel: PlaygroundChannel, at: number, answer: { status: number; body: string }, typed?: string): void {
+  function recordAck(
+    user: PlaygroundUser,
+    channel: PlaygroundChannel,
+    at: number,
+    answer: { status: number; body: string },
+    typed?: string,
+  ): void {
     const extra = typed === undefined ? {} : { command: typed };
     if (answer.status !== 200) {
-      privateLog.addAck(user.id, { channel: channel.id, at, ...extra, text: slackEscape(`:warning: The bot answered HTTP ${answer.status}: ${answer.body.slice(0, 500)}`) });
+      privateLog.addAck(user.id, {
+        channel: channel.id,
+        at,
+        ...extra,
+        text: slackEscape(`:warning: The bot answered HTTP ${answer.status}: ${answer.body.slice(0, 500)}`),
+      });
       return;
     }
     if (answer.body === "") return;
@@ -157,10 +206,17 @@ interface Button {
 
 /** The button with `actionId` in an actions block or a section's accessory, with its block's ID. */
 function findButton(blocks: unknown[] | undefined, actionId: string): Button | undefined {
-  for (const block of (blocks ?? []) as Array<{ type?: string; block_id?: string; elements?: unknown[]; accessory?: unknown }>) {
-    const candidates = block.type === "actions" ? (block.elements ?? []) : block.type === "section" ? [block.accessory] : [];
-    for (const element of candidates as Array<Button & { type?: string } | undefined>) {
-      if (element?.type === "button" && element.action_id === actionId) return { ...element, ...(block.block_id ? { block_id: block.block_id } : {}) };
+  for (const block of (blocks ?? []) as Array<{
+    type?: string;
+    block_id?: string;
+    elements?: unknown[];
+    accessory?: unknown;
+  }>) {
+    const candidates =
+      block.type === "actions" ? (block.elements ?? []) : block.type === "section" ? [block.accessory] : [];
+    for (const element of candidates as Array<(Button & { type?: string }) | undefined>) {
+      if (element?.type === "button" && element.action_id === actionId)
+        return { ...element, ...(block.block_id ? { block_id: block.block_id } : {}) };
     }
   }
   return undefined;
@@ -174,8 +230,13 @@ function eventsUrl(request: IncomingMessage): string {
 }
 
 /** Only JSON bodies: a cross-site form can't send one without the browser asking first. */
-async function withJson(request: IncomingMessage, readBody: () => Promise<string | undefined>, handle: (body: Record<string, unknown>) => Promise<HttpResponse>): Promise<HttpResponse> {
-  if ((request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() !== "application/json") return problem(415, "Send JSON.");
+async function withJson(
+  request: IncomingMessage,
+  readBody: () => Promise<string | undefined>,
+  handle: (body: Record<string, unknown>) => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  if ((request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() !== "application/json")
+    return problem(415, "Send JSON.");
   const raw = await readBody();
   if (raw === undefined) return problem(413, "Too large.");
   let body: unknown;
@@ -193,7 +254,10 @@ function problem(statusCode: number, error: string): HttpResponse {
 }
 
 function noStore(response: HttpResponse): HttpResponse {
-  return { ...response, headers: { ...response.headers, "cache-control": "no-store", "x-content-type-options": "nosniff" } };
+  return {
+    ...response,
+    headers: { ...response.headers, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  };
 }
 
 function asset(body: string, contentType: string, extra: Record<string, string> = {}): HttpResponse {

@@ -4,7 +4,14 @@ import { EXAMPLE_ORG } from "../simulators/github/seed.js";
 import type { GitHubSimulator } from "../simulators/github/startGitHubSimulator.js";
 import { RESTORE_WINDOW_MS } from "../simulators/github/state.js";
 import type { SimMessage, SlackSimulator } from "../simulators/slack/startSlackSimulator.js";
-import type { ChannelMessage, GitHubCallView, PackageView, PlaygroundChannel, PlaygroundState, PrivateMessage } from "./stateTypes.js";
+import type {
+  ChannelMessage,
+  GitHubCallView,
+  PackageView,
+  PlaygroundChannel,
+  PlaygroundState,
+  PrivateMessage,
+} from "./stateTypes.js";
 import { playgroundUsers } from "./users.js";
 
 const DAY_MS = 86_400_000;
@@ -32,17 +39,33 @@ export class PrivateLog {
       const owner = this.owners.get(response.id);
       if (owner?.user !== user) return;
       const body = response.body as { text?: unknown; blocks?: unknown; attachments?: unknown };
-      mine.push({ id: `response-${index}`, channel: owner.channel, at: response.at, source: "response_url", ...content(body) });
+      mine.push({
+        id: `response-${index}`,
+        channel: owner.channel,
+        at: response.at,
+        source: "response_url",
+        ...content(body),
+      });
     });
     for (const ephemeral of slack.ephemerals()) {
       if (ephemeral.user !== user) continue;
-      mine.push({ id: `ephemeral-${ephemeral.message_ts}`, channel: ephemeral.channel, at: ephemeral.at, source: "ephemeral", ...content(ephemeral) });
+      mine.push({
+        id: `ephemeral-${ephemeral.message_ts}`,
+        channel: ephemeral.channel,
+        at: ephemeral.at,
+        source: "ephemeral",
+        ...content(ephemeral),
+      });
     }
     return mine.sort((a, b) => a.at - b.at);
   }
 }
 
-function content(body: { text?: unknown; blocks?: unknown; attachments?: unknown }): Pick<PrivateMessage, "text" | "blocks" | "attachments"> {
+function content(body: {
+  text?: unknown;
+  blocks?: unknown;
+  attachments?: unknown;
+}): Pick<PrivateMessage, "text" | "blocks" | "attachments"> {
   return {
     ...(typeof body.text === "string" ? { text: body.text } : {}),
     ...(Array.isArray(body.blocks) ? { blocks: body.blocks } : {}),
@@ -68,7 +91,11 @@ export function playgroundState(sources: StateSources, asUser: string): Playgrou
   const channels = [mainChannel];
   for (const message of messages) {
     if (message.channel !== auditChannel?.id && !channels.some((channel) => channel.id === message.channel)) {
-      channels.push({ id: message.channel, name: message.channel.toLowerCase(), purpose: "another channel the bot posted in" });
+      channels.push({
+        id: message.channel,
+        name: message.channel.toLowerCase(),
+        purpose: "another channel the bot posted in",
+      });
     }
   }
   return {
@@ -105,7 +132,9 @@ function githubView(github: GitHubSimulator, now: number): PlaygroundState["gith
       type: pkg.type,
       name: pkg.name,
       status: deletedAt === undefined ? "active" : now - deletedAt > RESTORE_WINDOW_MS ? "deleted long ago" : "deleted",
-      nameReused: deletedAt !== undefined && packages.some((other) => !other.deletedAt && other.type === pkg.type && other.name === pkg.name),
+      nameReused:
+        deletedAt !== undefined &&
+        packages.some((other) => !other.deletedAt && other.type === pkg.type && other.name === pkg.name),
     };
     if (deletedAt !== undefined) view.deletedDaysAgo = Math.floor((now - deletedAt) / DAY_MS);
     if (pkg.token) view.token = pkg.token;
@@ -114,6 +143,13 @@ function githubView(github: GitHubSimulator, now: number): PlaygroundState["gith
   const calls: GitHubCallView[] = github.calls
     .slice(-MAX_CALLS)
     .reverse()
-    .map((call) => ({ method: call.method, path: call.rawPath, status: call.status, operationId: call.operationId, auth: call.auth, requestId: call.requestId }));
+    .map((call) => ({
+      method: call.method,
+      path: call.rawPath,
+      status: call.status,
+      operationId: call.operationId,
+      auth: call.auth,
+      requestId: call.requestId,
+    }));
   return { org: EXAMPLE_ORG, packages: views, calls };
 }

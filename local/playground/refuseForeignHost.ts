@@ -12,7 +12,12 @@ export function refuseForeignHost(request: IncomingMessage): HttpResponse | unde
   const own = [`${address.includes(":") ? `[${address}]` : address}:${localPort}`, `localhost:${localPort}`];
   const host = request.headers.host?.toLowerCase();
   const origin = request.headers.origin?.toLowerCase();
-  if (host !== undefined && own.includes(host) && (origin === undefined || own.some((name) => origin === `http://${name}`))) return undefined;
+  if (
+    host !== undefined &&
+    own.includes(host) &&
+    (origin === undefined || own.some((name) => origin === `http://${name}`))
+  )
+    return undefined;
   return textResponse(
     403,
     `Refused: with Slack simulated, this server answers only requests addressed to ${own.map((name) => `http://${name}`).join(" or ")}, which this request's Host or Origin header is not. Open the playground at one of those addresses.`,

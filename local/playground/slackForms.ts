@@ -15,7 +15,13 @@ function triggerId(): string {
   return `${Date.now()}.${Math.random().toString(16).slice(2)}`;
 }
 
-export function commandForm(fields: { user: PlaygroundUser; channel: { id: string; name: string }; command: string; text: string; responseUrl: string }): Record<string, string> {
+export function commandForm(fields: {
+  user: PlaygroundUser;
+  channel: { id: string; name: string };
+  command: string;
+  text: string;
+  responseUrl: string;
+}): Record<string, string> {
   return {
     token: "unused-verification-token",
     team_id: PLAYGROUND_TEAM.id,
@@ -45,11 +51,22 @@ export function clickForm(fields: {
   const payload = {
     type: "block_actions",
     team: PLAYGROUND_TEAM,
-    user: { id: user.id, username: user.name.toLowerCase(), name: user.name.toLowerCase(), team_id: PLAYGROUND_TEAM.id },
+    user: {
+      id: user.id,
+      username: user.name.toLowerCase(),
+      name: user.name.toLowerCase(),
+      team_id: PLAYGROUND_TEAM.id,
+    },
     api_app_id: APP_ID,
     token: "unused-verification-token",
     trigger_id: triggerId(),
-    container: { type: "message", message_ts: message.ts, channel_id: channel.id, is_ephemeral: false, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
+    container: {
+      type: "message",
+      message_ts: message.ts,
+      channel_id: channel.id,
+      is_ephemeral: false,
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    },
     channel: { id: channel.id, name: channel.name },
     message: { type: "message", ts: message.ts, text: message.text ?? "", blocks: message.blocks ?? [] },
     state: { values: {} },
@@ -70,12 +87,20 @@ export function clickForm(fields: {
 }
 
 /** POSTs the form to the bot's own request URL, signed as Slack signs. */
-export async function postSigned(eventsUrl: string, secret: string, form: Record<string, string>): Promise<{ status: number; body: string }> {
+export async function postSigned(
+  eventsUrl: string,
+  secret: string,
+  form: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const body = new URLSearchParams(form).toString();
   const timestamp = String(Math.floor(Date.now() / 1000));
   const response = await fetch(eventsUrl, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": timestamp, "x-slack-signature": signSlackRequest(secret, timestamp, body) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": timestamp,
+      "x-slack-signature": signSlackRequest(secret, timestamp, body),
+    },
     body,
   });
   return { status: response.status, body: await response.text() };

@@ -22,15 +22,30 @@ export function createMemoryRequestStore(): RequestStore {
     async update(id, from, changes, condition = {}) {
       const record = records.get(id);
       if (record === undefined || record.state !== from) return undefined;
-      if (condition.unexpiredAt !== undefined && !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)) return undefined;
-      if (condition.leaseFreeAt !== undefined && record.leaseUntil !== undefined && record.leaseUntil > condition.leaseFreeAt) return undefined;
+      if (
+        condition.unexpiredAt !== undefined &&
+        !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)
+      )
+        return undefined;
+      if (
+        condition.leaseFreeAt !== undefined &&
+        record.leaseUntil !== undefined &&
+        record.leaseUntil > condition.leaseFreeAt
+      )
+        return undefined;
       const updated = { ...record, ...structuredClone(changes) };
       records.set(id, updated);
       return structuredClone(updated);
     },
     async claimTarget(target, requestId, until, now, replacing) {
       const holder = targets.get(target);
-      if (holder !== undefined && holder.requestId !== requestId && holder.requestId !== replacing && holder.until > now) return holder.requestId;
+      if (
+        holder !== undefined &&
+        holder.requestId !== requestId &&
+        holder.requestId !== replacing &&
+        holder.until > now
+      )
+        return holder.requestId;
       targets.set(target, { requestId, until });
       return undefined;
     },

@@ -34,7 +34,12 @@ export function createAuditTrail(deps: AuditTrailDeps): AuditTrail {
   };
 }
 
-async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => Promise<void>, log: Logger, sleep?: (ms: number) => Promise<void>): Promise<void> {
+async function postWithRetries(
+  event: AuditEvent,
+  post: (event: AuditEvent) => Promise<void>,
+  log: Logger,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<void> {
   const posted = await retrying(
     RETRY_POLICIES.auditChannel,
     async () => {
@@ -47,7 +52,13 @@ async function postWithRetries(event: AuditEvent, post: (event: AuditEvent) => P
     },
     sleep ? { sleep } : {},
   );
-  if ("gaveUp" in posted) log.error("Audit channel post failed; the audit record is stored", { eventId: event.eventId, requestId: event.requestId, attempts: posted.tries, reason: posted.gaveUp });
+  if ("gaveUp" in posted)
+    log.error("Audit channel post failed; the audit record is stored", {
+      eventId: event.eventId,
+      requestId: event.requestId,
+      attempts: posted.tries,
+      reason: posted.gaveUp,
+    });
 }
 
 function describeSlackError(error: unknown): string {

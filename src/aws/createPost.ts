@@ -4,7 +4,11 @@ import type { Socket } from "node:net";
 import { HttpExchangeError } from "../errors.js";
 
 /** One POST to the URL the Post was made for; `timeoutMs` covers everything, from waiting for a connection to the body's last byte. */
-export type Post = (headers: Record<string, string>, body: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
+export type Post = (
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) => Promise<{ status: number; body: string }>;
 
 export interface PostOptions {
   /** Keep the connection for the next request (the hand-off posts on every Slack request); false for one-off calls at start-up. Default true. */
@@ -50,7 +54,8 @@ function closeStale(agent: Agent): void {
  */
 export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {}): Post {
   const protocol = url.protocol;
-  if (protocol !== "http:" && protocol !== "https:") throw new HttpExchangeError(`Only http: and https: endpoints are supported, not ${protocol}`);
+  if (protocol !== "http:" && protocol !== "https:")
+    throw new HttpExchangeError(`Only http: and https: endpoints are supported, not ${protocol}`);
 
   return (headers, body, timeoutMs) =>
     new Promise((resolve, reject) => {
@@ -62,7 +67,8 @@ export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {})
         clearTimeout(timer);
         outcome();
       };
-      const fail = (message: string, cause?: unknown) => settle(() => reject(new HttpExchangeError(message, cause === undefined ? undefined : { cause })));
+      const fail = (message: string, cause?: unknown) =>
+        settle(() => reject(new HttpExchangeError(message, cause === undefined ? undefined : { cause })));
       // Node's errors name a code (ECONNREFUSED, ERR_TLS_CERT_ALTNAME_INVALID…); the message is only a fallback.
       const code = (error: NodeJS.ErrnoException) => error.code ?? error.message;
 
@@ -81,7 +87,12 @@ export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {})
         });
       } catch (error) {
         // Node refuses a header name or value that could split the request (ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN).
-        return reject(new HttpExchangeError(`A request header has a name or value that cannot be sent as is (${code(error as NodeJS.ErrnoException)}).`, { cause: error }));
+        return reject(
+          new HttpExchangeError(
+            `A request header has a name or value that cannot be sent as is (${code(error as NodeJS.ErrnoException)}).`,
+            { cause: error },
+          ),
+        );
       }
       // Destroying the request destroys its connection, which is then never reused: a late answer can't be read as the next one's.
       const timer = setTimeout(() => {
@@ -89,7 +100,9 @@ export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {})
         request.destroy();
       }, timeoutMs);
 
-      request.on("error", (error: NodeJS.ErrnoException) => fail(`The connection failed before a response arrived (${code(error)}).`, error));
+      request.on("error", (error: NodeJS.ErrnoException) =>
+        fail(`The connection failed before a response arrived (${code(error)}).`, error),
+      );
       request.on("response", (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -103,7 +116,9 @@ export function createPost(url: URL, { keepAlive = true, ca }: PostOptions = {})
           if (request.socket !== null) lastUsed.set(request.socket, Date.now());
           settle(() => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
         });
-        response.on("error", (error: NodeJS.ErrnoException) => fail(`The connection failed before the response was complete (${code(error)}).`, error));
+        response.on("error", (error: NodeJS.ErrnoException) =>
+          fail(`The connection failed before the response was complete (${code(error)}).`, error),
+        );
         // 'close' without 'end': the body was cut short (a settled exchange ignores this).
         response.on("close", () => fail("The connection closed before the response was complete."));
       });

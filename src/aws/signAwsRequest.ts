@@ -46,7 +46,10 @@ export function signAwsRequest(request: RequestToSign): Record<string, string> {
   let key: Buffer = hmac(`AWS4${request.credentials.secretAccessKey}`, date);
   for (const part of [request.region, request.service, "aws4_request"]) key = hmac(key, part);
   const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${request.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${request.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
 }
 
 /** Every service but S3 signs each path segment encoded twice. */

@@ -10,6 +10,7 @@ export const DEFAULT_SLACK_COMMAND = "/restore-package";
  */
 export function commandVar(env: Env): string {
   const command = optionalVar(env, "SLACK_COMMAND") ?? DEFAULT_SLACK_COMMAND;
-  if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) throw new ConfigError("SLACK_COMMAND", "use the command as Slack shows it, such as /restore-package.");
+  if (!/^\/[a-z0-9_-]{1,31}$/.test(command))
+    throw new ConfigError("SLACK_COMMAND", "use the command as Slack shows it, such as /restore-package.");
   return command;
 }

@@ -33,18 +33,26 @@ export function loadGitHubConfig(env: Env): GitHubConfig {
   if (requested !== undefined && requested !== "app" && requested !== "token") {
     throw new ConfigError("GITHUB_AUTH", "use `app` or `token`.");
   }
-  const mode: GitHubAuthMode = requested ?? (appId === undefined && privateKey === undefined && token !== undefined ? "token" : "app");
+  const mode: GitHubAuthMode =
+    requested ?? (appId === undefined && privateKey === undefined && token !== undefined ? "token" : "app");
 
   if (mode === "token") {
-    if (token === undefined) throw new ConfigError("GITHUB_TOKEN", `it is not set but GITHUB_AUTH is \`token\`. ${CREDENTIAL_HINT}`);
+    if (token === undefined)
+      throw new ConfigError("GITHUB_TOKEN", `it is not set but GITHUB_AUTH is \`token\`. ${CREDENTIAL_HINT}`);
     if (token.startsWith("github_pat_")) {
-      throw new ConfigError("GITHUB_TOKEN", "it holds a fine-grained token, and GitHub does not support those for package restores: use a classic PAT.");
+      throw new ConfigError(
+        "GITHUB_TOKEN",
+        "it holds a fine-grained token, and GitHub does not support those for package restores: use a classic PAT.",
+      );
     }
     return { ...endpoints, authMode: "token", token };
   }
   if (appId === undefined) throw new ConfigError("GITHUB_APP_ID", `it is not set. ${CREDENTIAL_HINT}`);
   if (!/^\d+$/.test(appId) && !/^Iv[0-9A-Za-z.]+$/.test(appId)) {
-    throw new ConfigError("GITHUB_APP_ID", "use the App's numeric ID or its client ID (Iv…), from the App's settings page.");
+    throw new ConfigError(
+      "GITHUB_APP_ID",
+      "use the App's numeric ID or its client ID (Iv…), from the App's settings page.",
+    );
   }
   if (privateKey === undefined) throw new ConfigError("GITHUB_APP_PRIVATE_KEY", `it is not set. ${CREDENTIAL_HINT}`);
   return { ...endpoints, authMode: "app", appId, privateKey: readPrivateKey(privateKey) };
@@ -56,7 +64,10 @@ function readPrivateKey(value: string): string {
   try {
     createPrivateKey(pem);
   } catch {
-    throw new ConfigError("GITHUB_APP_PRIVATE_KEY", "it is not a PEM private key; paste the whole .pem file the App's settings page gave you.");
+    throw new ConfigError(
+      "GITHUB_APP_PRIVATE_KEY",
+      "it is not a PEM private key; paste the whole .pem file the App's settings page gave you.",
+    );
   }
   return pem;
 }

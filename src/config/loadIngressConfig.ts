@@ -15,7 +15,11 @@ export interface IngressConfig {
 
 export function loadIngressConfig(env: Env): IngressConfig {
   return {
-    signingSecret: requiredVar(env, "SLACK_SIGNING_SECRET", "Copy the Signing Secret from the Slack app's Basic Information page."),
+    signingSecret: requiredVar(
+      env,
+      "SLACK_SIGNING_SECRET",
+      "Copy the Signing Secret from the Slack app's Basic Information page.",
+    ),
     policy: loadRestorePolicy(env),
     requireApproval: booleanVar(env, "RESTORE_REQUIRE_APPROVAL", true),
     command: commandVar(env),

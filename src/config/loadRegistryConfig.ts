@@ -21,7 +21,8 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function loadRegistryConfig(env: Env): RegistryConfig {
   const value = optionalVar(env, VARIABLE);
-  if (value === undefined) return { registryUrl: registryFor(optionalVar(env, "GITHUB_API_URL") ?? DEFAULT_GITHUB_API_URL) };
+  if (value === undefined)
+    return { registryUrl: registryFor(optionalVar(env, "GITHUB_API_URL") ?? DEFAULT_GITHUB_API_URL) };
   let url: URL;
   try {
     url = new URL(value);
@@ -29,9 +30,12 @@ export function loadRegistryConfig(env: Env): RegistryConfig {
     throw new ConfigError(VARIABLE, "it is not a URL; use the registry's root, such as https://ghcr.io.");
   }
   const local = url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== "https:" && !local) throw new ConfigError(VARIABLE, "use an https URL (http only for a registry on 127.0.0.1 or localhost).");
-  if (url.username !== "" || url.password !== "") throw new ConfigError(VARIABLE, "remove the credentials from the URL; the registry is sent the GitHub credential.");
-  if (url.search !== "" || url.hash !== "") throw new ConfigError(VARIABLE, "remove the query or fragment; use the registry's root, such as https://ghcr.io.");
+  if (url.protocol !== "https:" && !local)
+    throw new ConfigError(VARIABLE, "use an https URL (http only for a registry on 127.0.0.1 or localhost).");
+  if (url.username !== "" || url.password !== "")
+    throw new ConfigError(VARIABLE, "remove the credentials from the URL; the registry is sent the GitHub credential.");
+  if (url.search !== "" || url.hash !== "")
+    throw new ConfigError(VARIABLE, "remove the query or fragment; use the registry's root, such as https://ghcr.io.");
   return { registryUrl: url.href.replace(/\/+$/, "") };
 }
 
@@ -44,5 +48,8 @@ function registryFor(apiUrl: string): string {
   }
   if (url.hostname === "api.github.com") return DEFAULT_CONTAINER_REGISTRY_URL;
   if (url.protocol === "https:" && /^\/api\/v3\/?$/.test(url.pathname)) return `https://containers.${url.host}`;
-  throw new ConfigError(VARIABLE, "it is not set, and the registry's address can't be derived from GITHUB_API_URL; set it to the Container registry's URL, such as https://containers.HOST.");
+  throw new ConfigError(
+    VARIABLE,
+    "it is not set, and the registry's address can't be derived from GITHUB_API_URL; set it to the Container registry's URL, such as https://containers.HOST.",
+  );
 }

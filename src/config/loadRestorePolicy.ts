@@ -13,7 +13,8 @@ const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
 export function loadRestorePolicy(env: Env): RestorePolicy {
   const orgs = listVar(env, "RESTORE_ORGS").map((org, index) => {
     // Errors name the entry's position, not its text: a token pasted into the wrong variable must not reach the logs.
-    if (!isOrgLogin(org)) throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
+    if (!isOrgLogin(org))
+      throw new ConfigError("RESTORE_ORGS", `entry ${index + 1} is not a GitHub organization login.`);
     return org.toLowerCase();
   });
   return { requesters: allowListVar(env, "RESTORE_REQUESTERS"), orgs: orgs.length > 0 ? new Set(orgs) : null };

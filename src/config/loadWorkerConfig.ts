@@ -49,14 +49,24 @@ export interface WorkerConfig {
 
 /** Everything the worker needs, validated once at start-up. */
 export function loadWorkerConfig(env: Env): WorkerConfig {
-  const botToken = requiredVar(env, "SLACK_BOT_TOKEN", "Use the Bot User OAuth Token (xoxb-…) from the Slack app's OAuth & Permissions page.");
+  const botToken = requiredVar(
+    env,
+    "SLACK_BOT_TOKEN",
+    "Use the Bot User OAuth Token (xoxb-…) from the Slack app's OAuth & Permissions page.",
+  );
   if (!botToken.startsWith("xoxb-")) {
-    throw new ConfigError("SLACK_BOT_TOKEN", "it is not a bot token; use the Bot User OAuth Token, which starts with xoxb-.");
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN",
+      "it is not a bot token; use the Bot User OAuth Token, which starts with xoxb-.",
+    );
   }
   const required = booleanVar(env, "RESTORE_REQUIRE_APPROVAL", true);
   const approvers = allowListVar(env, "RESTORE_APPROVERS");
   if (required && approvers === null) {
-    throw new ConfigError("RESTORE_APPROVERS", "it is empty but approval is required. List the Slack user IDs (U…) or user-group IDs (S…) of the approvers, or set RESTORE_REQUIRE_APPROVAL=false.");
+    throw new ConfigError(
+      "RESTORE_APPROVERS",
+      "it is empty but approval is required. List the Slack user IDs (U…) or user-group IDs (S…) of the approvers, or set RESTORE_REQUIRE_APPROVAL=false.",
+    );
   }
   const channelId = channelVar(env, "RESTORE_APPROVAL_CHANNEL");
   const auditChannelId = channelVar(env, "AUDIT_CHANNEL_ID");
@@ -80,7 +90,10 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       ...(region ? { region } : {}),
       ...(endpoint && accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
     },
-    audit: { ...(auditChannelId ? { channelId: auditChannelId } : {}), retentionDays: integerVar(env, "AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION_DAYS, 1, 3650) },
+    audit: {
+      ...(auditChannelId ? { channelId: auditChannelId } : {}),
+      retentionDays: integerVar(env, "AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION_DAYS, 1, 3650),
+    },
     workerTimeoutMs: DEFAULT_WORKER_TIMEOUT_MS,
     command: commandVar(env),
   };
@@ -97,6 +110,7 @@ function channelVar(env: Env, name: string): string | undefined {
 function integerVar(env: Env, name: string, defaultValue: number, min: number, max: number): number {
   const value = optionalVar(env, name);
   if (value === undefined) return defaultValue;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(name, `use a whole number from ${min} to ${max}.`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new ConfigError(name, `use a whole number from ${min} to ${max}.`);
   return Number(value);
 }

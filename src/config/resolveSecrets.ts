@@ -22,24 +22,37 @@ const PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
  * are, so local runs keep using plain environment variables. Fetches run in parallel; errors name the
  * variable and the parameter, never a value.
  */
-export async function resolveSecrets(env: Env, fetchParameter: FetchParameter, variables: readonly string[]): Promise<Env> {
+export async function resolveSecrets(
+  env: Env,
+  fetchParameter: FetchParameter,
+  variables: readonly string[],
+): Promise<Env> {
   const resolved = await Promise.all(
     variables.map(async (variable): Promise<[string, string] | undefined> => {
       const paramVariable = parameterVariable(variable);
       const name = optionalVar(env, paramVariable);
       if (name === undefined) return undefined;
       if (optionalVar(env, variable) !== undefined) {
-        throw new ConfigError(paramVariable, `both ${variable} and ${paramVariable} are set; set only one (${paramVariable} in AWS, ${variable} for local runs).`);
+        throw new ConfigError(
+          paramVariable,
+          `both ${variable} and ${paramVariable} are set; set only one (${paramVariable} in AWS, ${variable} for local runs).`,
+        );
       }
       if (!PARAMETER_NAME.test(name) || name.includes("//")) {
-        throw new ConfigError(paramVariable, "it is not an SSM parameter name such as /package-restore/prod/slack-bot-token.");
+        throw new ConfigError(
+          paramVariable,
+          "it is not an SSM parameter name such as /package-restore/prod/slack-bot-token.",
+        );
       }
       let value: string;
       try {
         value = await fetchParameter(name);
       } catch (error) {
         const reason = error instanceof Error ? error.message : "unknown error";
-        throw new ConfigError(paramVariable, `could not read the SSM parameter ${name} (${reason}). Store it as a SecureString (see README, "Deploying") and check the function's role may read it.`);
+        throw new ConfigError(
+          paramVariable,
+          `could not read the SSM parameter ${name} (${reason}). Store it as a SecureString (see README, "Deploying") and check the function's role may read it.`,
+        );
       }
       if (value.trim() === "") throw new ConfigError(paramVariable, `the SSM parameter ${name} is empty.`);
       return [variable, value];

@@ -3,7 +3,14 @@ import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import { mapGitHubResponse } from "./mapGitHubResponse.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/request/restoreOutcome.js";
-import { createOctokitClass, DEFAULT_RESTORE_BUDGET_MS, DEFAULT_RETRIES, DEFAULT_RETRY_BASE_MS, type OctokitTuning, type RestoreOctokit } from "./createOctokitClass.js";
+import {
+  createOctokitClass,
+  DEFAULT_RESTORE_BUDGET_MS,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_BASE_MS,
+  type OctokitTuning,
+  type RestoreOctokit,
+} from "./createOctokitClass.js";
 import { lookUpPresence } from "./lookUpPresence.js";
 import { listDeletedVersions, outcomeReason, precheckWith } from "./lookUpVersions.js";
 import { outcomeAtDeadline } from "./outcomeAtDeadline.js";
@@ -19,7 +26,9 @@ import { withAbortDeadline } from "./withAbortDeadline.js";
 export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning = {}): PackageRestorer {
   const Octokit = createOctokitClass(config.apiUrl, tuning);
   const clientFor =
-    config.authMode === "token" ? patClient(new Octokit({ auth: config.token })) : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
+    config.authMode === "token"
+      ? patClient(new Octokit({ auth: config.token }))
+      : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
   const budgetMs = tuning.restoreBudgetMs ?? DEFAULT_RESTORE_BUDGET_MS;
 
   const restorer: PackageRestorer = {
@@ -28,7 +37,13 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
     maxRestoreMs: budgetMs,
     async restore(request, options = {}) {
       const progress: WriteProgress = { unsettled: false };
-      const policy = { authMode: config.authMode, activeBefore: options.activeBefore === true, resends: tuning.retries ?? DEFAULT_RETRIES, backoffBaseMs: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS, progress };
+      const policy = {
+        authMode: config.authMode,
+        activeBefore: options.activeBefore === true,
+        resends: tuning.retries ?? DEFAULT_RETRIES,
+        backoffBaseMs: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+        progress,
+      };
       return withAbortDeadline(
         budgetMs,
         async (signal) => {
@@ -44,11 +59,15 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
     },
     async deletedVersions(pkg, page) {
       const client = await clientFor(pkg.org);
-      return "kind" in client ? { kind: "unknown", reason: outcomeReason(client, pkg.org) } : listDeletedVersions(client, pkg, page);
+      return "kind" in client
+        ? { kind: "unknown", reason: outcomeReason(client, pkg.org) }
+        : listDeletedVersions(client, pkg, page);
     },
     async precheck(request) {
       const client = await clientFor(request.org);
-      return "kind" in client ? { kind: "unknown", detail: outcomeReason(client, request.org) } : precheckWith(client, request, config.authMode, restorer);
+      return "kind" in client
+        ? { kind: "unknown", detail: outcomeReason(client, request.org) }
+        : precheckWith(client, request, config.authMode, restorer);
     },
     packageUrl(request) {
       return `${config.webUrl}/orgs/${encodeURIComponent(request.org)}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`;

@@ -53,20 +53,34 @@ export type RestoreOctokitClass = typeof PluggedOctokit;
 export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}): RestoreOctokitClass {
   const attemptTimeoutMs = tuning.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const maxWait = tuning.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
-  const honourOnce = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter <= maxWait;
+  const honourOnce = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+    retryCount < 1 && retryAfter <= maxWait;
   return PluggedOctokit.defaults({
     baseUrl,
     userAgent: "package-restore",
     request: {
       fetch: (url: string | URL, init: RequestInit = {}) =>
-        fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(attemptTimeoutMs)]) : AbortSignal.timeout(attemptTimeoutMs) }),
+        fetch(url, {
+          ...init,
+          signal: init.signal
+            ? AbortSignal.any([init.signal, AbortSignal.timeout(attemptTimeoutMs)])
+            : AbortSignal.timeout(attemptTimeoutMs),
+        }),
     },
-    retry: { doNotRetry: NEVER_RETRY, retries: tuning.retries ?? DEFAULT_RETRIES, retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS },
+    retry: {
+      doNotRetry: NEVER_RETRY,
+      retries: tuning.retries ?? DEFAULT_RETRIES,
+      retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+    },
     throttle: {
       onRateLimit: honourOnce,
       onSecondaryRateLimit: honourOnce,
       retryAfterBaseValue: tuning.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
-      write: new Bottleneck.Group({ id: "package-restore-write", maxConcurrent: 1, minTime: tuning.writeSpacingMs ?? DEFAULT_WRITE_SPACING_MS }),
+      write: new Bottleneck.Group({
+        id: "package-restore-write",
+        maxConcurrent: 1,
+        minTime: tuning.writeSpacingMs ?? DEFAULT_WRITE_SPACING_MS,
+      }),
     },
   });
 }

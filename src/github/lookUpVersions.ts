@@ -7,12 +7,19 @@ import type { RestoreOctokit } from "./createOctokitClass.js";
 import { readGitHubError } from "./readGitHubError.js";
 
 /** GitHub answers 404 to App installation tokens on package endpoints, so for them a 404 tells nothing. */
-const APP_NOT_FOUND = "GitHub answered “not found”, which it also answers when it refuses GitHub App tokens on package endpoints";
+const APP_NOT_FOUND =
+  "GitHub answered “not found”, which it also answers when it refuses GitHub App tokens on package endpoints";
 
-type PackageVersion = Awaited<ReturnType<RestoreOctokit["rest"]["packages"]["getAllPackageVersionsForPackageOwnedByOrg"]>>["data"][number];
+type PackageVersion = Awaited<
+  ReturnType<RestoreOctokit["rest"]["packages"]["getAllPackageVersionsForPackageOwnedByOrg"]>
+>["data"][number];
 
 /** One page of deleted versions (GET …/versions?state=deleted), newest first as GitHub lists them. */
-export async function listDeletedVersions(client: RestoreOctokit, pkg: PackageRef, page: { page: number; perPage: number }): Promise<DeletedVersionsPage> {
+export async function listDeletedVersions(
+  client: RestoreOctokit,
+  pkg: PackageRef,
+  page: { page: number; perPage: number },
+): Promise<DeletedVersionsPage> {
   try {
     const response = await client.rest.packages.getAllPackageVersionsForPackageOwnedByOrg({
       org: pkg.org,
@@ -24,20 +31,36 @@ export async function listDeletedVersions(client: RestoreOctokit, pkg: PackageRe
     });
     const links = parseLinks(response.headers.link);
     const lastPage = links.last ?? (links.next === undefined ? page.page : undefined);
-    return { kind: "versions", versions: response.data.map(toDeletedVersion), hasMore: links.next !== undefined, ...(lastPage !== undefined ? { lastPage } : {}) };
+    return {
+      kind: "versions",
+      versions: response.data.map(toDeletedVersion),
+      hasMore: links.next !== undefined,
+      ...(lastPage !== undefined ? { lastPage } : {}),
+    };
   } catch (error) {
     const answer = readGitHubError(error);
     // GitHub lists versions only of a package that exists: a 404 is the package itself deleted, or missing.
-    return answer.status === 404 && !answer.noAnswer ? { kind: "package_deleted" } : { kind: "unknown", reason: answerReason(answer) };
+    return answer.status === 404 && !answer.noAnswer
+      ? { kind: "package_deleted" }
+      : { kind: "unknown", reason: answerReason(answer) };
   }
 }
 
 /** The pre-check behind the PackageRestorer port: look, never change, never throw. */
-export async function precheckWith(client: RestoreOctokit, request: ResolvedRequest, authMode: GitHubAuthMode, github: Pick<PackageRestorer, "deletedVersions">): Promise<Precheck> {
+export async function precheckWith(
+  client: RestoreOctokit,
+  request: ResolvedRequest,
+  authMode: GitHubAuthMode,
+  github: Pick<PackageRestorer, "deletedVersions">,
+): Promise<Precheck> {
   const { target } = request;
   if (target.kind === "package") {
     try {
-      await client.rest.packages.getPackageForOrganization({ org: request.org, package_type: request.packageType, package_name: request.packageName });
+      await client.rest.packages.getPackageForOrganization({
+        org: request.org,
+        package_type: request.packageType,
+        package_name: request.packageName,
+      });
       return { kind: "package_active" };
     } catch (error) {
       const answer = readGitHubError(error);
@@ -48,7 +71,11 @@ export async function precheckWith(client: RestoreOctokit, request: ResolvedRequ
   const lookup = await findDeletedVersion(github, request, (version) => version.id === target.versionId);
   switch (lookup.kind) {
     case "found":
-      return { kind: "restorable", versionLabel: versionLabel(lookup.version, request.packageType), ...(lookup.version.deletedAt ? { deletedAt: lookup.version.deletedAt } : {}) };
+      return {
+        kind: "restorable",
+        versionLabel: versionLabel(lookup.version, request.packageType),
+        ...(lookup.version.deletedAt ? { deletedAt: lookup.version.deletedAt } : {}),
+      };
     case "not_found":
       return { kind: "version_not_deleted" };
     case "package_deleted":
@@ -61,7 +88,9 @@ export async function precheckWith(client: RestoreOctokit, request: ResolvedRequ
 /** Why GitHub couldn't be asked, when the client itself couldn't be had (App not installed, bad credentials). */
 export function outcomeReason(outcome: RestoreOutcome, org: string): string {
   if (outcome.kind === "app_not_installed") return `the bot's GitHub App is not installed on ${org}`;
-  return outcome.status === undefined ? "GitHub did not answer" : `GitHub answered ${outcome.status}${outcome.githubMessage ? `: ${outcome.githubMessage}` : ""}`;
+  return outcome.status === undefined
+    ? "GitHub did not answer"
+    : `GitHub answered ${outcome.status}${outcome.githubMessage ? `: ${outcome.githubMessage}` : ""}`;
 }
 
 function answerReason(answer: GitHubAnswer): string {
@@ -73,7 +102,12 @@ function toDeletedVersion(item: PackageVersion): DeletedVersion {
   // The spec names the docker property `tag` but requires `tags`; read either.
   const docker = item.metadata?.docker as { tag?: string[]; tags?: string[] } | undefined;
   const tags = item.metadata?.container?.tags ?? docker?.tags ?? docker?.tag ?? [];
-  return { id: item.id, name: item.name, tags: tags.filter((tag) => typeof tag === "string"), ...(item.deleted_at ? { deletedAt: item.deleted_at } : {}) };
+  return {
+    id: item.id,
+    name: item.name,
+    tags: tags.filter((tag) => typeof tag === "string"),
+    ...(item.deleted_at ? { deletedAt: item.deleted_at } : {}),
+  };
 }
 
 /** The page numbers of GitHub's `Link` header: `<…?page=2…>; rel="next", <…?page=5…>; rel="last"`. */

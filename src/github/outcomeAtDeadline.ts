@@ -2,7 +2,11 @@ import { mapGitHubResponse, type GitHubAnswer } from "./mapGitHubResponse.js";
 import type { GitHubAuthMode, RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import type { WriteProgress } from "./restoreWithLookUps.js";
 
-const NO_ANSWER: GitHubAnswer = { status: 503, noAnswer: true, message: "GitHub did not answer in time or could not be reached." };
+const NO_ANSWER: GitHubAnswer = {
+  status: 503,
+  noAnswer: true,
+  message: "GitHub did not answer in time or could not be reached.",
+};
 
 /**
  * The restore ran out of time. If a restore went out whose effect nobody has

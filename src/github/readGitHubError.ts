@@ -9,9 +9,15 @@ const TOKEN_CREATION = /\/app\/installations\/[^/]+\/access_tokens$/;
  * as 503 "no answer", which maps to "GitHub unavailable".
  */
 export function readGitHubError(error: unknown): GitHubAnswer {
-  const tokenCreation = error instanceof RequestError && TOKEN_CREATION.test(String(error.request?.url).split("?")[0] ?? "");
+  const tokenCreation =
+    error instanceof RequestError && TOKEN_CREATION.test(String(error.request?.url).split("?")[0] ?? "");
   if (!(error instanceof RequestError) || error.response === undefined) {
-    return { status: 503, noAnswer: true, message: "GitHub did not answer in time or could not be reached.", ...(tokenCreation ? { tokenCreation } : {}) };
+    return {
+      status: 503,
+      noAnswer: true,
+      message: "GitHub did not answer in time or could not be reached.",
+      ...(tokenCreation ? { tokenCreation } : {}),
+    };
   }
   const headers = error.response?.headers ?? {};
   const data = error.response?.data as { message?: unknown } | undefined;
@@ -26,6 +32,7 @@ export function readGitHubError(error: unknown): GitHubAnswer {
   const retryAfter = Number(headers["retry-after"]);
   const resetIn = Number(headers["x-ratelimit-reset"]) - Math.floor(Date.now() / 1000);
   if (Number.isFinite(retryAfter) && retryAfter > 0) answer.retryAfterSeconds = retryAfter;
-  else if (answer.rateLimitRemaining === 0 && Number.isFinite(resetIn) && resetIn > 0) answer.retryAfterSeconds = resetIn;
+  else if (answer.rateLimitRemaining === 0 && Number.isFinite(resetIn) && resetIn > 0)
+    answer.retryAfterSeconds = resetIn;
   return answer;
 }

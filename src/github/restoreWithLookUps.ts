@@ -34,7 +34,11 @@ export interface WritePolicy {
  * GitHub won't say (App tokens get 404 on package endpoints) → unconfirmed, and
  * nothing more is sent.
  */
-export async function restoreWithLookUps(client: RestoreOctokit, request: ResolvedRequest, policy: WritePolicy): Promise<RestoreOutcome> {
+export async function restoreWithLookUps(
+  client: RestoreOctokit,
+  request: ResolvedRequest,
+  policy: WritePolicy,
+): Promise<RestoreOutcome> {
   const { authMode, signal, progress } = policy;
   const send = async () => {
     progress.unsettled = true;
@@ -56,7 +60,8 @@ export async function restoreWithLookUps(client: RestoreOctokit, request: Resolv
     // A failed token creation sent nothing, so there is nothing to look for.
     if (!answer.tokenCreation) {
       const presence = await lookUpPresence(client, request, authMode, signal);
-      if (presence === "active" && !policy.activeBefore) return { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true };
+      if (presence === "active" && !policy.activeBefore)
+        return { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true };
       if (presence !== "not_active") return { ...mapGitHubResponse(answer, authMode), kind: "unconfirmed" };
       progress.unsettled = false;
     }

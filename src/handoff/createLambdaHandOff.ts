@@ -17,9 +17,18 @@ export interface LambdaHandOffConfig {
 
 /** Reads `WORKER_FUNCTION_NAME`, `AWS_REGION`, `LAMBDA_ENDPOINT` and the credentials Lambda puts in the environment. */
 export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
-  const functionName = requiredVar(env, "WORKER_FUNCTION_NAME", "Set it to the worker function's name (serverless.yml does this).");
+  const functionName = requiredVar(
+    env,
+    "WORKER_FUNCTION_NAME",
+    "Set it to the worker function's name (serverless.yml does this).",
+  );
   const { region, dnsSuffix, credentials } = loadAwsAccess(env);
-  return { functionName, region, endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.${dnsSuffix}`, credentials };
+  return {
+    functionName,
+    region,
+    endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.${dnsSuffix}`,
+    credentials,
+  };
 }
 
 /** Tries for one hand-off: Lambda's API answers 429 and 5xx now and then. */
@@ -48,7 +57,11 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
     let problem = "";
     for (let attempt = 1; attempt <= HAND_OFF_ATTEMPTS && Date.now() < deadline; attempt += 1) {
       try {
-        const answer = await send({ "content-type": "application/json", "x-amz-invocation-type": "Event" }, body, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
+        const answer = await send(
+          { "content-type": "application/json", "x-amz-invocation-type": "Event" },
+          body,
+          Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()),
+        );
         if (answer.status === 202) return;
         problem = `Lambda answered ${answer.status} to the asynchronous invoke: ${answer.body.slice(0, 200)}`;
         if (answer.status !== 429 && answer.status < 500) break;

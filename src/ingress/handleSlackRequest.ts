@@ -7,7 +7,17 @@ import { PARSED_COMMAND_VERSION, type HandOff, type WorkerJob } from "../handoff
 import type { Logger } from "../log/logger.js";
 import { verifySlackSignature } from "../slack/verifySlackSignature.js";
 import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpResponse } from "./httpMessages.js";
-import { clickNotRecorded, gotIt, lookingUpHistory, lookingUpVersions, notQueued, orgNotServed, otherCommand, usage, usageError } from "./ingressMessages.js";
+import {
+  clickNotRecorded,
+  gotIt,
+  lookingUpHistory,
+  lookingUpVersions,
+  notQueued,
+  orgNotServed,
+  otherCommand,
+  usage,
+  usageError,
+} from "./ingressMessages.js";
 import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 import { pickCommandFields } from "./pickCommandFields.js";
 import { pickInteractionFields } from "./pickInteractionFields.js";
@@ -39,13 +49,21 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps): Promise<HttpResponse> {
   if (request.method !== "POST") return textResponse(405, "Use POST.");
-  if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return textResponse(413, "Request body too large: Slack's requests are under 64 KiB.");
+  if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES)
+    return textResponse(413, "Request body too large: Slack's requests are under 64 KiB.");
   const contentType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
-  const form = contentType === "application/x-www-form-urlencoded" ? Object.fromEntries(new URLSearchParams(request.body)) : undefined;
+  const form =
+    contentType === "application/x-www-form-urlencoded"
+      ? Object.fromEntries(new URLSearchParams(request.body))
+      : undefined;
   // Slack's SSL check comes unsigned (Bolt answers it before verifying too). Nothing else in the form is looked at.
   if (form?.ssl_check === "1") return emptyResponse(200);
   const check = verifySlackSignature(
-    { timestamp: request.headers["x-slack-request-timestamp"], signature: request.headers["x-slack-signature"], rawBody: request.body },
+    {
+      timestamp: request.headers["x-slack-request-timestamp"],
+      signature: request.headers["x-slack-signature"],
+      rawBody: request.body,
+    },
     deps.signingSecret,
     deps.now(),
   );
@@ -110,7 +128,12 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   } catch {
     return textResponse(400, "The payload field is not JSON.");
   }
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload) || typeof (payload as { type?: unknown }).type !== "string") {
+  if (
+    typeof payload !== "object" ||
+    payload === null ||
+    Array.isArray(payload) ||
+    typeof (payload as { type?: unknown }).type !== "string"
+  ) {
     return textResponse(400, "The payload has no type.");
   }
   const body = payload as Record<string, unknown>;
@@ -119,13 +142,27 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   const fields = pickInteractionFields(body);
   // A listing's "Request restore" button carries command text: read here, like a typed command, and nowhere else.
   const commandText = versionButtonText(fields);
-  const job = newJob(deps, body, { kind: "interaction", body: fields }, commandText === undefined ? undefined : parseCommand(commandText));
+  const job = newJob(
+    deps,
+    body,
+    { kind: "interaction", body: fields },
+    commandText === undefined ? undefined : parseCommand(commandText),
+  );
   return (await handOff(job, deps)) ? emptyResponse(200) : ephemeral(clickNotRecorded());
 }
 
 /** A job carrying only what the worker reads (`slack`, `parsed`), with its ID from everything Slack sent (`received`). */
-function newJob(deps: IngressDeps, received: Record<string, unknown>, slack: WorkerJob["slack"], parsed: ParsedCommand | undefined): WorkerJob {
-  const job: WorkerJob = { id: requestIdFor(received) ?? deps.newId(), receivedAt: new Date(deps.now()).toISOString(), slack };
+function newJob(
+  deps: IngressDeps,
+  received: Record<string, unknown>,
+  slack: WorkerJob["slack"],
+  parsed: ParsedCommand | undefined,
+): WorkerJob {
+  const job: WorkerJob = {
+    id: requestIdFor(received) ?? deps.newId(),
+    receivedAt: new Date(deps.now()).toISOString(),
+    slack,
+  };
   return parsed === undefined ? job : { ...job, parsed: { v: PARSED_COMMAND_VERSION, command: parsed } };
 }
 
@@ -138,8 +175,12 @@ function newJob(deps: IngressDeps, received: Record<string, unknown>, slack: Wor
 function requestIdFor(body: Record<string, unknown>): string | undefined {
   const trigger = body.trigger_id;
   if (typeof trigger !== "string" || trigger.length === 0) return undefined;
-  const team = typeof body.team_id === "string" ? body.team_id : ((body.team as { id?: unknown } | undefined)?.id ?? "");
-  return createHash("sha256").update(`${String(team)}:${trigger}`).digest("hex").slice(0, 32);
+  const team =
+    typeof body.team_id === "string" ? body.team_id : ((body.team as { id?: unknown } | undefined)?.id ?? "");
+  return createHash("sha256")
+    .update(`${String(team)}:${trigger}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 async function handOff(job: WorkerJob, deps: IngressDeps): Promise<boolean> {

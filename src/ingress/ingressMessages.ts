@@ -37,7 +37,9 @@ export function lookingUpVersions(pkg: ParsedPackage): string {
 }
 
 export function gotIt(request: RestoreRequest, requireApproval: boolean): string {
-  const next = requireApproval ? `asking for approval to restore the ${describeTarget(request)}` : `restoring the ${describeTarget(request)}`;
+  const next = requireApproval
+    ? `asking for approval to restore the ${describeTarget(request)}`
+    : `restoring the ${describeTarget(request)}`;
   return `:hourglass_flowing_sand: Got it: ${next}. I'll post as it goes.${notesOf(request.notes)}`;
 }
 

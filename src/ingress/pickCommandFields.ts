@@ -7,7 +7,15 @@ import { pickFields } from "./pickFields.js";
  * display names, anything a sender adds) stays out of Lambda's queue and dead-letter queue. The request ID is taken
  * from `trigger_id` before this.
  */
-const COMMAND_FIELDS = ["command", "team_id", "enterprise_id", "is_enterprise_install", "user_id", "channel_id", "response_url"] as const;
+const COMMAND_FIELDS = [
+  "command",
+  "team_id",
+  "enterprise_id",
+  "is_enterprise_install",
+  "user_id",
+  "channel_id",
+  "response_url",
+] as const;
 
 export function pickCommandFields(form: Record<string, string>): Record<string, string> {
   return pickFields(form, COMMAND_FIELDS) as Record<string, string>;

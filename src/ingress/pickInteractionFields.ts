@@ -22,9 +22,13 @@ export function pickInteractionFields(payload: Record<string, unknown>): Record<
     const value = payload[name];
     // null stays null: Bolt reads a null team (an org-wide install) differently from a missing one.
     if (value === null) body[name] = null;
-    else if (typeof value === "object" && value !== undefined && !Array.isArray(value)) body[name] = pickFields(value, fields);
+    else if (typeof value === "object" && value !== undefined && !Array.isArray(value))
+      body[name] = pickFields(value, fields);
   }
   // Bolt hands listeners the first action only; Slack sends one per click.
-  if (Array.isArray(payload.actions)) body.actions = payload.actions.slice(0, 1).map((action) => pickFields(action, ["type", "action_id", "block_id", "value", "action_ts"]));
+  if (Array.isArray(payload.actions))
+    body.actions = payload.actions
+      .slice(0, 1)
+      .map((action) => pickFields(action, ["type", "action_id", "block_id", "value", "action_ts"]));
   return body;
 }

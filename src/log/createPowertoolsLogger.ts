@@ -6,7 +6,10 @@ import type { Logger } from "./logger.js";
  * (service, level, timestamp, and the Lambda context once added). The HTTP
  * function keeps createJsonLogger, which loads in no time.
  */
-export function createPowertoolsLogger(serviceName: string, logLevel: "INFO" | "SILENT" = "INFO"): Logger & { powertools: PowertoolsLogger } {
+export function createPowertoolsLogger(
+  serviceName: string,
+  logLevel: "INFO" | "SILENT" = "INFO",
+): Logger & { powertools: PowertoolsLogger } {
   const powertools = new PowertoolsLogger({ serviceName, logLevel });
   return {
     powertools,

@@ -9,7 +9,10 @@ export interface Logger {
 }
 
 /** One JSON line per entry on stdout/stderr, which CloudWatch and local terminals both read. */
-export function createJsonLogger(service: string, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+export function createJsonLogger(
+  service: string,
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Logger {
   const entry = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ level, service, timestamp: new Date().toISOString(), message, ...fields }));
   return { info: entry("INFO"), warn: entry("WARN"), error: entry("ERROR") };

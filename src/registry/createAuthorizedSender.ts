@@ -1,7 +1,12 @@
 import { fetchRegistryToken, type RegistryToken } from "./fetchRegistryToken.js";
 import { parseBearerChallenge } from "./parseBearerChallenge.js";
 import type { RegistryCredential, RegistryFailure } from "./registryClient.js";
-import { sendRegistryRequest, type RegistryRequest, type RegistryResponse, type RetryPolicy } from "./sendRegistryRequest.js";
+import {
+  sendRegistryRequest,
+  type RegistryRequest,
+  type RegistryResponse,
+  type RetryPolicy,
+} from "./sendRegistryRequest.js";
 
 export interface AuthorizedSenderOptions {
   registryUrl: URL;
@@ -10,7 +15,11 @@ export interface AuthorizedSenderOptions {
   now: () => number;
 }
 
-export type AuthorizedSend = (name: string, request: RegistryRequest, signal?: AbortSignal) => Promise<RegistryResponse | RegistryFailure>;
+export type AuthorizedSend = (
+  name: string,
+  request: RegistryRequest,
+  signal?: AbortSignal,
+) => Promise<RegistryResponse | RegistryFailure>;
 
 /**
  * The user name sent with a token from a credential function: GitHub documents it for installation tokens used as
@@ -35,11 +44,21 @@ export function createAuthorizedSender(options: AuthorizedSenderOptions): Author
     tokens.delete(scope);
     const challenge = parseBearerChallenge(first.headers.get("www-authenticate"));
     if (challenge === undefined) {
-      return { kind: "refused", status: 401, reason: `The registry at ${options.registryUrl.origin} asked for authentication without a Bearer token challenge, which this bot doesn't support.` };
+      return {
+        kind: "refused",
+        status: 401,
+        reason: `The registry at ${options.registryUrl.origin} asked for authentication without a Bearer token challenge, which this bot doesn't support.`,
+      };
     }
     const basic = await basicCredential(options.credential, name);
     if ("kind" in basic) return basic;
-    const exchange = { registryUrl: options.registryUrl, challenge, scope: challenge.scope ?? scope, ...basic, now: options.now() };
+    const exchange = {
+      registryUrl: options.registryUrl,
+      challenge,
+      scope: challenge.scope ?? scope,
+      ...basic,
+      now: options.now(),
+    };
     const fresh = await fetchRegistryToken(exchange, policy);
     if ("kind" in fresh) return fresh;
     tokens.set(scope, fresh);
@@ -48,17 +67,25 @@ export function createAuthorizedSender(options: AuthorizedSenderOptions): Author
 }
 
 function withBearer(request: RegistryRequest, token: string | undefined): RegistryRequest {
-  return token === undefined ? request : { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+  return token === undefined
+    ? request
+    : { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }
 
-async function basicCredential(credential: RegistryCredential, name: string): Promise<{ username: string; password: string } | RegistryFailure> {
+async function basicCredential(
+  credential: RegistryCredential,
+  name: string,
+): Promise<{ username: string; password: string } | RegistryFailure> {
   if (typeof credential !== "function") return { username: credential.username, password: credential.token };
   try {
     const token = await credential(name);
     if (typeof token === "string" && token !== "") return { username: TOKEN_USERNAME, password: token };
     return { kind: "unavailable", reason: "No GitHub token was available for the registry." };
   } catch (error) {
-    return { kind: "unavailable", reason: `The GitHub token for the registry could not be obtained: ${describe(error)}` };
+    return {
+      kind: "unavailable",
+      reason: `The GitHub token for the registry could not be obtained: ${describe(error)}`,
+    };
   }
 }
 

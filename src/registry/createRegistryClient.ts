@@ -48,7 +48,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   return {
     async readManifest(name, reference, { signal } = {}) {
       checkRegistryReference(name, reference);
-      const response = await send(name, { url: manifestUrl(name, reference), method: "GET", headers: { accept: MANIFEST_ACCEPT } }, signal);
+      const response = await send(
+        name,
+        { url: manifestUrl(name, reference), method: "GET", headers: { accept: MANIFEST_ACCEPT } },
+        signal,
+      );
       if ("kind" in response) return response;
       const failure = failureOf(response);
       if (failure) return failure;
@@ -56,19 +60,29 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const asked = isDigest(reference) ? reference : undefined;
       const computed = computeDigest(response.body, asked?.split(":")[0]) as string;
       if (asked !== undefined && computed !== asked) {
-        return { kind: "invalid", reason: `${who} served bytes for ${asked} that hash to ${computed}; they were not used.` };
+        return {
+          kind: "invalid",
+          reason: `${who} served bytes for ${asked} that hash to ${computed}; they were not used.`,
+        };
       }
       const header = response.headers.get("docker-content-digest")?.trim();
       const headerCheck = header ? computeDigest(response.body, header.split(":")[0]) : undefined;
       if (header && headerCheck !== undefined && headerCheck !== header) {
-        return { kind: "invalid", reason: `${who} sent Docker-Content-Digest ${header} with bytes that hash to ${headerCheck}; they were not used.` };
+        return {
+          kind: "invalid",
+          reason: `${who} sent Docker-Content-Digest ${header} with bytes that hash to ${headerCheck}; they were not used.`,
+        };
       }
       return describeManifest(response.body, response.headers.get("content-type"), asked ?? computed);
     },
 
     async manifestExists(name, digest, { signal } = {}) {
       checkRegistryReference(name, digest, true);
-      const response = await send(name, { url: manifestUrl(name, digest), method: "HEAD", headers: { accept: MANIFEST_ACCEPT } }, signal);
+      const response = await send(
+        name,
+        { url: manifestUrl(name, digest), method: "HEAD", headers: { accept: MANIFEST_ACCEPT } },
+        signal,
+      );
       if ("kind" in response) return response;
       const failure = failureOf(response);
       if (failure) return failure;

@@ -1,5 +1,11 @@
 import { isDigest } from "./checkRegistryReference.js";
-import { ATTESTATION_MANIFEST, IMAGE_MEDIA_TYPES, INDEX_MEDIA_TYPES, REFERENCE_DIGEST_ANNOTATION, REFERENCE_TYPE_ANNOTATION } from "./manifestMediaTypes.js";
+import {
+  ATTESTATION_MANIFEST,
+  IMAGE_MEDIA_TYPES,
+  INDEX_MEDIA_TYPES,
+  REFERENCE_DIGEST_ANNOTATION,
+  REFERENCE_TYPE_ANNOTATION,
+} from "./manifestMediaTypes.js";
 import type { IndexChild, ManifestAnswer, Platform } from "./registryClient.js";
 
 type Described = Extract<ManifestAnswer, { kind: "index" | "image" | "invalid" }>;
@@ -17,7 +23,8 @@ export function describeManifest(bytes: Uint8Array, contentType: string | null, 
   } catch {
     return { kind: "invalid", reason: `The manifest ${digest} is not JSON.` };
   }
-  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) return { kind: "invalid", reason: `The manifest ${digest} is not a JSON object.` };
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest))
+    return { kind: "invalid", reason: `The manifest ${digest} is not a JSON object.` };
   const declared = (manifest as { mediaType?: unknown }).mediaType;
   const header = contentType?.split(";")[0]?.trim().toLowerCase() || undefined;
   if (typeof declared === "string" && header !== undefined && declared !== header) {
@@ -26,14 +33,18 @@ export function describeManifest(bytes: Uint8Array, contentType: string | null, 
   const mediaType = header ?? (typeof declared === "string" ? declared : undefined);
   if (mediaType !== undefined && IMAGE_MEDIA_TYPES.includes(mediaType)) return { kind: "image", digest, mediaType };
   if (mediaType === undefined || !INDEX_MEDIA_TYPES.includes(mediaType)) {
-    return { kind: "invalid", reason: `The manifest ${digest} is of a type this bot doesn't read (${mediaType ?? "none given"}).` };
+    return {
+      kind: "invalid",
+      reason: `The manifest ${digest} is of a type this bot doesn't read (${mediaType ?? "none given"}).`,
+    };
   }
   const entries = (manifest as { manifests?: unknown }).manifests;
   if (!Array.isArray(entries)) return { kind: "invalid", reason: `The index ${digest} has no manifests list.` };
   const children: IndexChild[] = [];
   for (const entry of entries) {
     const child = readChild(entry);
-    if (child === undefined) return { kind: "invalid", reason: `The index ${digest} lists a manifest without a valid digest and media type.` };
+    if (child === undefined)
+      return { kind: "invalid", reason: `The index ${digest} lists a manifest without a valid digest and media type.` };
     children.push(child);
   }
   return { kind: "index", digest, mediaType, children };
@@ -49,7 +60,8 @@ function readChild(entry: unknown): IndexChild | undefined {
   if (readPlatform) child.platform = readPlatform;
   const notes = typeof annotations === "object" && annotations !== null ? (annotations as Record<string, unknown>) : {};
   const subject = notes[REFERENCE_DIGEST_ANNOTATION];
-  if (notes[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST && typeof subject === "string" && isDigest(subject)) child.attestationFor = subject;
+  if (notes[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST && typeof subject === "string" && isDigest(subject))
+    child.attestationFor = subject;
   return child;
 }
 

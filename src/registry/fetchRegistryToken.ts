@@ -28,17 +28,25 @@ const EXPIRY_MARGIN_S = 10;
  * GET realm?service=…&scope=… with Basic credentials, answered `{token | access_token, expires_in?, issued_at?}`.
  * ghcr.io takes any user name with a GitHub token as the password.
  */
-export async function fetchRegistryToken(exchange: TokenExchange, policy: RetryPolicy): Promise<RegistryToken | RegistryFailure> {
+export async function fetchRegistryToken(
+  exchange: TokenExchange,
+  policy: RetryPolicy,
+): Promise<RegistryToken | RegistryFailure> {
   const realm = realmFor(exchange.challenge.realm, exchange.registryUrl);
   if (typeof realm === "string") return { kind: "refused", status: 401, reason: realm };
   if (exchange.challenge.service !== undefined) realm.searchParams.set("service", exchange.challenge.service);
   realm.searchParams.append("scope", exchange.scope);
   const basic = Buffer.from(`${exchange.username}:${exchange.password}`).toString("base64");
-  const response = await sendRegistryRequest({ url: realm, method: "GET", headers: { authorization: `Basic ${basic}`, accept: "application/json" } }, policy);
+  const response = await sendRegistryRequest(
+    { url: realm, method: "GET", headers: { authorization: `Basic ${basic}`, accept: "application/json" } },
+    policy,
+  );
   if ("kind" in response) return response;
   const who = `The registry's token service at ${realm.origin}`;
   if (response.status !== 200) {
-    return response.status >= 400 ? refusalFrom(response, who) : { kind: "invalid", reason: `${who} answered ${response.status} instead of a token.` };
+    return response.status >= 400
+      ? refusalFrom(response, who)
+      : { kind: "invalid", reason: `${who} answered ${response.status} instead of a token.` };
   }
   let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
   try {
@@ -47,7 +55,9 @@ export async function fetchRegistryToken(exchange: TokenExchange, policy: RetryP
     return { kind: "invalid", reason: `${who} answered 200 with a body that is not JSON.` };
   }
   // Both fields may be present and should be equal; the spec leaves the choice to the client when they differ.
-  const token = [body.token, body.access_token].find((value): value is string => typeof value === "string" && value !== "");
+  const token = [body.token, body.access_token].find(
+    (value): value is string => typeof value === "string" && value !== "",
+  );
   if (token === undefined) return { kind: "invalid", reason: `${who} answered 200 without a token.` };
   const expiresIn = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_IN_S;
   // issued_at is ignored: the spec counts from the exchange when it is missing, and our clock is the one that
@@ -67,8 +77,12 @@ function realmFor(value: string, registryUrl: URL): URL | string {
   } catch {
     return `The registry at ${registryUrl.origin} asked for a token from a realm that is not a URL; nothing was sent.`;
   }
-  const sameSite = realm.hostname === registryUrl.hostname || (realm.hostname.includes(".") && registryUrl.hostname.endsWith(`.${realm.hostname}`));
-  const secure = realm.protocol === "https:" || (realm.protocol === "http:" && registryUrl.protocol === "http:" && realm.hostname === registryUrl.hostname);
+  const sameSite =
+    realm.hostname === registryUrl.hostname ||
+    (realm.hostname.includes(".") && registryUrl.hostname.endsWith(`.${realm.hostname}`));
+  const secure =
+    realm.protocol === "https:" ||
+    (realm.protocol === "http:" && registryUrl.protocol === "http:" && realm.hostname === registryUrl.hostname);
   if (!sameSite || !secure || realm.username !== "" || realm.password !== "") {
     return `The registry at ${registryUrl.origin} asked for the credential to be sent to ${realm.protocol}//${realm.host}, which is not the registry's host over https; nothing was sent.`;
   }

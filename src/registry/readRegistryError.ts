@@ -19,11 +19,17 @@ export function readRegistryError(body: Uint8Array): RegistryErrorBody {
   } catch {
     return {};
   }
-  const first = Array.isArray((parsed as { errors?: unknown })?.errors) ? (parsed as { errors: unknown[] }).errors[0] : undefined;
+  const first = Array.isArray((parsed as { errors?: unknown })?.errors)
+    ? (parsed as { errors: unknown[] }).errors[0]
+    : undefined;
   if (typeof first !== "object" || first === null) return {};
   const { code, message } = first as { code?: unknown; message?: unknown };
   const said: RegistryErrorBody = {};
   if (typeof code === "string" && /^[A-Z_]{1,64}$/.test(code)) said.code = code;
-  if (typeof message === "string" && message.trim() !== "") said.message = message.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, MAX_MESSAGE);
+  if (typeof message === "string" && message.trim() !== "")
+    said.message = message
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .trim()
+      .slice(0, MAX_MESSAGE);
   return said;
 }

@@ -14,5 +14,10 @@ export function refusalFrom(response: RegistryResponse, who: string): RegistryFa
     return { kind: "unavailable", reason: `${who} is rate limiting these requests (429); try again ${when}.` };
   }
   const said = [code, message].filter((part) => part !== undefined).join(": ");
-  return { kind: "refused", status: response.status, ...(code ? { code } : {}), reason: `${who} answered ${response.status}${said ? ` (${said})` : ""}.` };
+  return {
+    kind: "refused",
+    status: response.status,
+    ...(code ? { code } : {}),
+    reason: `${who} answered ${response.status}${said ? ` (${said})` : ""}.`,
+  };
 }

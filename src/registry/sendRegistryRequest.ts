@@ -35,7 +35,10 @@ class BodyTooLarge extends Error {}
  * Sends a read with a timeout per attempt, retrying 5xx, timeouts and network errors with waits of base × n² and
  * never a 4xx: a 4xx answers the same way every time, and 429 says to come back later, not now.
  */
-export async function sendRegistryRequest(request: RegistryRequest, policy: RetryPolicy): Promise<RegistryResponse | RegistryFailure> {
+export async function sendRegistryRequest(
+  request: RegistryRequest,
+  policy: RetryPolicy,
+): Promise<RegistryResponse | RegistryFailure> {
   const sent = await retrying<RegistryResponse | RegistryFailure>(
     RETRY_POLICIES.registryRead(policy.retries, policy.retryBaseMs),
     async () => {
@@ -43,21 +46,40 @@ export async function sendRegistryRequest(request: RegistryRequest, policy: Retr
         const response = await attemptOnce(request, policy);
         return response.status < 500 ? { done: response } : { again: `answered HTTP ${response.status}` };
       } catch (error) {
-        if (error instanceof BodyTooLarge) return { done: { kind: "invalid", reason: `The registry at ${request.url.origin} sent more than ${MAX_BODY_BYTES} bytes for one manifest; nothing was read.` } };
-        return { again: isTimeout(error) ? `did not answer within ${policy.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})` };
+        if (error instanceof BodyTooLarge)
+          return {
+            done: {
+              kind: "invalid",
+              reason: `The registry at ${request.url.origin} sent more than ${MAX_BODY_BYTES} bytes for one manifest; nothing was read.`,
+            },
+          };
+        return {
+          again: isTimeout(error)
+            ? `did not answer within ${policy.timeoutMs} ms`
+            : `could not be reached (${describeNetworkError(error)})`,
+        };
       }
     },
     policy.signal ? { signal: policy.signal } : {},
   );
   if ("done" in sent) return sent.done;
-  if (policy.signal?.aborted) return { kind: "unavailable", reason: `The time allowed for the registry at ${request.url.origin} ran out.` };
-  return { kind: "unavailable", reason: `The registry at ${request.url.origin} ${sent.gaveUp} (${sent.tries} ${sent.tries === 1 ? "try" : "tries"}); try again later, or check its status page.` };
+  if (policy.signal?.aborted)
+    return { kind: "unavailable", reason: `The time allowed for the registry at ${request.url.origin} ran out.` };
+  return {
+    kind: "unavailable",
+    reason: `The registry at ${request.url.origin} ${sent.gaveUp} (${sent.tries} ${sent.tries === 1 ? "try" : "tries"}); try again later, or check its status page.`,
+  };
 }
 
 async function attemptOnce(request: RegistryRequest, policy: RetryPolicy): Promise<RegistryResponse> {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
   const signal = policy.signal ? AbortSignal.any([policy.signal, timeout]) : timeout;
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, signal, redirect: "follow" });
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal,
+    redirect: "follow",
+  });
   const body = request.method === "HEAD" ? new Uint8Array() : await readCapped(response);
   return { status: response.status, headers: response.headers, body };
 }

@@ -9,7 +9,9 @@ export interface RetryPolicy {
 }
 
 /** What one try came to: a result to return, or why it failed in a way another try may cure. */
-export type Attempt<T> = { done: T } | { again: string; /** e.g. a Retry-After the other side asked for. */ waitAtLeastMs?: number };
+export type Attempt<T> =
+  | { done: T }
+  | { again: string /** e.g. a Retry-After the other side asked for. */; waitAtLeastMs?: number };
 
 export type Retried<T> = { done: T } | { gaveUp: string; tries: number };
 
@@ -27,7 +29,11 @@ export interface RetryOptions {
  * `again` is tried again. `attempt` gets the try's number and the time left
  * under `withinMs`, so it can bound its own timeout.
  */
-export async function retrying<T>(policy: RetryPolicy, attempt: (tryNumber: number, remainingMs: number) => Promise<Attempt<T>>, options: RetryOptions = {}): Promise<Retried<T>> {
+export async function retrying<T>(
+  policy: RetryPolicy,
+  attempt: (tryNumber: number, remainingMs: number) => Promise<Attempt<T>>,
+  options: RetryOptions = {},
+): Promise<Retried<T>> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? pause;
   const deadline = policy.withinMs === undefined ? Number.POSITIVE_INFINITY : now() + policy.withinMs;
@@ -36,7 +42,10 @@ export async function retrying<T>(policy: RetryPolicy, attempt: (tryNumber: numb
   let waitAtLeastMs = 0;
   while (tries < policy.attempts && now() < deadline && !options.signal?.aborted) {
     if (tries > 0) {
-      await sleep(Math.min(Math.max(policy.delayMs(tries), waitAtLeastMs), Math.max(0, deadline - now())), options.signal);
+      await sleep(
+        Math.min(Math.max(policy.delayMs(tries), waitAtLeastMs), Math.max(0, deadline - now())),
+        options.signal,
+      );
       if (options.signal?.aborted || now() >= deadline) break;
     }
     tries += 1;

@@ -31,7 +31,13 @@ function createProvider(env: Env): SSMProvider {
   const endpoint = optionalVar(env, "SSM_ENDPOINT");
   if (endpoint === undefined) return new SSMProvider();
   const region = optionalVar(env, "AWS_REGION");
-  return new SSMProvider({ awsSdkV3Client: new SSMClient({ endpoint: urlVar(env, "SSM_ENDPOINT", endpoint), ...(region ? { region } : {}), maxAttempts: 3 }) });
+  return new SSMProvider({
+    awsSdkV3Client: new SSMClient({
+      endpoint: urlVar(env, "SSM_ENDPOINT", endpoint),
+      ...(region ? { region } : {}),
+      maxAttempts: 3,
+    }),
+  });
 }
 
 function describe(error: unknown): string {

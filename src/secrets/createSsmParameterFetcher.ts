@@ -12,7 +12,13 @@ export interface SsmFetcherConfig extends AwsAccess {
 export function loadSsmFetcherConfig(env: Env): SsmFetcherConfig {
   const access = loadAwsAccess(env);
   const endpoint = optionalVar(env, "SSM_ENDPOINT");
-  return { ...access, endpoint: endpoint === undefined ? `https://ssm.${access.region}.${access.dnsSuffix}` : urlVar(env, "SSM_ENDPOINT", endpoint) };
+  return {
+    ...access,
+    endpoint:
+      endpoint === undefined
+        ? `https://ssm.${access.region}.${access.dnsSuffix}`
+        : urlVar(env, "SSM_ENDPOINT", endpoint),
+  };
 }
 
 const ATTEMPTS = 3;
@@ -29,7 +35,12 @@ const ATTEMPT_TIMEOUT_MS = 2000;
  */
 export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParameter {
   const url = new URL(`${config.endpoint}/`);
-  const send = createSignedPost(url, { service: "ssm", region: config.region, credentials: config.credentials, keepAlive: false });
+  const send = createSignedPost(url, {
+    service: "ssm",
+    region: config.region,
+    credentials: config.credentials,
+    keepAlive: false,
+  });
   return async (name) => {
     const body = JSON.stringify({ Name: name, WithDecryption: true });
     let problem = "";
@@ -37,7 +48,11 @@ export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParame
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 2)));
       let answer: { status: number; body: string };
       try {
-        answer = await send({ "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" }, body, ATTEMPT_TIMEOUT_MS);
+        answer = await send(
+          { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonSSM.GetParameter" },
+          body,
+          ATTEMPT_TIMEOUT_MS,
+        );
       } catch (error) {
         problem = `SSM could not be reached: ${error instanceof Error ? error.message : "unknown error"}`;
         continue;
@@ -50,7 +65,8 @@ export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParame
       }
       const code = errorCode(parsed);
       problem = `SSM answered ${answer.status}${code ? ` ${code}` : ""}`;
-      const transient = answer.status >= 500 || answer.status === 429 || /Throttling|TooManyUpdates|InternalServerError/.test(code);
+      const transient =
+        answer.status >= 500 || answer.status === 429 || /Throttling|TooManyUpdates|InternalServerError/.test(code);
       if (!transient) break;
     }
     throw new Error(problem);

@@ -7,7 +7,13 @@ import type { PostFailure } from "../domain/ports/restoreChat.js";
  * `not_in_channel`, `invalid_auth`…) will say the same again.
  * https://api.slack.com/methods/chat.postMessage#errors
  */
-const TRANSIENT_SLACK_ERRORS = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"]);
+const TRANSIENT_SLACK_ERRORS = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+  "ratelimited",
+]);
 
 /**
  * What stopped a card from being posted, from what @slack/web-api threw, or
@@ -15,7 +21,11 @@ const TRANSIENT_SLACK_ERRORS = new Set(["internal_error", "fatal_error", "servic
  */
 export function classifyPostFailure(error: unknown): PostFailure | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const { code, data, statusCode } = error as { code?: unknown; data?: { error?: unknown; needed?: unknown }; statusCode?: unknown };
+  const { code, data, statusCode } = error as {
+    code?: unknown;
+    data?: { error?: unknown; needed?: unknown };
+    statusCode?: unknown;
+  };
   switch (code) {
     case ErrorCode.PlatformError: {
       const slackError = typeof data?.error === "string" && data.error !== "" ? data.error : "unknown_error";
@@ -26,7 +36,11 @@ export function classifyPostFailure(error: unknown): PostFailure | undefined {
       return { posted: false, slackError: "ratelimited", transient: true };
     case ErrorCode.HTTPError: {
       const status = typeof statusCode === "number" ? statusCode : 0;
-      return { posted: false, slackError: `http_${status}`, transient: status >= 500 || status === 429 || status === 408 };
+      return {
+        posted: false,
+        slackError: `http_${status}`,
+        transient: status >= 500 || status === 429 || status === 408,
+      };
     }
     case ErrorCode.RequestError:
       return { posted: false, slackError: "request_failed", transient: true };

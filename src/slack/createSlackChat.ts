@@ -28,11 +28,18 @@ export const MAX_SLACK_RATE_LIMIT_WAIT_S = 5;
 /** RestoreChat over Slack's Web API, for one job. */
 export function createSlackChat({ client, respond, github, workspaceUrl, command }: SlackChatDeps): RestoreChat {
   const card = (record: RequestRecord) =>
-    renderCard(record, github.packageUrl(record.request), command, FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode, command) : undefined);
+    renderCard(
+      record,
+      github.packageUrl(record.request),
+      command,
+      FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode, command) : undefined,
+    );
   return {
     async postCard(record, channelId) {
       try {
-        const result = await waitingOutRateLimits(() => client.chat.postMessage({ channel: channelId, ...card(record), unfurl_links: false }));
+        const result = await waitingOutRateLimits(() =>
+          client.chat.postMessage({ channel: channelId, ...card(record), unfurl_links: false }),
+        );
         if (!result.ts) throw new SlackCallError("chat.postMessage", "no_ts_in_answer");
         return { posted: true, thread: { channelId: result.channel ?? channelId, ts: result.ts } };
       } catch (error) {
@@ -44,12 +51,16 @@ export function createSlackChat({ client, respond, github, workspaceUrl, command
     },
     async updateCard(record) {
       const thread = requireThread(record);
-      await waitingOutRateLimits(() => client.chat.update({ channel: thread.channelId, ts: thread.ts, ...card(record) }));
+      await waitingOutRateLimits(() =>
+        client.chat.update({ channel: thread.channelId, ts: thread.ts, ...card(record) }),
+      );
     },
     async replyInThread(record, description) {
       const thread = requireThread(record);
       const reply = renderOutcomeReply(record, description, github.packageUrl(record.request));
-      await waitingOutRateLimits(() => client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false }));
+      await waitingOutRateLimits(() =>
+        client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.ts, ...reply, unfurl_links: false }),
+      );
     },
     async tellPrivately(text) {
       await respond({ response_type: "ephemeral", replace_original: false, text: renderChatText(text) });
@@ -60,7 +71,9 @@ export function createSlackChat({ client, respond, github, workspaceUrl, command
     async permalink(thread) {
       // Slack's permalink format, built instead of asking chat.getPermalink for every card.
       const base = await workspaceUrl();
-      return base === undefined ? undefined : `${base.replace(/\/?$/, "/")}archives/${thread.channelId}/p${thread.ts.replace(".", "")}`;
+      return base === undefined
+        ? undefined
+        : `${base.replace(/\/?$/, "/")}archives/${thread.channelId}/p${thread.ts.replace(".", "")}`;
     },
   };
 }
@@ -71,7 +84,8 @@ async function waitingOutRateLimits<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     const { code, retryAfter } = error as { code?: string; retryAfter?: number };
-    if (code !== ErrorCode.RateLimitedError || retryAfter === undefined || retryAfter > MAX_SLACK_RATE_LIMIT_WAIT_S) throw error;
+    if (code !== ErrorCode.RateLimitedError || retryAfter === undefined || retryAfter > MAX_SLACK_RATE_LIMIT_WAIT_S)
+      throw error;
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     return call();
   }

@@ -26,7 +26,10 @@ export function renderAuditLine(event: AuditEvent): string {
   const what: string[] = [];
   if (event.packageType) what.push(quote(event.packageType));
   if (event.packageName) what.push(quote(event.packageName));
-  if (event.versionId !== undefined || event.versionLabel) what.push(`version ${[event.versionLabel ? quote(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`);
+  if (event.versionId !== undefined || event.versionLabel)
+    what.push(
+      `version ${[event.versionLabel ? quote(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`,
+    );
   if (event.org) what.push(`in ${quote(event.org)}`);
   const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what.join(" ")];
   parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");

@@ -4,7 +4,12 @@ import { describeWait } from "./describeWait.js";
 import { escapeMrkdwn } from "./escapeMrkdwn.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import { describePrecheck } from "../domain/request/messages/describePrecheck.js";
-import { describeTarget, isResolved, type RestoreRequest, type RestoreTarget } from "../domain/command/restoreRequest.js";
+import {
+  describeTarget,
+  isResolved,
+  type RestoreRequest,
+  type RestoreTarget,
+} from "../domain/command/restoreRequest.js";
 import { ACTION_IDS } from "./actionIds.js";
 import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
@@ -30,7 +35,12 @@ export interface SlackMessage {
  * which the worker uses only to look the request up. `command` is the slash command as configured,
  * for the pre-check's advice.
  */
-export function renderCard(record: RequestRecord, packageUrl: string, command: string, description?: OutcomeDescription): SlackMessage {
+export function renderCard(
+  record: RequestRecord,
+  packageUrl: string,
+  command: string,
+  description?: OutcomeDescription,
+): SlackMessage {
   const { request } = record;
   const name = code(request.packageName);
   const verb = record.state === "pending" ? "asks to restore" : "asked to restore";
@@ -41,24 +51,55 @@ export function renderCard(record: RequestRecord, packageUrl: string, command: s
     `*Requested by*\n${mention(record.requester.userId)}`,
   ];
   const { target } = request;
-  if (target.kind === "version") fields.push(`*Version*\n${target.label ? `${code(target.label)} · ` : ""}ID ${target.versionId}`);
+  if (target.kind === "version")
+    fields.push(`*Version*\n${target.label ? `${code(target.label)} · ` : ""}ID ${target.versionId}`);
   if (request.packageToken !== undefined) fields.push(`*Package token*\n${code(request.packageToken)}`);
-  const title = target.kind === "package" ? `:package: *Package restore* for ${name}` : `:package: *Version restore* for ${name}`;
+  const title =
+    target.kind === "package" ? `:package: *Package restore* for ${name}` : `:package: *Version restore* for ${name}`;
   const blocks: KnownBlock[] = [
-    { type: "section", text: mrkdwnText(title, BLOCK_KIT.sectionText), fields: fields.map((field) => mrkdwnText(field, BLOCK_KIT.fieldText)) },
+    {
+      type: "section",
+      text: mrkdwnText(title, BLOCK_KIT.sectionText),
+      fields: fields.map((field) => mrkdwnText(field, BLOCK_KIT.fieldText)),
+    },
     // plain_text: Slack shows the reason exactly as typed, so it can't ping, link or format.
-    { type: "section", text: plainText(`Reason: ${request.reason || "none given"}`, BLOCK_KIT.sectionText, { emoji: false }) },
+    {
+      type: "section",
+      text: plainText(`Reason: ${request.reason || "none given"}`, BLOCK_KIT.sectionText, { emoji: false }),
+    },
   ];
   // What GitHub showed before anyone approves, so approvers see a doomed restore coming.
   if (record.precheck !== undefined && isResolved(request)) {
     const icon = record.precheck.kind === "restorable" || record.precheck.kind === "unknown" ? ":mag:" : ":warning:";
-    blocks.push({ type: "context", elements: [mrkdwnText(`${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request, command))}`, BLOCK_KIT.contextText)] });
+    blocks.push({
+      type: "context",
+      elements: [
+        mrkdwnText(
+          `${icon} ${escapeMrkdwn(describePrecheck(record.precheck, request, command))}`,
+          BLOCK_KIT.contextText,
+        ),
+      ],
+    });
   }
   // The request ID is how people find a request in the logs and the audit: it is never the part cut.
   const requestId = ` · request \`${record.id}\``;
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: shortenText(statusLine(record, description), BLOCK_KIT.contextText - requestId.length) + requestId }] });
+  blocks.push({
+    type: "context",
+    elements: [
+      {
+        type: "mrkdwn",
+        text: shortenText(statusLine(record, description), BLOCK_KIT.contextText - requestId.length) + requestId,
+      },
+    ],
+  });
   if (record.state === "pending") blocks.push(buttons(record));
-  return { text: shortenText(`${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`, BLOCK_KIT.updateText), blocks };
+  return {
+    text: shortenText(
+      `${mention(record.requester.userId)} ${verb} the ${escapeMrkdwn(describeTarget(request))}`,
+      BLOCK_KIT.updateText,
+    ),
+    blocks,
+  };
 }
 
 function buttons(record: RequestRecord): ActionsBlock {
@@ -73,13 +114,25 @@ function buttons(record: RequestRecord): ActionsBlock {
         text: { type: "plain_text", text: "Approve" },
         value: record.id,
         confirm: {
-          title: { type: "plain_text", text: record.request.target.kind === "package" ? "Restore this package?" : "Restore this version?" },
-          text: mrkdwnText(`GitHub will restore the ${escapeMrkdwn(describeTarget(withShortNames(record.request)))} as it was when it was deleted.`, BLOCK_KIT.confirmText),
+          title: {
+            type: "plain_text",
+            text: record.request.target.kind === "package" ? "Restore this package?" : "Restore this version?",
+          },
+          text: mrkdwnText(
+            `GitHub will restore the ${escapeMrkdwn(describeTarget(withShortNames(record.request)))} as it was when it was deleted.`,
+            BLOCK_KIT.confirmText,
+          ),
           confirm: { type: "plain_text", text: "Approve and restore" },
           deny: { type: "plain_text", text: "Back" },
         },
       },
-      { type: "button", action_id: ACTION_IDS.deny, style: "danger", text: { type: "plain_text", text: "Deny" }, value: record.id },
+      {
+        type: "button",
+        action_id: ACTION_IDS.deny,
+        style: "danger",
+        text: { type: "plain_text", text: "Deny" },
+        value: record.id,
+      },
       { type: "button", action_id: ACTION_IDS.cancel, text: { type: "plain_text", text: "Cancel" }, value: record.id },
     ],
   };
@@ -87,7 +140,11 @@ function buttons(record: RequestRecord): ActionsBlock {
 
 /** The request with its name and version label cut (before escaping) to what the confirm dialog can quote. */
 function withShortNames(request: RestoreRequest): RestoreRequest {
-  return { ...request, packageName: shortenText(request.packageName, CONFIRM_NAME, "plain_text"), target: withShortLabel(request.target) };
+  return {
+    ...request,
+    packageName: shortenText(request.packageName, CONFIRM_NAME, "plain_text"),
+    target: withShortLabel(request.target),
+  };
 }
 
 function withShortLabel(target: RestoreTarget): RestoreTarget {
@@ -98,7 +155,13 @@ function withShortLabel(target: RestoreTarget): RestoreTarget {
     case "version":
       return target.label === undefined ? target : { ...target, label: short(target.label) };
     case "version_lookup":
-      return { kind: "version_lookup", selector: target.selector.by === "tag" ? { by: "tag", tag: short(target.selector.tag) } : { by: "name", name: short(target.selector.name) } };
+      return {
+        kind: "version_lookup",
+        selector:
+          target.selector.by === "tag"
+            ? { by: "tag", tag: short(target.selector.tag) }
+            : { by: "name", name: short(target.selector.name) },
+      };
   }
 }
 

@@ -18,7 +18,11 @@ const MAX_GITHUB_MESSAGE = 500;
 const MAX_GITHUB_REQUEST_ID = 100;
 
 /** The reply in the card's thread: how it ended in plain words, who decided, GitHub's own words, what to do next. */
-export function renderOutcomeReply(record: RequestRecord, description: OutcomeDescription, packageUrl: string): SlackMessage {
+export function renderOutcomeReply(
+  record: RequestRecord,
+  description: OutcomeDescription,
+  packageUrl: string,
+): SlackMessage {
   const icon = description.ok ? ":white_check_mark:" : ":x:";
   const decision = record.decision;
   const who = decision?.by && decision.kind !== "cancelled" ? ` (${decision.kind} by ${mention(decision.by)})` : "";
@@ -27,7 +31,9 @@ export function renderOutcomeReply(record: RequestRecord, description: OutcomeDe
   if (description.ok) lines.push(link(packageUrl, "Open the package on GitHub"));
   else if (description.checkOnGitHub) lines.push(link(packageUrl, "Check the package on GitHub"));
   if (description.nextStep) lines.push(shortenText(escapeMrkdwn(description.nextStep), MAX_NEXT_STEP));
-  const blocks: SlackMessage["blocks"] = [{ type: "section", text: mrkdwnText(lines.join("\n"), BLOCK_KIT.sectionText) }];
+  const blocks: SlackMessage["blocks"] = [
+    { type: "section", text: mrkdwnText(lines.join("\n"), BLOCK_KIT.sectionText) },
+  ];
   const github = githubDetails(record);
   if (github) blocks.push({ type: "context", elements: [mrkdwnText(github, BLOCK_KIT.contextText)] });
   return { text: headline, blocks };
@@ -37,7 +43,9 @@ function githubDetails(record: RequestRecord): string | undefined {
   const outcome = record.outcome;
   if (outcome?.status === undefined) return undefined;
   const parts = [`GitHub answered HTTP ${outcome.status}`];
-  if (outcome.githubMessage) parts.push(`“${escapeMrkdwn(shortenText(outcome.githubMessage, MAX_GITHUB_MESSAGE, "plain_text"))}”`);
-  if (outcome.githubRequestId) parts.push(`request ID ${code(shortenText(outcome.githubRequestId, MAX_GITHUB_REQUEST_ID, "plain_text"))}`);
+  if (outcome.githubMessage)
+    parts.push(`“${escapeMrkdwn(shortenText(outcome.githubMessage, MAX_GITHUB_MESSAGE, "plain_text"))}”`);
+  if (outcome.githubRequestId)
+    parts.push(`request ID ${code(shortenText(outcome.githubRequestId, MAX_GITHUB_REQUEST_ID, "plain_text"))}`);
   return parts.join(" · ");
 }

@@ -12,7 +12,9 @@ export interface SignedRequest {
   rawBody: string;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: "missing_headers" | "stale_timestamp" | "bad_signature" };
+export type SignatureCheck =
+  | { ok: true }
+  | { ok: false; reason: "missing_headers" | "stale_timestamp" | "bad_signature" };
 
 /**
  * Slack's v0 request signature: `v0=` + hex HMAC-SHA256(secret, `v0:{ts}:{body}`),

@@ -24,10 +24,16 @@ export function createDynamoAuditStore(config: StoreConfig & { retentionDays?: n
         ttl: Math.floor(Date.parse(event.at) / 1000) + retentionSeconds,
         ...event,
       };
-      return conditional(() => client.send(new PutCommand({ TableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })));
+      return conditional(() =>
+        client.send(new PutCommand({ TableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })),
+      );
     },
     async byRequest(requestId) {
-      const items = await queryAll(client, { TableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `AUDIT#${requestId}` } });
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `AUDIT#${requestId}` },
+      });
       return items.map(toEvent).sort((a, b) => a.at.localeCompare(b.at));
     },
     async between(since, until) {
@@ -37,7 +43,11 @@ export function createDynamoAuditStore(config: StoreConfig & { retentionDays?: n
           TableName,
           IndexName: BY_TIME_INDEX,
           KeyConditionExpression: "gsi1pk = :day AND gsi1sk BETWEEN :from AND :to",
-          ExpressionAttributeValues: { ":day": `AUDITDAY#${day}`, ":from": since.toISOString(), ":to": `${until.toISOString()}~` },
+          ExpressionAttributeValues: {
+            ":day": `AUDITDAY#${day}`,
+            ":from": since.toISOString(),
+            ":to": `${until.toISOString()}~`,
+          },
         });
         events.push(...items.map(toEvent));
       }
@@ -46,7 +56,10 @@ export function createDynamoAuditStore(config: StoreConfig & { retentionDays?: n
   };
 }
 
-async function queryAll(client: ReturnType<typeof createDocumentClient>, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  client: ReturnType<typeof createDocumentClient>,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

@@ -28,10 +28,20 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
     async create(record) {
       const ttl = Math.floor(Date.parse(record.createdAt) / 1000) + retentionSeconds;
       const byTime = { gsi1pk: `REQUESTDAY#${dayOf(record.createdAt)}`, gsi1sk: `${record.createdAt}#${record.id}` };
-      return conditional(() => client.send(new PutCommand({ TableName, Item: { ...requestKey(record.id), ...byTime, ...record, ttl }, ConditionExpression: "attribute_not_exists(pk)" })));
+      return conditional(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...requestKey(record.id), ...byTime, ...record, ttl },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        ),
+      );
     },
     async get(id) {
-      const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })));
+      const { Item } = await call(() =>
+        client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })),
+      );
       return Item === undefined ? undefined : toRecord(Item);
     },
     async update(id, from, changes, condition = {}) {
@@ -80,12 +90,18 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
             Item: { ...targetKey(target), requestId, until, ttl: Math.floor(Date.parse(until) / 1000) + 86_400 },
             ConditionExpression: `attribute_not_exists(pk) OR requestId = :me OR #until <= :now${replacing === undefined ? "" : " OR requestId = :stale"}`,
             ExpressionAttributeNames: { "#until": "until" },
-            ExpressionAttributeValues: { ":me": requestId, ":now": now, ...(replacing === undefined ? {} : { ":stale": replacing }) },
+            ExpressionAttributeValues: {
+              ":me": requestId,
+              ":now": now,
+              ...(replacing === undefined ? {} : { ":stale": replacing }),
+            },
           }),
         ),
       );
       if (claimed) return undefined;
-      const { Item } = await call(() => client.send(new GetCommand({ TableName, Key: targetKey(target), ConsistentRead: true })));
+      const { Item } = await call(() =>
+        client.send(new GetCommand({ TableName, Key: targetKey(target), ConsistentRead: true })),
+      );
       // Released between our write and read: try once more rather than report a holder that is gone.
       return Item === undefined ? this.claimTarget(target, requestId, until, now, replacing) : String(Item.requestId);
     },
@@ -115,7 +131,14 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
     },
     async releaseTarget(target, requestId) {
       await conditional(() =>
-        client.send(new DeleteCommand({ TableName, Key: targetKey(target), ConditionExpression: "requestId = :me", ExpressionAttributeValues: { ":me": requestId } })),
+        client.send(
+          new DeleteCommand({
+            TableName,
+            Key: targetKey(target),
+            ConditionExpression: "requestId = :me",
+            ExpressionAttributeValues: { ":me": requestId },
+          }),
+        ),
       );
     },
   };

@@ -48,7 +48,11 @@ export function dayOf(iso: string): string {
 /** The days from `since` to `until`, newest first. */
 export function daysBetween(since: Date, until: Date): string[] {
   const days: string[] = [];
-  for (let day = new Date(until.toISOString().slice(0, 10)); day.getTime() >= Date.parse(since.toISOString().slice(0, 10)); day.setUTCDate(day.getUTCDate() - 1)) {
+  for (
+    let day = new Date(until.toISOString().slice(0, 10));
+    day.getTime() >= Date.parse(since.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() - 1)
+  ) {
     days.push(day.toISOString().slice(0, 10));
   }
   return days;

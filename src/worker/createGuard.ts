@@ -4,7 +4,11 @@ import { SlackUnavailableError, StoreUnavailableError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { cardPaused, storePaused } from "./workerMessages.js";
 
-export type Guard = (requestId: string, respond: RespondFn, flow: () => Promise<RequestRecord | undefined>) => Promise<void>;
+export type Guard = (
+  requestId: string,
+  respond: RespondFn,
+  flow: () => Promise<RequestRecord | undefined>,
+) => Promise<void>;
 
 /**
  * Runs a flow and logs how it ended. Failures are thrown so the hand-off
@@ -15,12 +19,19 @@ export function createGuard(log: Logger): Guard {
   return async (requestId, respond, flow) => {
     try {
       const record = await flow();
-      log.info("Job finished", { requestId, state: record?.state, outcome: record?.outcome?.kind, githubStatus: record?.outcome?.status, githubRequestId: record?.outcome?.githubRequestId });
+      log.info("Job finished", {
+        requestId,
+        state: record?.state,
+        outcome: record?.outcome?.kind,
+        githubStatus: record?.outcome?.status,
+        githubRequestId: record?.outcome?.githubRequestId,
+      });
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
       log.error("Job failed; the hand-off will retry it", { requestId, reason });
       const text = pausedMessage(error);
-      if (text !== undefined) await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+      if (text !== undefined)
+        await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
       throw error;
     }
   };

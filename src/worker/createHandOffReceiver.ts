@@ -22,7 +22,11 @@ export function createHandOffReceiver(): HandOffReceiver {
     async deliver(job) {
       if (app === undefined) throw new Error("The Bolt app has not initialised its receiver.");
       // `parsed` reaches the listeners as it came, unchecked: they read it with readParsedCommand.
-      await app.processEvent({ body: job.slack.body, ack: async () => {}, customProperties: { requestId: job.id, receivedAt: job.receivedAt, parsed: job.parsed } });
+      await app.processEvent({
+        body: job.slack.body,
+        ack: async () => {},
+        customProperties: { requestId: job.id, receivedAt: job.receivedAt, parsed: job.parsed },
+      });
     },
   };
 }

@@ -56,7 +56,11 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { config, log } = deps;
   const now = deps.now ?? (() => new Date());
   const receiver = createHandOffReceiver();
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, ...DEFAULT_SLACK_CLIENT_OPTIONS, ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}) };
+  const clientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    ...DEFAULT_SLACK_CLIENT_OPTIONS,
+    ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}),
+  };
   const app = new App({
     receiver,
     // A fixed token and no auth.test: Bolt would otherwise call auth.test on every event.
@@ -94,7 +98,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     approval: config.approval,
     isRequester: (userId) => isOnAllowList(config.policy.requesters, userId, membersOf),
     // With approval off nobody needs to approve; no list means nobody can.
-    isApprover: (userId) => (config.approvers === null ? Promise.resolve(false) : isOnAllowList(config.approvers, userId, membersOf)),
+    isApprover: (userId) =>
+      config.approvers === null ? Promise.resolve(false) : isOnAllowList(config.approvers, userId, membersOf),
     now,
     workerTimeoutMs: config.workerTimeoutMs,
     deliveryAttempts: deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS,
@@ -104,5 +109,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   // Bolt hands listeners a client holding the token; the sweep runs outside Bolt, so it gets one of its own.
   let sweepClient: WebClient | undefined;
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log) });
-  return { runJob: (job) => receiver.deliver(job), runSweep: () => runSweep(flowDeps((sweepClient ??= new WebClient(botToken, clientOptions)), answerNobody), log) };
+  return {
+    runJob: (job) => receiver.deliver(job),
+    runSweep: () => runSweep(flowDeps((sweepClient ??= new WebClient(botToken, clientOptions)), answerNobody), log),
+  };
 }

@@ -6,7 +6,17 @@ import { PARSED_COMMAND_VERSION } from "../handoff/workerJob.js";
 
 export type ParsedCommandReading = { ok: true; command: ParsedCommand } | { ok: false; problem: string };
 
-const PARTS: ReadonlySet<CommandPart> = new Set(["text", "org", "type", "name", "token", "version", "tag", "count", "page"]);
+const PARTS: ReadonlySet<CommandPart> = new Set([
+  "text",
+  "org",
+  "type",
+  "name",
+  "token",
+  "version",
+  "tag",
+  "count",
+  "page",
+]);
 
 type Fields = Record<string, unknown>;
 
@@ -17,9 +27,15 @@ type Fields = Record<string, unknown>;
  */
 export function readParsedCommand(value: unknown): ParsedCommandReading {
   if (!isFields(value)) return { ok: false, problem: "the job carries no parsed command" };
-  if (value.v !== PARSED_COMMAND_VERSION) return { ok: false, problem: `the parsed command is version ${JSON.stringify(value.v)?.slice(0, 20)}, not ${PARSED_COMMAND_VERSION}` };
+  if (value.v !== PARSED_COMMAND_VERSION)
+    return {
+      ok: false,
+      problem: `the parsed command is version ${JSON.stringify(value.v)?.slice(0, 20)}, not ${PARSED_COMMAND_VERSION}`,
+    };
   const { command } = value;
-  return isParsedCommand(command) ? { ok: true, command } : { ok: false, problem: `the parsed command (version ${PARSED_COMMAND_VERSION}) has the wrong shape` };
+  return isParsedCommand(command)
+    ? { ok: true, command }
+    : { ok: false, problem: `the parsed command (version ${PARSED_COMMAND_VERSION}) has the wrong shape` };
 }
 
 function isParsedCommand(command: unknown): command is ParsedCommand {
@@ -41,7 +57,14 @@ function isParsedCommand(command: unknown): command is ParsedCommand {
 }
 
 function isRequest(request: unknown): boolean {
-  return isFields(request) && isPackage(request) && isTarget(request.target) && isString(request.reason) && isStrings(request.notes) && isOptional(request, "packageToken", isString);
+  return (
+    isFields(request) &&
+    isPackage(request) &&
+    isTarget(request.target) &&
+    isString(request.reason) &&
+    isStrings(request.notes) &&
+    isOptional(request, "packageToken", isString)
+  );
 }
 
 function isTarget(target: unknown): boolean {
@@ -50,10 +73,17 @@ function isTarget(target: unknown): boolean {
     case "package":
       return true;
     case "version":
-      return Number.isSafeInteger(target.versionId) && (target.versionId as number) > 0 && isOptional(target, "label", isString);
+      return (
+        Number.isSafeInteger(target.versionId) &&
+        (target.versionId as number) > 0 &&
+        isOptional(target, "label", isString)
+      );
     case "version_lookup": {
       const selector = target.selector;
-      return isFields(selector) && ((selector.by === "name" && isString(selector.name)) || (selector.by === "tag" && isString(selector.tag)));
+      return (
+        isFields(selector) &&
+        ((selector.by === "name" && isString(selector.name)) || (selector.by === "tag" && isString(selector.tag)))
+      );
     }
     default:
       return false;
@@ -61,7 +91,12 @@ function isTarget(target: unknown): boolean {
 }
 
 function isUsageError(error: unknown): boolean {
-  return isFields(error) && PARTS.has(error.part as CommandPart) && isString(error.message) && (error.usage === undefined || error.usage === "versions" || error.usage === "history");
+  return (
+    isFields(error) &&
+    PARTS.has(error.part as CommandPart) &&
+    isString(error.message) &&
+    (error.usage === undefined || error.usage === "versions" || error.usage === "history")
+  );
 }
 
 function isTypedWords(typed: unknown): boolean {
@@ -69,7 +104,13 @@ function isTypedWords(typed: unknown): boolean {
 }
 
 function isPackage(pkg: Fields): boolean {
-  return isOrg(pkg.org) && typeof pkg.packageType === "string" && isPackageType(pkg.packageType) && isString(pkg.packageName) && pkg.packageName !== "";
+  return (
+    isOrg(pkg.org) &&
+    typeof pkg.packageType === "string" &&
+    isPackageType(pkg.packageType) &&
+    isString(pkg.packageName) &&
+    pkg.packageName !== ""
+  );
 }
 
 function isOrg(org: unknown): boolean {

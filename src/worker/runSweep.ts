@@ -7,7 +7,9 @@ import type { Logger } from "../log/logger.js";
 /** Some requests could not be swept; thrown so the scheduled invocation is retried and, if it keeps failing, dead-lettered (and alarmed on). */
 export class SweepFailedError extends PackageRestoreError {
   constructor(readonly failed: SweepSummary["failed"]) {
-    super(`The sweep could not handle ${failed.length} request(s): ${failed.map((failure) => failure.requestId).join(", ")}; see the log line "Sweep could not handle a request" for each.`);
+    super(
+      `The sweep could not handle ${failed.length} request(s): ${failed.map((failure) => failure.requestId).join(", ")}; see the log line "Sweep could not handle a request" for each.`,
+    );
   }
 }
 
@@ -15,7 +17,12 @@ export class SweepFailedError extends PackageRestoreError {
 export async function runSweep(deps: FlowDeps, log: Logger): Promise<SweepSummary> {
   const summary = await sweepRequests(deps);
   for (const failure of summary.failed) log.error("Sweep could not handle a request", failure);
-  log.info("Sweep finished", { looked: summary.looked, expired: summary.expired, settled: summary.settled, failed: summary.failed.length });
+  log.info("Sweep finished", {
+    looked: summary.looked,
+    expired: summary.expired,
+    settled: summary.settled,
+    failed: summary.failed.length,
+  });
   if (summary.failed.length > 0) throw new SweepFailedError(summary.failed);
   return summary;
 }
@@ -25,5 +32,7 @@ export async function runSweep(deps: FlowDeps, log: Logger): Promise<SweepSummar
  * tries to answer privately from it is a bug, and fails loudly.
  */
 export const answerNobody: RespondFn = async () => {
-  throw new PackageRestoreError("The sweep has nobody to answer privately; only threads and cards can be updated from it.");
+  throw new PackageRestoreError(
+    "The sweep has nobody to answer privately; only threads and cards can be updated from it.",
+  );
 };

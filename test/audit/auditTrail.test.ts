@@ -38,10 +38,17 @@ async function expectInAllSinks(requestId: string, kind: AuditEventKind): Promis
   const records = (await stack.auditStore.byRequest(requestId)).filter((event) => event.event === kind);
   expect(records, `${kind} records for ${requestId}`).toHaveLength(1);
   const record = records[0]!;
-  const lines = stack.logs.filter((line) => line.message === `audit: ${kind}` && (line.audit as AuditEvent).eventId === record.eventId);
+  const lines = stack.logs.filter(
+    (line) => line.message === `audit: ${kind}` && (line.audit as AuditEvent).eventId === record.eventId,
+  );
   expect(lines, `${kind} log lines`).toHaveLength(1);
   expect(lines[0]!.audit).toEqual(record);
-  const posts = stack.slack.messages(AUDIT_CHANNEL).filter((message) => message.text?.includes(`*${kind.replace("_", " ")}*`) && message.text.includes(record.packageName ?? "?"));
+  const posts = stack.slack
+    .messages(AUDIT_CHANNEL)
+    .filter(
+      (message) =>
+        message.text?.includes(`*${kind.replace("_", " ")}*`) && message.text.includes(record.packageName ?? "?"),
+    );
   expect(posts.length, `${kind} audit channel lines`).toBeGreaterThanOrEqual(1);
   return record;
 }
@@ -53,13 +60,26 @@ describe("every event kind reaches all three sinks", () => {
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
 
     const requested = await expectInAllSinks(requestId, "requested");
-    expect(requested).toMatchObject({ actor: { userId: "U0REQUESTER" }, requester: { userId: "U0REQUESTER", teamId: "T0001" }, org: "acme", packageType: "npm", packageName: name, reason: "audit me" });
+    expect(requested).toMatchObject({
+      actor: { userId: "U0REQUESTER" },
+      requester: { userId: "U0REQUESTER", teamId: "T0001" },
+      org: "acme",
+      packageType: "npm",
+      packageName: name,
+      reason: "audit me",
+    });
     expect((await expectInAllSinks(requestId, "approved")).actor?.userId).toBe("U0APPROVER1");
     await expectInAllSinks(requestId, "restore_started");
     const restored = await expectInAllSinks(requestId, "restored");
-    expect(restored.github).toMatchObject({ outcome: "restored", status: 204, requestId: expect.stringMatching(/^[0-9A-F:]+$/) });
+    expect(restored.github).toMatchObject({
+      outcome: "restored",
+      status: 204,
+      requestId: expect.stringMatching(/^[0-9A-F:]+$/),
+    });
     expect(restored.threadLink).toBe(`https://sim-t0001.slack.com/archives/C0RESTORE/p${card.ts.replace(".", "")}`);
-    const line = stack.slack.messages(AUDIT_CHANNEL).find((message) => message.text?.includes("*restored*") && message.text.includes(name))!;
+    const line = stack.slack
+      .messages(AUDIT_CHANNEL)
+      .find((message) => message.text?.includes("*restored*") && message.text.includes(name))!;
     expect(line.text).toContain(`|thread>`);
     expect(line.text).toContain("GitHub 204");
   });
@@ -68,7 +88,11 @@ describe("every event kind reaches all three sinks", () => {
     const { card, requestId } = await request("reused");
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     const failed = await expectInAllSinks(requestId, "restore_failed");
-    expect(failed.github).toMatchObject({ outcome: "name_in_use", status: 409, message: expect.stringContaining("active package") });
+    expect(failed.github).toMatchObject({
+      outcome: "name_in_use",
+      status: 409,
+      message: expect.stringContaining("active package"),
+    });
   });
 
   it.each([
@@ -82,7 +106,9 @@ describe("every event kind reaches all three sinks", () => {
 
   it("refused: a requester who is not allowed", async () => {
     await stack.command(`acme npm ${deletedPackage()}`, { userId: "U0STRANGER" });
-    const refused = (await stack.auditStore.between(new Date(Date.now() - 60_000), new Date())).filter((event) => event.event === "refused" && event.actor?.userId === "U0STRANGER");
+    const refused = (await stack.auditStore.between(new Date(Date.now() - 60_000), new Date())).filter(
+      (event) => event.event === "refused" && event.actor?.userId === "U0STRANGER",
+    );
     expect(refused).toHaveLength(1);
     expect(refused[0]!.decision).toBe("requester_not_allowed");
     await expectInAllSinks(refused[0]!.requestId, "refused");
@@ -91,9 +117,16 @@ describe("every event kind reaches all three sinks", () => {
   it("refused: bad input about an org the bot serves, though the user was answered at once", async () => {
     const ack = await stack.command("acme pypi requests", { userId: "U0OTHER" });
     expect(ack.json?.text).toContain("is not a package type");
-    const refused = (await stack.auditStore.between(new Date(Date.now() - 60_000), new Date())).filter((event) => event.decision === "bad_input_type");
+    const refused = (await stack.auditStore.between(new Date(Date.now() - 60_000), new Date())).filter(
+      (event) => event.decision === "bad_input_type",
+    );
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ actor: { userId: "U0OTHER" }, org: "acme", packageType: "pypi", packageName: "requests" });
+    expect(refused[0]).toMatchObject({
+      actor: { userId: "U0OTHER" },
+      org: "acme",
+      packageType: "pypi",
+      packageName: "requests",
+    });
     await expectInAllSinks(refused[0]!.requestId, "refused");
   });
 
@@ -101,11 +134,19 @@ describe("every event kind reaches all three sinks", () => {
     const { card, requestId } = await request(deletedPackage());
     await stack.click({ action: "approve", card, userId: "U0OTHER" });
     const refused = await expectInAllSinks(requestId, "refused");
-    expect(refused).toMatchObject({ actor: { userId: "U0OTHER" }, requester: { userId: "U0REQUESTER" }, decision: "approve_by_non_approver" });
+    expect(refused).toMatchObject({
+      actor: { userId: "U0OTHER" },
+      requester: { userId: "U0REQUESTER" },
+      decision: "approve_by_non_approver",
+    });
   });
 
   it("expired", async () => {
-    const short = await startTestStack({ RESTORE_APPROVERS: "U0APPROVER1", RESTORE_REQUEST_TTL: "1s", AUDIT_CHANNEL_ID: AUDIT_CHANNEL });
+    const short = await startTestStack({
+      RESTORE_APPROVERS: "U0APPROVER1",
+      RESTORE_REQUEST_TTL: "1s",
+      AUDIT_CHANNEL_ID: AUDIT_CHANNEL,
+    });
     try {
       await short.command("acme npm left-pad");
       const card = short.slack.messages("C0RESTORE")[0]!;
@@ -116,7 +157,11 @@ describe("every event kind reaches all three sinks", () => {
       expect(expired).toHaveLength(1);
       expect(expired[0]!.actor).toBeUndefined();
       expect(short.logs.filter((line) => line.message === "audit: expired")).toHaveLength(1);
-      expect(short.slack.messages(AUDIT_CHANNEL).some((message) => message.text?.includes("*expired*") && message.text.includes("by nobody"))).toBe(true);
+      expect(
+        short.slack
+          .messages(AUDIT_CHANNEL)
+          .some((message) => message.text?.includes("*expired*") && message.text.includes("by nobody")),
+      ).toBe(true);
     } finally {
       await short.close();
     }
@@ -130,8 +175,16 @@ describe("when Slack fails", () => {
     await stack.click({ action: "approve", card, userId: "U0OTHER" });
     const records = (await stack.auditStore.byRequest(requestId)).filter((event) => event.event === "refused");
     expect(records).toHaveLength(1);
-    expect(stack.logs.filter((line) => line.message === "audit: refused" && (line.audit as AuditEvent).requestId === requestId)).toHaveLength(1);
-    const failure = stack.logs.find((line) => line.message === "Audit channel post failed; the audit record is stored" && line.eventId === records[0]!.eventId);
+    expect(
+      stack.logs.filter(
+        (line) => line.message === "audit: refused" && (line.audit as AuditEvent).requestId === requestId,
+      ),
+    ).toHaveLength(1);
+    const failure = stack.logs.find(
+      (line) =>
+        line.message === "Audit channel post failed; the audit record is stored" &&
+        line.eventId === records[0]!.eventId,
+    );
     expect(failure).toMatchObject({ attempts: 3, reason: "ratelimited" });
   });
 
@@ -143,7 +196,12 @@ describe("when Slack fails", () => {
     expect(before.map((event) => event.event)).toEqual(["requested", "approved", "restore_started", "restored"]);
     const text = `acme npm ${name} audit me`;
     const body = commandBody({ text, responseUrl: stack.slack.newResponseUrl() });
-    await stack.worker.runJob({ id: requestId, receivedAt: new Date().toISOString(), slack: { kind: "command", body }, parsed: { v: 1, command: parseCommand(text) } });
+    await stack.worker.runJob({
+      id: requestId,
+      receivedAt: new Date().toISOString(),
+      slack: { kind: "command", body },
+      parsed: { v: 1, command: parseCommand(text) },
+    });
     expect(await stack.auditStore.byRequest(requestId)).toEqual(before);
   });
 });

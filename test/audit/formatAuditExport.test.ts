@@ -30,13 +30,26 @@ describe("formatAuditExport", () => {
     expect(end).toBe("");
   });
 
-  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2", "@SUM(A1)", "＝HYPERLINK(\"http://evil\")", "＋1", "－2", "＠SUM(A1)", "\tcmd"])("defuses a reason a spreadsheet would run as a formula: %s", (reason) => {
+  it.each([
+    '=HYPERLINK("http://evil")',
+    "+1+1",
+    "-2",
+    "@SUM(A1)",
+    '＝HYPERLINK("http://evil")',
+    "＋1",
+    "－2",
+    "＠SUM(A1)",
+    "\tcmd",
+  ])("defuses a reason a spreadsheet would run as a formula: %s", (reason) => {
     const row = formatAuditExport([{ ...event, reason }], "csv").split("\r\n")[1]!;
     expect(row).toContain(`'${reason.replace(/"/g, '""')}`);
   });
 
   it("quotes a field with a lone line break, and keeps numbers as numbers", () => {
-    const row = formatAuditExport([{ ...event, reason: "one\rtwo", github: { outcome: "failed", status: 404 }, versionId: 42 }], "csv").split("\r\n")[1]!;
+    const row = formatAuditExport(
+      [{ ...event, reason: "one\rtwo", github: { outcome: "failed", status: 404 }, versionId: 42 }],
+      "csv",
+    ).split("\r\n")[1]!;
     expect(row).toContain(',"one\rtwo",');
     expect(row).toContain(",404,");
     expect(row.endsWith(",42,")).toBe(true);
@@ -44,7 +57,12 @@ describe("formatAuditExport", () => {
 
   it("writes JSON lines that read back to the same events", () => {
     const text = formatAuditExport([event, { ...event, eventId: "req-1:requested", event: "requested" }], "json");
-    expect(text.trim().split("\n").map((line) => JSON.parse(line) as AuditEvent)).toEqual([event, { ...event, eventId: "req-1:requested", event: "requested" }]);
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as AuditEvent),
+    ).toEqual([event, { ...event, eventId: "req-1:requested", event: "requested" }]);
   });
 
   it("writes only the header, or nothing, for no events", () => {
@@ -63,12 +81,19 @@ describe("npm run audit", () => {
 
   const run = (args: string[]) =>
     promisify(execFile)("node_modules/.bin/tsx", ["scripts/audit.ts", ...args], {
-      env: { PATH: process.env.PATH, TABLE_NAME: stack.config.store.tableName, DYNAMODB_ENDPOINT: stack.config.store.endpoint },
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: stack.config.store.tableName,
+        DYNAMODB_ENDPOINT: stack.config.store.endpoint,
+      },
     });
 
   it("exports the table's records as JSON lines", async () => {
     const { stdout, stderr } = await run(["--since", "1h", "--format", "json"]);
-    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as AuditEvent);
+    const events = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as AuditEvent);
     expect(events.map((e) => e.event)).toEqual(["requested", "restore_started", "restored"]);
     expect(events.every((e) => e.packageName === "team/app")).toBe(true);
     expect(stderr).toContain("3 audit records from");
@@ -82,7 +107,12 @@ describe("npm run audit", () => {
   });
 
   it("says what is wrong with bad arguments", async () => {
-    await expect(run(["--format", "xml"])).rejects.toMatchObject({ code: 1, stderr: "--format must be csv or json.\n" });
-    await expect(run(["--since", "yesterday"])).rejects.toMatchObject({ stderr: expect.stringContaining("--since: use a number and a unit") });
+    await expect(run(["--format", "xml"])).rejects.toMatchObject({
+      code: 1,
+      stderr: "--format must be csv or json.\n",
+    });
+    await expect(run(["--since", "yesterday"])).rejects.toMatchObject({
+      stderr: expect.stringContaining("--since: use a number and a unit"),
+    });
   });
 });

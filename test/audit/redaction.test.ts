@@ -31,9 +31,18 @@ it("keeps tokens, secrets, keys and response URLs out of logs, Slack messages an
   await pat.command("acme npm left-pad");
   await pat.command("acme container team/app");
 
-  const privateKeyBody = app.config.github.authMode === "app" ? app.config.github.privateKey.split("\n").slice(2, 4).join("") : "";
+  const privateKeyBody =
+    app.config.github.authMode === "app" ? app.config.github.privateKey.split("\n").slice(2, 4).join("") : "";
   expect(privateKeyBody.length).toBeGreaterThan(100);
-  const secrets = [LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, LOCAL_PAT, privateKeyBody, "ghs_", "/response/", "BEGIN PRIVATE KEY"];
+  const secrets = [
+    LOCAL_BOT_TOKEN,
+    LOCAL_SIGNING_SECRET,
+    LOCAL_PAT,
+    privateKeyBody,
+    "ghs_",
+    "/response/",
+    "BEGIN PRIVATE KEY",
+  ];
 
   for (const stack of [app, pat]) {
     const logs = stack.rawLogs.join("\n");

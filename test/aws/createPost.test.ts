@@ -39,12 +39,20 @@ async function startServer(answer: Answer, tls: false | "test-only-localhost" | 
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const entry = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), connection: connections.get(request.socket)! };
+      const entry = {
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        connection: connections.get(request.socket)!,
+      };
       seen.push(entry);
       answer(entry, response);
     });
   };
-  const server = tls ? createHttpsServer({ cert: fixture(`${tls}.cert.pem`), key: fixture(`${tls}.key.pem`) }, onRequest) : createHttpServer(onRequest);
+  const server = tls
+    ? createHttpsServer({ cert: fixture(`${tls}.cert.pem`), key: fixture(`${tls}.key.pem`) }, onRequest)
+    : createHttpServer(onRequest);
   servers.push(server);
   server.on(tls ? "secureConnection" : "connection", (socket: Socket) => {
     const number = connections.size + 1;
@@ -53,7 +61,12 @@ async function startServer(answer: Answer, tls: false | "test-only-localhost" | 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, seen, closed, url: new URL(`${tls ? "https" : "http"}://127.0.0.1:${port}/2015-03-31/functions/w/invocations?q=1`) };
+  return {
+    server,
+    seen,
+    closed,
+    url: new URL(`${tls ? "https" : "http"}://127.0.0.1:${port}/2015-03-31/functions/w/invocations?q=1`),
+  };
 }
 
 /** A bare TCP server that answers every request with `reply` and then closes the connection. */
@@ -72,12 +85,27 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("createPost", () => {
   it("sends one POST with the caller's headers, the host, the length and the UTF-8 body, and returns status and body", async () => {
-    const { seen, url } = await startServer((_, response) => response.writeHead(400, { "content-type": "application/json" }).end('{"message":"no ✓"}'));
-    const answer = await createPost(url)({ "content-type": "application/json", "x-amz-invocation-type": "Event" }, '{"text":"é ✓"}', 1000);
+    const { seen, url } = await startServer((_, response) =>
+      response.writeHead(400, { "content-type": "application/json" }).end('{"message":"no ✓"}'),
+    );
+    const answer = await createPost(url)(
+      { "content-type": "application/json", "x-amz-invocation-type": "Event" },
+      '{"text":"é ✓"}',
+      1000,
+    );
     expect(answer).toEqual({ status: 400, body: '{"message":"no ✓"}' });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: "POST", url: "/2015-03-31/functions/w/invocations?q=1", body: '{"text":"é ✓"}' });
-    expect(seen[0]!.headers).toMatchObject({ host: url.host, "content-type": "application/json", "x-amz-invocation-type": "Event", "content-length": String(Buffer.byteLength('{"text":"é ✓"}')) });
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      url: "/2015-03-31/functions/w/invocations?q=1",
+      body: '{"text":"é ✓"}',
+    });
+    expect(seen[0]!.headers).toMatchObject({
+      host: url.host,
+      "content-type": "application/json",
+      "x-amz-invocation-type": "Event",
+      "content-length": String(Buffer.byteLength('{"text":"é ✓"}')),
+    });
   });
 
   it("reuses one connection for calls in a row, even across Posts to the same endpoint, and opens one per call with keepAlive false", async () => {
@@ -120,7 +148,11 @@ describe("createPost", () => {
 
   it("never sends a request again by itself once it may have gone out, even on a reused connection", async () => {
     // Answers the first request of each connection and drops the connection on the second, after reading it all.
-    const { seen, url } = await startServer((entry, response) => (seen.filter((other) => other.connection === entry.connection).length === 1 ? accepted(entry, response) : response.socket?.destroy()));
+    const { seen, url } = await startServer((entry, response) =>
+      seen.filter((other) => other.connection === entry.connection).length === 1
+        ? accepted(entry, response)
+        : response.socket?.destroy(),
+    );
     const post = createPost(url);
     expect((await post({}, '{"n":1}', 1000)).status).toBe(202);
     const second = post({}, '{"n":2}', 1000);
@@ -136,7 +168,9 @@ describe("createPost", () => {
   it("gives up after timeoutMs and closes that connection, so a late answer is never read as the next one's", async () => {
     let hold = true;
     const held: ServerResponse[] = [];
-    const { seen, closed, url } = await startServer((entry, response) => (hold ? void held.push(response) : accepted(entry, response)));
+    const { seen, closed, url } = await startServer((entry, response) =>
+      hold ? void held.push(response) : accepted(entry, response),
+    );
     const post = createPost(url);
     const started = performance.now();
     await expect(post({}, "{}", 150)).rejects.toThrow(/^No complete response within 150 ms\.$/);

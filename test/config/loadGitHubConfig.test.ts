@@ -5,8 +5,12 @@ import type { Env } from "../../src/config/readEnv.js";
 import { ConfigError } from "../../src/errors.js";
 
 const SECRET = "SECRET-VALUE-123";
-const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-const pkcs1 = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs8", format: "pem" })
+  .toString();
+const pkcs1 = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs1", format: "pem" })
+  .toString();
 const app: Env = { GITHUB_APP_ID: "12345", GITHUB_APP_PRIVATE_KEY: pem };
 const token: Env = { GITHUB_TOKEN: "ghp_classicTokenValue" };
 
@@ -27,11 +31,19 @@ describe("loadGitHubConfig: choosing the credential", () => {
   });
 
   it("uses the token when only GITHUB_TOKEN is set", () => {
-    expect(loadGitHubConfig(token)).toEqual({ apiUrl: "https://api.github.com", webUrl: "https://github.com", authMode: "token", token: "ghp_classicTokenValue" });
+    expect(loadGitHubConfig(token)).toEqual({
+      apiUrl: "https://api.github.com",
+      webUrl: "https://github.com",
+      authMode: "token",
+      token: "ghp_classicTokenValue",
+    });
   });
 
   it.each(["token", "TOKEN", " Token "])("uses the token when GITHUB_AUTH=%j, even with the App set", (auth) => {
-    expect(loadGitHubConfig({ ...app, ...token, GITHUB_AUTH: auth })).toMatchObject({ authMode: "token", token: "ghp_classicTokenValue" });
+    expect(loadGitHubConfig({ ...app, ...token, GITHUB_AUTH: auth })).toMatchObject({
+      authMode: "token",
+      token: "ghp_classicTokenValue",
+    });
   });
 
   it("uses the App when GITHUB_AUTH=app", () => {

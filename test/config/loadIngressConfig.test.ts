@@ -18,16 +18,26 @@ function configError(env: Env): ConfigError {
 
 describe("loadIngressConfig", () => {
   it("needs only the signing secret; no policy means no restriction, and approval is on", () => {
-    expect(loadIngressConfig(base)).toEqual({ signingSecret: base.SLACK_SIGNING_SECRET, policy: { requesters: null, orgs: null }, requireApproval: true, command: "/restore-package" });
+    expect(loadIngressConfig(base)).toEqual({
+      signingSecret: base.SLACK_SIGNING_SECRET,
+      policy: { requesters: null, orgs: null },
+      requireApproval: true,
+      command: "/restore-package",
+    });
   });
 
   it.each(["/restore-package-staging", "/pkg_restore"])("accepts SLACK_COMMAND=%s", (command) => {
     expect(loadIngressConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
   });
 
-  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])("refuses SLACK_COMMAND=%j, naming the variable", (command) => {
-    expect(() => loadIngressConfig({ ...base, SLACK_COMMAND: command })).toThrow(/Configuration error in SLACK_COMMAND/);
-  });
+  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])(
+    "refuses SLACK_COMMAND=%j, naming the variable",
+    (command) => {
+      expect(() => loadIngressConfig({ ...base, SLACK_COMMAND: command })).toThrow(
+        /Configuration error in SLACK_COMMAND/,
+      );
+    },
+  );
 
   it.each<[string, boolean]>([
     ["false", false],
@@ -89,7 +99,9 @@ describe("loadIngressConfig: RESTORE_REQUESTERS", () => {
 
 describe("loadIngressConfig: RESTORE_ORGS", () => {
   it("lower-cases orgs", () => {
-    expect(loadIngressConfig({ ...base, RESTORE_ORGS: "Acme, ACME-Labs other" }).policy.orgs).toEqual(new Set(["acme", "acme-labs", "other"]));
+    expect(loadIngressConfig({ ...base, RESTORE_ORGS: "Acme, ACME-Labs other" }).policy.orgs).toEqual(
+      new Set(["acme", "acme-labs", "other"]),
+    );
   });
 
   it.each(["-acme", "acme-", "ac--me", "ac_me", "a".repeat(40), "acme/labs"])("refuses the org %j", (org) => {

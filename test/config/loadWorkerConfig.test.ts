@@ -4,7 +4,12 @@ import { DEFAULT_WORKER_TIMEOUT_MS, loadWorkerConfig } from "../../src/config/lo
 import { ConfigError } from "../../src/errors.js";
 
 const SECRET = "SECRET-VALUE-123";
-const base: Env = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", GITHUB_TOKEN: "ghp_classicTokenValue", RESTORE_APPROVERS: "U0APPROVER", TABLE_NAME: "restore-requests" };
+const base: Env = {
+  SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+  GITHUB_TOKEN: "ghp_classicTokenValue",
+  RESTORE_APPROVERS: "U0APPROVER",
+  TABLE_NAME: "restore-requests",
+};
 const direct: Env = { ...base, RESTORE_APPROVERS: undefined, RESTORE_REQUIRE_APPROVAL: "false" };
 
 function configError(env: Env): ConfigError {
@@ -21,7 +26,12 @@ describe("loadWorkerConfig", () => {
   it("loads a minimal token-mode configuration with defaults: approval on, 24 h to decide", () => {
     expect(loadWorkerConfig(base)).toEqual({
       slack: { botToken: "xoxb-1-2-abc", apiUrl: "https://slack.com/api/" },
-      github: { apiUrl: "https://api.github.com", webUrl: "https://github.com", authMode: "token", token: "ghp_classicTokenValue" },
+      github: {
+        apiUrl: "https://api.github.com",
+        webUrl: "https://github.com",
+        authMode: "token",
+        token: "ghp_classicTokenValue",
+      },
       policy: { requesters: null, orgs: null },
       approval: { required: true, ttlMs: 24 * 3_600_000 },
       approvers: { users: new Set(["U0APPROVER"]), groups: new Set() },
@@ -38,9 +48,12 @@ describe("loadWorkerConfig", () => {
     expect(loadWorkerConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
   });
 
-  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])("refuses SLACK_COMMAND=%j, naming the variable", (command) => {
-    expect(configError({ ...base, SLACK_COMMAND: command }).variable).toBe("SLACK_COMMAND");
-  });
+  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])(
+    "refuses SLACK_COMMAND=%j, naming the variable",
+    (command) => {
+      expect(configError({ ...base, SLACK_COMMAND: command }).variable).toBe("SLACK_COMMAND");
+    },
+  );
 
   it.each([
     ["http://127.0.0.1:3000", "http://127.0.0.1:3000/"],
@@ -61,15 +74,20 @@ describe("loadWorkerConfig", () => {
 });
 
 describe("loadWorkerConfig: approval", () => {
-  it.each([undefined, "", "   ", " , "])("requires RESTORE_APPROVERS when approval is on by default (RESTORE_APPROVERS=%j)", (value) => {
-    const error = configError({ ...base, RESTORE_APPROVERS: value });
-    expect(error.variable).toBe("RESTORE_APPROVERS");
-    expect(error.message).toContain("RESTORE_APPROVERS");
-    expect(error.message).toContain("RESTORE_REQUIRE_APPROVAL=false");
-  });
+  it.each([undefined, "", "   ", " , "])(
+    "requires RESTORE_APPROVERS when approval is on by default (RESTORE_APPROVERS=%j)",
+    (value) => {
+      const error = configError({ ...base, RESTORE_APPROVERS: value });
+      expect(error.variable).toBe("RESTORE_APPROVERS");
+      expect(error.message).toContain("RESTORE_APPROVERS");
+      expect(error.message).toContain("RESTORE_REQUIRE_APPROVAL=false");
+    },
+  );
 
   it.each(["true", "TRUE", " true "])("requires RESTORE_APPROVERS when RESTORE_REQUIRE_APPROVAL=%j", (value) => {
-    expect(configError({ ...base, RESTORE_APPROVERS: undefined, RESTORE_REQUIRE_APPROVAL: value }).variable).toBe("RESTORE_APPROVERS");
+    expect(configError({ ...base, RESTORE_APPROVERS: undefined, RESTORE_REQUIRE_APPROVAL: value }).variable).toBe(
+      "RESTORE_APPROVERS",
+    );
     expect(loadWorkerConfig({ ...base, RESTORE_REQUIRE_APPROVAL: value }).approval.required).toBe(true);
   });
 
@@ -84,7 +102,9 @@ describe("loadWorkerConfig: approval", () => {
   });
 
   it("still reads the approvers when approval is off", () => {
-    expect(loadWorkerConfig({ ...direct, RESTORE_APPROVERS: "U0APPROVER" }).approvers?.users).toEqual(new Set(["U0APPROVER"]));
+    expect(loadWorkerConfig({ ...direct, RESTORE_APPROVERS: "U0APPROVER" }).approvers?.users).toEqual(
+      new Set(["U0APPROVER"]),
+    );
   });
 
   it("splits approvers into users and groups", () => {
@@ -98,19 +118,32 @@ describe("loadWorkerConfig: approval", () => {
     expect(error.message).toContain("entry 2");
   });
 
-  it.each(["C0APPROVERS", "G0PRIVATE1", "C012AB3CD"])("takes RESTORE_APPROVAL_CHANNEL=%j as the cards' channel", (channel) => {
-    expect(loadWorkerConfig({ ...base, RESTORE_APPROVAL_CHANNEL: ` ${channel} ` }).approval).toEqual({ required: true, channelId: channel, ttlMs: 86_400_000 });
-  });
+  it.each(["C0APPROVERS", "G0PRIVATE1", "C012AB3CD"])(
+    "takes RESTORE_APPROVAL_CHANNEL=%j as the cards' channel",
+    (channel) => {
+      expect(loadWorkerConfig({ ...base, RESTORE_APPROVAL_CHANNEL: ` ${channel} ` }).approval).toEqual({
+        required: true,
+        channelId: channel,
+        ttlMs: 86_400_000,
+      });
+    },
+  );
 
-  it.each([undefined, "", "  "])("posts cards where the command was typed when RESTORE_APPROVAL_CHANNEL=%j", (value) => {
-    expect("channelId" in loadWorkerConfig({ ...base, RESTORE_APPROVAL_CHANNEL: value }).approval).toBe(false);
-  });
+  it.each([undefined, "", "  "])(
+    "posts cards where the command was typed when RESTORE_APPROVAL_CHANNEL=%j",
+    (value) => {
+      expect("channelId" in loadWorkerConfig({ ...base, RESTORE_APPROVAL_CHANNEL: value }).approval).toBe(false);
+    },
+  );
 
-  it.each(["#restores", "restores", "D0DIRECT", "U0BOB", "c0approvers", "C1", "C0APP ROVERS"])("refuses RESTORE_APPROVAL_CHANNEL=%j", (value) => {
-    const error = configError({ ...base, RESTORE_APPROVAL_CHANNEL: value });
-    expect(error.variable).toBe("RESTORE_APPROVAL_CHANNEL");
-    expect(error.message).toContain("ID");
-  });
+  it.each(["#restores", "restores", "D0DIRECT", "U0BOB", "c0approvers", "C1", "C0APP ROVERS"])(
+    "refuses RESTORE_APPROVAL_CHANNEL=%j",
+    (value) => {
+      const error = configError({ ...base, RESTORE_APPROVAL_CHANNEL: value });
+      expect(error.variable).toBe("RESTORE_APPROVAL_CHANNEL");
+      expect(error.message).toContain("ID");
+    },
+  );
 });
 
 describe("loadWorkerConfig: RESTORE_REQUEST_TTL", () => {
@@ -131,17 +164,23 @@ describe("loadWorkerConfig: RESTORE_REQUEST_TTL", () => {
     expect(loadWorkerConfig({ ...base, RESTORE_REQUEST_TTL: value }).approval.ttlMs).toBe(86_400_000);
   });
 
-  it.each(["24", "h", "1.5h", "-1h", "24 hours", "1w", "P1D", "1h30m", "abc", "0x10s"])("refuses the junk %j", (value) => {
-    const error = configError({ ...base, RESTORE_REQUEST_TTL: value });
-    expect(error.variable).toBe("RESTORE_REQUEST_TTL");
-    expect(error.message).toContain("unit");
-  });
+  it.each(["24", "h", "1.5h", "-1h", "24 hours", "1w", "P1D", "1h30m", "abc", "0x10s"])(
+    "refuses the junk %j",
+    (value) => {
+      const error = configError({ ...base, RESTORE_REQUEST_TTL: value });
+      expect(error.variable).toBe("RESTORE_REQUEST_TTL");
+      expect(error.message).toContain("unit");
+    },
+  );
 
-  it.each(["0s", "0d", "31d", "745h", "43201m", "99999999999999999999d"])("refuses %j, outside 1 s to 30 days", (value) => {
-    const error = configError({ ...base, RESTORE_REQUEST_TTL: value });
-    expect(error.variable).toBe("RESTORE_REQUEST_TTL");
-    expect(error.message).toContain("1 s to 30 days");
-  });
+  it.each(["0s", "0d", "31d", "745h", "43201m", "99999999999999999999d"])(
+    "refuses %j, outside 1 s to 30 days",
+    (value) => {
+      const error = configError({ ...base, RESTORE_REQUEST_TTL: value });
+      expect(error.variable).toBe("RESTORE_REQUEST_TTL");
+      expect(error.message).toContain("1 s to 30 days");
+    },
+  );
 });
 
 describe("loadWorkerConfig: the request store", () => {
@@ -152,7 +191,12 @@ describe("loadWorkerConfig: the request store", () => {
   });
 
   it("uses the SDK's own endpoint and credentials in AWS, even when keys are in the environment", () => {
-    const config = loadWorkerConfig({ ...base, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: SECRET });
+    const config = loadWorkerConfig({
+      ...base,
+      AWS_REGION: "eu-west-1",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: SECRET,
+    });
     expect(config.store).toEqual({ tableName: "restore-requests", region: "eu-west-1" });
     expect(JSON.stringify(config.store)).not.toContain(SECRET);
   });
@@ -193,7 +237,11 @@ describe("loadWorkerConfig: missing or malformed variables name the variable, ne
     ["Slack API URL that is not http(s)", { ...base, SLACK_API_URL: `file:///${SECRET}` }, "SLACK_API_URL"],
     ["approval flag that is not a boolean", { ...base, RESTORE_REQUIRE_APPROVAL: SECRET }, "RESTORE_REQUIRE_APPROVAL"],
     ["an approver that is not an ID", { ...base, RESTORE_APPROVERS: `U0BOB,${SECRET}` }, "RESTORE_APPROVERS"],
-    ["an approval channel that is not an ID", { ...base, RESTORE_APPROVAL_CHANNEL: SECRET }, "RESTORE_APPROVAL_CHANNEL"],
+    [
+      "an approval channel that is not an ID",
+      { ...base, RESTORE_APPROVAL_CHANNEL: SECRET },
+      "RESTORE_APPROVAL_CHANNEL",
+    ],
     ["an approval channel name", { ...base, RESTORE_APPROVAL_CHANNEL: `#${SECRET}` }, "RESTORE_APPROVAL_CHANNEL"],
     ["a TTL that is junk", { ...base, RESTORE_REQUEST_TTL: SECRET }, "RESTORE_REQUEST_TTL"],
     ["a TTL out of range", { ...base, RESTORE_REQUEST_TTL: "123456789d" }, "RESTORE_REQUEST_TTL"],
@@ -202,7 +250,11 @@ describe("loadWorkerConfig: missing or malformed variables name the variable, ne
     ["no GitHub credential", { ...base, GITHUB_TOKEN: undefined }, "GITHUB_APP_ID"],
     ["fine-grained PAT", { ...base, GITHUB_TOKEN: `github_pat_${SECRET}` }, "GITHUB_TOKEN"],
     ["bad GITHUB_AUTH", { ...base, GITHUB_AUTH: SECRET }, "GITHUB_AUTH"],
-    ["bad App key", { ...base, GITHUB_AUTH: "app", GITHUB_APP_ID: "1", GITHUB_APP_PRIVATE_KEY: SECRET }, "GITHUB_APP_PRIVATE_KEY"],
+    [
+      "bad App key",
+      { ...base, GITHUB_AUTH: "app", GITHUB_APP_ID: "1", GITHUB_APP_PRIVATE_KEY: SECRET },
+      "GITHUB_APP_PRIVATE_KEY",
+    ],
     ["bad GitHub API URL", { ...base, GITHUB_API_URL: SECRET }, "GITHUB_API_URL"],
   ])("%s", (_name, env, variable) => {
     const error = configError(env);

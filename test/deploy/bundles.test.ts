@@ -14,7 +14,11 @@ import { signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEven
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { buildInto } from "./packageService.js";
 
-const credentials = { accessKeyId: "AKIDBUNDLETEST", secretAccessKey: "bundle-test-secret-key", sessionToken: "bundle-test-session" };
+const credentials = {
+  accessKeyId: "AKIDBUNDLETEST",
+  secretAccessKey: "bundle-test-secret-key",
+  sessionToken: "bundle-test-session",
+};
 const REGION = "eu-west-1";
 const SIGNING_SECRET = "SIGNING-SECRET-BUNDLE-61";
 const PARAMETERS = {
@@ -43,8 +47,17 @@ let lambda: LambdaSimulator;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "package-restore-bundles-"));
   await Promise.all([buildInto(dir), writeFile(join(dir, "driver.mjs"), DRIVER)]);
-  ssm = await startSsmSimulator({ credentials, region: REGION, parameters: PARAMETERS, readable: [...Object.keys(PARAMETERS), "/package-restore/ci/missing"] });
-  lambda = await startLambdaSimulator({ credentials, region: REGION, functions: { "package-restore-ci-worker": async () => {} } });
+  ssm = await startSsmSimulator({
+    credentials,
+    region: REGION,
+    parameters: PARAMETERS,
+    readable: [...Object.keys(PARAMETERS), "/package-restore/ci/missing"],
+  });
+  lambda = await startLambdaSimulator({
+    credentials,
+    region: REGION,
+    functions: { "package-restore-ci-worker": async () => {} },
+  });
 }, 60_000);
 afterAll(async () => {
   await lambda.idle();
@@ -72,10 +85,20 @@ function runBundle(name: "http" | "worker", env: Record<string, string>, events:
   };
   const bundle = pathToFileURL(join(dir, "dist", name, "index.mjs")).href;
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(dir, "driver.mjs"), bundle], { env: { ...lambdaEnv, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, ...(line ? { result: JSON.parse(line.slice(7)) as Run["result"] } : {}) });
-    });
+    execFile(
+      process.execPath,
+      [join(dir, "driver.mjs"), bundle],
+      { env: { ...lambdaEnv, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+          ...(line ? { result: JSON.parse(line.slice(7)) as Run["result"] } : {}),
+        });
+      },
+    );
   });
 }
 
@@ -86,49 +109,97 @@ describe("the HTTP bundle", () => {
     const before = ssm.calls.length;
     const run = await runBundle(
       "http",
-      { SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/slack-signing-secret", WORKER_FUNCTION_NAME: "package-restore-ci-worker", LAMBDA_ENDPOINT: lambda.url },
+      {
+        SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/slack-signing-secret",
+        WORKER_FUNCTION_NAME: "package-restore-ci-worker",
+        LAMBDA_ENDPOINT: lambda.url,
+      },
       [signedCommand("acme container team/app first"), signedCommand("acme npm left-pad second")],
     );
-    expect(run.result?.results.map((result) => result.statusCode), run.stderr).toEqual([200, 200]);
+    expect(
+      run.result?.results.map((result) => result.statusCode),
+      run.stderr,
+    ).toEqual([200, 200]);
     const calls = ssm.calls.slice(before);
-    expect(calls).toEqual([expect.objectContaining({ name: "/package-restore/ci/slack-signing-secret", withDecryption: true, signatureValid: true, status: 200 })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        name: "/package-restore/ci/slack-signing-secret",
+        withDecryption: true,
+        signatureValid: true,
+        status: 200,
+      }),
+    ]);
     await lambda.idle();
-    expect(lambda.invocations.slice(-2).map((invocation) => [invocation.status, invocation.signatureValid])).toEqual([[202, true], [202, true]]);
+    expect(lambda.invocations.slice(-2).map((invocation) => [invocation.status, invocation.signatureValid])).toEqual([
+      [202, true],
+      [202, true],
+    ]);
     // Having handed off, it has still not loaded fetch's undici (about 35 ms of cold start, README "Speed").
     expect(run.result?.builtins).toContain("http");
     expect(run.result?.builtins.filter((name) => /undici/.test(name))).toEqual([]);
   });
 
   it("contains neither Bolt nor the AWS SDK nor a fetch polyfill, by its source map's list of inputs", async () => {
-    const { sources } = JSON.parse(await readFile(join(dir, "dist", "http", "index.mjs.map"), "utf8")) as { sources: string[] };
+    const { sources } = JSON.parse(await readFile(join(dir, "dist", "http", "index.mjs.map"), "utf8")) as {
+      sources: string[];
+    };
     expect(sources.filter((source) => source.endsWith("/functions/http.ts"))).toHaveLength(1);
-    expect(sources.filter((source) => /node_modules\/(@slack|@aws-sdk|@smithy|@aws-lambda-powertools|undici|aws4fetch|node-fetch)\//.test(source))).toEqual([]);
+    expect(
+      sources.filter((source) =>
+        /node_modules\/(@slack|@aws-sdk|@smithy|@aws-lambda-powertools|undici|aws4fetch|node-fetch)\//.test(source),
+      ),
+    ).toEqual([]);
   });
 
   it("does not start when its parameter is missing, and says which one without any value", async () => {
-    const run = await runBundle("http", { SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/missing", WORKER_FUNCTION_NAME: "w" });
+    const run = await runBundle("http", {
+      SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/missing",
+      WORKER_FUNCTION_NAME: "w",
+    });
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("Configuration error in SLACK_SIGNING_SECRET_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)");
+    expect(run.stderr).toContain(
+      "Configuration error in SLACK_SIGNING_SECRET_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)",
+    );
     expect(run.stderr).not.toContain(SIGNING_SECRET);
   });
 });
 
 describe("the worker bundle", () => {
-  const settings = { GITHUB_AUTH: "token", RESTORE_APPROVERS: "U0APPROVER1", TABLE_NAME: "package-restore-ci-RequestsTable-X" };
+  const settings = {
+    GITHUB_AUTH: "token",
+    RESTORE_APPROVERS: "U0APPROVER1",
+    TABLE_NAME: "package-restore-ci-RequestsTable-X",
+  };
 
   it("loads with its secrets read through Powertools Parameters from SSM", async () => {
     const before = ssm.calls.length;
-    const run = await runBundle("worker", { ...settings, SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token", GITHUB_APP_PRIVATE_KEY_PARAM: "" });
+    const run = await runBundle("worker", {
+      ...settings,
+      SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token",
+      GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token",
+      GITHUB_APP_PRIVATE_KEY_PARAM: "",
+    });
     expect(run.result?.handler, run.stderr).toBe("function");
     const calls = ssm.calls.slice(before);
-    expect(calls.map((call) => call.name).sort()).toEqual(["/package-restore/ci/github-token", "/package-restore/ci/slack-bot-token"]);
-    expect(calls.every((call) => call.signatureValid && call.withDecryption === true && call.status === 200)).toBe(true);
+    expect(calls.map((call) => call.name).sort()).toEqual([
+      "/package-restore/ci/github-token",
+      "/package-restore/ci/slack-bot-token",
+    ]);
+    expect(calls.every((call) => call.signatureValid && call.withDecryption === true && call.status === 200)).toBe(
+      true,
+    );
   });
 
   it("does not start when a parameter is missing, naming variable and parameter only", async () => {
-    const run = await runBundle("worker", { ...settings, SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_TOKEN_PARAM: "/package-restore/ci/missing" });
+    const run = await runBundle("worker", {
+      ...settings,
+      SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token",
+      GITHUB_TOKEN_PARAM: "/package-restore/ci/missing",
+    });
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)");
+    expect(run.stderr).toContain(
+      "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)",
+    );
     expect(run.stderr).not.toMatch(/xoxb-BUNDLE|ghp_BUNDLE/);
   });
 });

@@ -18,7 +18,9 @@ const SECRETS = {
   SLACK_SIGNING_SECRET: "sig-SECRET-in-shell-5f1c9e",
   SLACK_BOT_TOKEN: "xoxb-SECRET-in-shell-77aa",
   GITHUB_TOKEN: "ghp_SECRETinshell0000000000000000000000",
-  GITHUB_APP_PRIVATE_KEY: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  GITHUB_APP_PRIVATE_KEY: generateKeyPairSync("rsa", { modulusLength: 1024 })
+    .privateKey.export({ type: "pkcs8", format: "pem" })
+    .toString(),
 };
 const SETTINGS = { RESTORE_APPROVERS: "U0DEPLOYAPPROVER", GITHUB_APP_ID: "123456", RESTORE_ORGS: "acme" };
 const KMS_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -30,7 +32,14 @@ beforeAll(async () => {
   // The default (GitHub App) mode, and the classic-PAT mode with a customer managed key, an alarm e-mail and a renamed command.
   [app, token] = await Promise.all([
     packageService("ci", { ...SECRETS, ...SETTINGS }),
-    packageService("ci", { ...SECRETS, ...SETTINGS, GITHUB_AUTH: "token", SECRETS_KMS_KEY_ARN: KMS_KEY, ALARM_EMAIL: "platform-alerts@example.com", SLACK_COMMAND: "/restore-package-staging" }),
+    packageService("ci", {
+      ...SECRETS,
+      ...SETTINGS,
+      GITHUB_AUTH: "token",
+      SECRETS_KMS_KEY_ARN: KMS_KEY,
+      ALARM_EMAIL: "platform-alerts@example.com",
+      SLACK_COMMAND: "/restore-package-staging",
+    }),
   ]);
 }, 180_000);
 
@@ -40,8 +49,10 @@ const resource = (packaged: PackagedService, name: string): Resource => {
   if (!found) throw new Error(`no resource ${name}`);
   return found;
 };
-const props = (packaged: PackagedService, name: string): Record<string, unknown> => resource(packaged, name).Properties ?? {};
-const ofType = (packaged: PackagedService, type: string): Array<[string, Resource]> => Object.entries(packaged.template.Resources).filter(([, r]) => r.Type === type);
+const props = (packaged: PackagedService, name: string): Record<string, unknown> =>
+  resource(packaged, name).Properties ?? {};
+const ofType = (packaged: PackagedService, type: string): Array<[string, Resource]> =>
+  Object.entries(packaged.template.Resources).filter(([, r]) => r.Type === type);
 const environment = (packaged: PackagedService, fn: string): Record<string, unknown> =>
   (props(packaged, fn).Environment as { Variables: Record<string, unknown> }).Variables;
 
@@ -91,7 +102,8 @@ function grants(packaged: PackagedService, role: string): Record<string, string[
   const byAction: Record<string, string[]> = {};
   for (const statement of statements(packaged, role)) {
     expect(statement.Effect).toBe("Allow");
-    for (const action of list(statement.Action)) (byAction[action] ??= []).push(...list(statement.Resource).map(resourceText));
+    for (const action of list(statement.Action))
+      (byAction[action] ??= []).push(...list(statement.Resource).map(resourceText));
   }
   for (const resources of Object.values(byAction)) resources.sort();
   return byAction;
@@ -134,7 +146,9 @@ describe("the functions", () => {
     expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
     expect(JSON.stringify(integration.IntegrationUri)).toContain("HttpLambdaFunction");
     // The other permission lets the sweep's schedule invoke the worker (checked below).
-    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!).filter((p) => p.Principal !== "events.amazonaws.com");
+    const permissions = ofType(app, "AWS::Lambda::Permission")
+      .map(([, r]) => r.Properties!)
+      .filter((p) => p.Principal !== "events.amazonaws.com");
     expect(permissions).toHaveLength(1);
     expect(permissions[0]).toMatchObject({ Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" });
     expect(JSON.stringify(permissions[0]!.FunctionName)).toContain("HttpLambdaFunction");
@@ -148,7 +162,10 @@ describe("the functions", () => {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["WorkerDeadLetterQueue", "Arn"] } } },
     });
-    expect(props(app, "WorkerDeadLetterQueue")).toMatchObject({ MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true });
+    expect(props(app, "WorkerDeadLetterQueue")).toMatchObject({
+      MessageRetentionPeriod: 1_209_600,
+      SqsManagedSseEnabled: true,
+    });
   });
 
   it("retry as often as the worker counts on when it decides a delivery is the last", () => {
@@ -163,7 +180,9 @@ describe("the functions", () => {
     const [target] = rules[0]!.Targets as Array<{ Arn: unknown; Input: string }>;
     expect(JSON.stringify(target!.Arn)).toContain("WorkerLambdaFunction");
     expect(isSweepEvent(JSON.parse(target!.Input))).toBe(true);
-    const permissions = ofType(app, "AWS::Lambda::Permission").map(([, r]) => r.Properties!).filter((p) => p.Principal === "events.amazonaws.com");
+    const permissions = ofType(app, "AWS::Lambda::Permission")
+      .map(([, r]) => r.Properties!)
+      .filter((p) => p.Principal === "events.amazonaws.com");
     expect(permissions).toHaveLength(1);
     expect(JSON.stringify(permissions[0]!.FunctionName)).toContain("WorkerLambdaFunction");
   });
@@ -183,13 +202,20 @@ describe("the functions", () => {
     expect(resource(app, "AlarmEmailSubscription").Condition).toBe("HasAlarmEmail");
     expect(condition(app, "HasAlarmEmail")).toBe(false);
     expect(condition(token, "HasAlarmEmail")).toBe(true);
-    expect(props(token, "AlarmEmailSubscription")).toMatchObject({ Protocol: "email", Endpoint: "platform-alerts@example.com", TopicArn: { Ref: "AlarmTopic" } });
+    expect(props(token, "AlarmEmailSubscription")).toMatchObject({
+      Protocol: "email",
+      Endpoint: "platform-alerts@example.com",
+      TopicArn: { Ref: "AlarmTopic" },
+    });
   });
 
   it("keep their logs for a set time", () => {
     for (const name of ["http", "worker"]) {
       const group = `${name[0]!.toUpperCase()}${name.slice(1)}LogGroup`;
-      expect(props(app, group)).toEqual({ LogGroupName: `/aws/lambda/package-restore-ci-${name}`, RetentionInDays: 30 });
+      expect(props(app, group)).toEqual({
+        LogGroupName: `/aws/lambda/package-restore-ci-${name}`,
+        RetentionInDays: 30,
+      });
       expect(resource(app, `${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`).DependsOn).toContain(group);
     }
     expect(ofType(app, "AWS::Logs::LogGroup")).toHaveLength(2);
@@ -212,8 +238,13 @@ describe("the table", () => {
 
 describe("IAM", () => {
   it("has one role per function and no other roles or policies", () => {
-    expect(ofType(app, "AWS::IAM::Role").map(([name]) => name).sort()).toEqual(["HttpRole", "WorkerRole"]);
-    for (const type of ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::AccessKey"]) expect(ofType(app, type)).toEqual([]);
+    expect(
+      ofType(app, "AWS::IAM::Role")
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(["HttpRole", "WorkerRole"]);
+    for (const type of ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::AccessKey"])
+      expect(ofType(app, type)).toEqual([]);
     for (const role of ["HttpRole", "WorkerRole"]) {
       expect(props(app, role).AssumeRolePolicyDocument).toEqual({
         Version: "2012-10-17",
@@ -233,7 +264,10 @@ describe("IAM", () => {
         for (const raw of list(statement.Resource)) {
           const text = resourceText(raw);
           // The one wildcard: log streams inside the function's own log group (`log-group:NAME:*`).
-          const withoutLogStreams = text.replace(/:log-group:\/aws\/lambda\/package-restore-ci-(http|worker):\*$/, ":log-group:/aws/lambda/package-restore-ci-$1");
+          const withoutLogStreams = text.replace(
+            /:log-group:\/aws\/lambda\/package-restore-ci-(http|worker):\*$/,
+            ":log-group:/aws/lambda/package-restore-ci-$1",
+          );
           expect(withoutLogStreams, `${role} ${text}`).not.toContain("*");
         }
       }
@@ -242,8 +276,12 @@ describe("IAM", () => {
 
   it("lets the HTTP function log, invoke the worker and read the signing secret, and nothing else", () => {
     expect(grants(app, "HttpRole")).toEqual({
-      "logs:CreateLogStream": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`],
-      "logs:PutLogEvents": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`],
+      "logs:CreateLogStream": [
+        `${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`,
+      ],
+      "logs:PutLogEvents": [
+        `${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`,
+      ],
       "lambda:InvokeFunction": [`${ARN}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:package-restore-ci-worker`],
       "ssm:GetParameter": [`${PARAMS}/slack-signing-secret`],
     });
@@ -252,8 +290,12 @@ describe("IAM", () => {
   it("lets the worker use the table and its index, send to its dead-letter queue and read its own secrets, and nothing else", () => {
     const table = ["GetAtt:RequestsTable.Arn"];
     expect(grants(app, "WorkerRole")).toEqual({
-      "logs:CreateLogStream": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`],
-      "logs:PutLogEvents": [`${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`],
+      "logs:CreateLogStream": [
+        `${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`,
+      ],
+      "logs:PutLogEvents": [
+        `${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-worker:*`,
+      ],
       "sqs:SendMessage": ["GetAtt:WorkerDeadLetterQueue.Arn"],
       "dynamodb:GetItem": table,
       "dynamodb:PutItem": table,
@@ -269,14 +311,26 @@ describe("IAM", () => {
     expect(worker["ssm:GetParameter"]).toEqual([`${PARAMS}/github-token`, `${PARAMS}/slack-bot-token`]);
     for (const role of ["HttpRole", "WorkerRole"]) {
       const kms = statements(token, role).filter((statement) => list(statement.Action).includes("kms:Decrypt"));
-      expect(kms).toEqual([{ Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY, Condition: { StringEquals: { "kms:ViaService": { "Fn::Sub": "ssm.${AWS::Region}.${AWS::URLSuffix}" } } } }]);
-      expect(statements(app, role).some((statement) => list(statement.Action).some((action) => action.startsWith("kms:")))).toBe(false);
+      expect(kms).toEqual([
+        {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: KMS_KEY,
+          Condition: { StringEquals: { "kms:ViaService": { "Fn::Sub": "ssm.${AWS::Region}.${AWS::URLSuffix}" } } },
+        },
+      ]);
+      expect(
+        statements(app, role).some((statement) => list(statement.Action).some((action) => action.startsWith("kms:"))),
+      ).toBe(false);
     }
   });
 
   it("grants each function exactly the parameters its *_PARAM variables name", () => {
     for (const packaged of [app, token]) {
-      for (const [fn, role] of [["HttpLambdaFunction", "HttpRole"], ["WorkerLambdaFunction", "WorkerRole"]] as const) {
+      for (const [fn, role] of [
+        ["HttpLambdaFunction", "HttpRole"],
+        ["WorkerLambdaFunction", "WorkerRole"],
+      ] as const) {
         const named = Object.entries(environment(packaged, fn))
           .filter(([name, value]) => name.endsWith("_PARAM") && value !== "")
           .map(([, value]) => `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${String(value)}`)
@@ -294,7 +348,8 @@ describe("secrets", () => {
       for (const [file, text] of Object.entries(packaged.texts)) {
         for (const [name, value] of Object.entries(SECRETS)) {
           // Whole values, and each line of the PEM on its own (a template would hold it with escaped newlines).
-          for (const part of [value, ...value.split("\n").filter((line) => line.length > 20)]) expect(text.includes(part), `${name} in ${file}`).toBe(false);
+          for (const part of [value, ...value.split("\n").filter((line) => line.length > 20)])
+            expect(text.includes(part), `${name} in ${file}`).toBe(false);
         }
         expect(text, file).not.toMatch(/xoxb-|ghp_|github_pat_|BEGIN|PRIVATE KEY/);
       }
@@ -309,15 +364,31 @@ describe("secrets", () => {
     }
     expect(http.SLACK_SIGNING_SECRET_PARAM).toBe("/package-restore/ci/slack-signing-secret");
     expect(Object.keys(http).filter((name) => name.endsWith("_PARAM"))).toEqual(["SLACK_SIGNING_SECRET_PARAM"]);
-    expect(worker).toMatchObject({ SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token", GITHUB_APP_PRIVATE_KEY_PARAM: "/package-restore/ci/github-app-private-key", GITHUB_TOKEN_PARAM: "", GITHUB_AUTH: "app" });
-    expect(environment(token, "WorkerLambdaFunction")).toMatchObject({ GITHUB_APP_PRIVATE_KEY_PARAM: "", GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token", GITHUB_AUTH: "token" });
+    expect(worker).toMatchObject({
+      SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token",
+      GITHUB_APP_PRIVATE_KEY_PARAM: "/package-restore/ci/github-app-private-key",
+      GITHUB_TOKEN_PARAM: "",
+      GITHUB_AUTH: "app",
+    });
+    expect(environment(token, "WorkerLambdaFunction")).toMatchObject({
+      GITHUB_APP_PRIVATE_KEY_PARAM: "",
+      GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token",
+      GITHUB_AUTH: "token",
+    });
   });
 });
 
 describe("the deployed configuration", () => {
   /** The functions' environment as Lambda would give it, with the secrets as resolveSecrets would fill them in. */
-  const deployedEnv = (packaged: PackagedService, fn: string, secrets: Record<string, string>): Record<string, string> => {
-    const variables = Object.entries(environment(packaged, fn)).map(([name, value]) => [name, typeof value === "string" ? value : "package-restore-ci-RequestsTable-ABC"]);
+  const deployedEnv = (
+    packaged: PackagedService,
+    fn: string,
+    secrets: Record<string, string>,
+  ): Record<string, string> => {
+    const variables = Object.entries(environment(packaged, fn)).map(([name, value]) => [
+      name,
+      typeof value === "string" ? value : "package-restore-ci-RequestsTable-ABC",
+    ]);
     const env: Record<string, string> = Object.fromEntries(variables);
     for (const [name, value] of Object.entries(secrets)) if (env[`${name}_PARAM`]) env[name] = value;
     return env;
@@ -328,12 +399,17 @@ describe("the deployed configuration", () => {
     const appMode = loadWorkerConfig(deployedEnv(app, "WorkerLambdaFunction", SECRETS));
     expect(appMode.github).toMatchObject({ authMode: "app", appId: "123456" });
     expect(appMode.approvers?.users).toEqual(new Set(["U0DEPLOYAPPROVER"]));
-    expect(loadWorkerConfig(deployedEnv(token, "WorkerLambdaFunction", SECRETS)).github).toMatchObject({ authMode: "token" });
+    expect(loadWorkerConfig(deployedEnv(token, "WorkerLambdaFunction", SECRETS)).github).toMatchObject({
+      authMode: "token",
+    });
   });
 
   // The worker names the command in what it tells people, so it must get the name the HTTP function answers to.
   it("gives both functions the same slash command: the deploy-time SLACK_COMMAND, else the default", () => {
-    for (const [packaged, command] of [[app, "/restore-package"], [token, "/restore-package-staging"]] as const) {
+    for (const [packaged, command] of [
+      [app, "/restore-package"],
+      [token, "/restore-package-staging"],
+    ] as const) {
       expect(environment(packaged, "HttpLambdaFunction").SLACK_COMMAND).toBe(command);
       expect(environment(packaged, "WorkerLambdaFunction").SLACK_COMMAND).toBe(command);
       expect(loadWorkerConfig(deployedEnv(packaged, "WorkerLambdaFunction", SECRETS)).command).toBe(command);
@@ -341,6 +417,8 @@ describe("the deployed configuration", () => {
   });
 
   it("outputs the URL to paste into the Slack manifest", () => {
-    expect(app.template.Outputs?.SlackRequestUrl?.Value).toEqual({ "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/slack/events" });
+    expect(app.template.Outputs?.SlackRequestUrl?.Value).toEqual({
+      "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/slack/events",
+    });
   });
 });

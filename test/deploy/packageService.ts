@@ -20,14 +20,25 @@ export interface PackagedService {
 }
 
 export interface CloudFormationTemplate {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Condition?: string; DeletionPolicy?: string; DependsOn?: unknown }>;
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+      Condition?: string;
+      DeletionPolicy?: string;
+      DependsOn?: unknown;
+    }
+  >;
   Conditions?: Record<string, unknown>;
   Outputs?: Record<string, { Value: unknown }>;
 }
 
 /** Builds the bundles into `dir`/dist with scripts/build.mjs. */
 export async function buildInto(dir: string): Promise<void> {
-  await run(process.execPath, [join(REPO_ROOT, "scripts/build.mjs"), "--outdir", join(dir, "dist")], { cwd: REPO_ROOT });
+  await run(process.execPath, [join(REPO_ROOT, "scripts/build.mjs"), "--outdir", join(dir, "dist")], {
+    cwd: REPO_ROOT,
+  });
 }
 
 /**
@@ -50,7 +61,12 @@ export async function packageService(stage: string, env: Record<string, string>)
     if (name.endsWith(".zip")) zips[name] = await readFile(join(out, name));
     else texts[name] = await readFile(join(out, name), "utf8");
   }
-  return { dir, template: JSON.parse(texts["cloudformation-template-update-stack.json"]!) as CloudFormationTemplate, texts, zips };
+  return {
+    dir,
+    template: JSON.parse(texts["cloudformation-template-update-stack.json"]!) as CloudFormationTemplate,
+    texts,
+    zips,
+  };
 }
 
 /** Entry names and CRC-32s from a zip's central directory. */

@@ -12,7 +12,11 @@ const yaml = createRequire(import.meta.url)("js-yaml") as { load(text: string): 
 interface Manifest {
   features: { slash_commands: Array<{ command: string; url: string; usage_hint: string; should_escape: boolean }> };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean; event_subscriptions?: unknown };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+    event_subscriptions?: unknown;
+  };
 }
 
 describe("deploy/slack-app-manifest.yml", async () => {
@@ -25,7 +29,8 @@ describe("deploy/slack-app-manifest.yml", async () => {
     const [command] = manifest.features.slash_commands;
     expect(command).toMatchObject({ command: "/restore-package", should_escape: false });
     expect(command!.usage_hint).toContain("<org> <type> <name>");
-    for (const url of [command!.url, manifest.settings.interactivity.request_url]) expect(url).toBe(`https://YOUR-API-ID.execute-api.REGION.amazonaws.com${route}`);
+    for (const url of [command!.url, manifest.settings.interactivity.request_url])
+      expect(url).toBe(`https://YOUR-API-ID.execute-api.REGION.amazonaws.com${route}`);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.settings.event_subscriptions).toBeUndefined();

@@ -18,13 +18,16 @@ afterEach(() => {
 });
 
 describe("functions/http.ts at start-up", () => {
-  it.each(["xx-nowhere-1", "eusc-fr-east-1", "mars-north-1"])("refuses AWS_REGION=%s with a ConfigError naming AWS_REGION", async (region) => {
-    for (const [name, value] of Object.entries({ ...LAMBDA_ENV, AWS_REGION: region })) vi.stubEnv(name, value);
-    const error = await import("../../functions/http.js").then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toMatchObject({ name: "ConfigError", variable: "AWS_REGION" });
-    expect((error as Error).message).not.toContain("startup-test-secret-key");
-  });
+  it.each(["xx-nowhere-1", "eusc-fr-east-1", "mars-north-1"])(
+    "refuses AWS_REGION=%s with a ConfigError naming AWS_REGION",
+    async (region) => {
+      for (const [name, value] of Object.entries({ ...LAMBDA_ENV, AWS_REGION: region })) vi.stubEnv(name, value);
+      const error = await import("../../functions/http.js").then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ name: "ConfigError", variable: "AWS_REGION" });
+      expect((error as Error).message).not.toContain("startup-test-secret-key");
+    },
+  );
 });

@@ -4,7 +4,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedExampleOrg, startGitHubSimulator, type GitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
+import {
+  seedExampleOrg,
+  startGitHubSimulator,
+  type GitHubSimulator,
+} from "../../local/simulators/github/startGitHubSimulator.js";
 import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulators/lambda/startLambdaSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "../../local/simulators/slack/startSlackSimulator.js";
 import { startLocalDynamo, type LocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
@@ -12,7 +16,11 @@ import { apiGatewayEvent, signedApiGatewayEvent } from "../../local/simulators/a
 import { clickPayload, commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
 
 const SIGNING_SECRET = "functions-test-signing-secret";
-const credentials = { accessKeyId: "AKIDFUNCTIONSTEST", secretAccessKey: "functions-test-secret-key", sessionToken: "functions-test-session" };
+const credentials = {
+  accessKeyId: "AKIDFUNCTIONSTEST",
+  secretAccessKey: "functions-test-secret-key",
+  sessionToken: "functions-test-session",
+};
 let slack: SlackSimulator;
 let github: GitHubSimulator;
 let lambda: LambdaSimulator;
@@ -26,7 +34,11 @@ beforeAll(async () => {
   github = await startGitHubSimulator({ appId: 77, appPublicKey: publicKey });
   seedExampleOrg(github);
   dynamo = await startLocalDynamo("package-restore-functions-test");
-  lambda = await startLambdaSimulator({ credentials, region: "eu-west-1", functions: { "package-restore-prod-worker": (event) => workerHandler(event) } });
+  lambda = await startLambdaSimulator({
+    credentials,
+    region: "eu-west-1",
+    functions: { "package-restore-prod-worker": (event) => workerHandler(event) },
+  });
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     WORKER_FUNCTION_NAME: "package-restore-prod-worker",
@@ -46,7 +58,9 @@ beforeAll(async () => {
     RESTORE_APPROVERS: "U0APPROVER1",
   });
   ({ handler: httpHandler } = await import("../../functions/http.js"));
-  ({ handler: workerHandler } = (await import("../../functions/worker.js")) as { handler: (event: unknown) => Promise<void> });
+  ({ handler: workerHandler } = (await import("../../functions/worker.js")) as {
+    handler: (event: unknown) => Promise<void>;
+  });
 });
 afterAll(async () => {
   await lambda.idle();
@@ -70,21 +84,34 @@ describe("functions/http.ts and functions/worker.ts", () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body ?? "{}")).toMatchObject({ response_type: "ephemeral" });
     expect(lambda.invocations).toHaveLength(1);
-    expect(lambda.invocations[0]).toMatchObject({ functionName: "package-restore-prod-worker", invocationType: "Event", signatureValid: true, status: 202 });
+    expect(lambda.invocations[0]).toMatchObject({
+      functionName: "package-restore-prod-worker",
+      invocationType: "Event",
+      signatureValid: true,
+      status: 202,
+    });
     await lambda.idle();
     const [pending] = slack.messages("C0RESTORE");
     expect(JSON.stringify(pending?.blocks)).toContain("restore_approve");
     expect(github.restoreCalls()).toHaveLength(0);
 
-    const click = await httpHandler(signed(clickPayload({ action: "approve", card: pending!, userId: "U0APPROVER1", responseUrl: slack.newResponseUrl() })));
+    const click = await httpHandler(
+      signed(
+        clickPayload({ action: "approve", card: pending!, userId: "U0APPROVER1", responseUrl: slack.newResponseUrl() }),
+      ),
+    );
     expect(click).toMatchObject({ statusCode: 200, body: "" });
     await lambda.idle();
 
-    expect(github.calls.filter((call) => call.operationId === "packages/restore-package-for-org").map((call) => call.rawPath)).toEqual([
-      "/orgs/acme/packages/container/team%2Fapp/restore",
-    ]);
+    expect(
+      github.calls
+        .filter((call) => call.operationId === "packages/restore-package-for-org")
+        .map((call) => call.rawPath),
+    ).toEqual(["/orgs/acme/packages/container/team%2Fapp/restore"]);
     const [card] = slack.messages("C0RESTORE");
-    expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain("Restored the container package `team/app` in acme.");
+    expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain(
+      "Restored the container package `team/app` in acme.",
+    );
   });
 
   it("tell the user nothing was done when Lambda won't take the job", async () => {
@@ -97,10 +124,20 @@ describe("functions/http.ts and functions/worker.ts", () => {
   });
 
   it("hand the worker only the fields it reads", async () => {
-    const form = { ...commandBody({ text: "acme npm left-pad", responseUrl: slack.newResponseUrl() }), smuggled: "s".repeat(30_000) };
+    const form = {
+      ...commandBody({ text: "acme npm left-pad", responseUrl: slack.newResponseUrl() }),
+      smuggled: "s".repeat(30_000),
+    };
     expect((await httpHandler(signed(form))).statusCode).toBe(200);
     const payload = lambda.invocations[0]?.payload as { slack: { body: Record<string, string> } };
-    expect(Object.keys(payload.slack.body).sort()).toEqual(["channel_id", "command", "is_enterprise_install", "response_url", "team_id", "user_id"]);
+    expect(Object.keys(payload.slack.body).sort()).toEqual([
+      "channel_id",
+      "command",
+      "is_enterprise_install",
+      "response_url",
+      "team_id",
+      "user_id",
+    ]);
     expect(JSON.stringify(payload)).not.toContain("deprecated-verification-token");
     await lambda.idle();
     // Bolt still routed it: the worker posted the card.

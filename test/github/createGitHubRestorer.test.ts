@@ -12,17 +12,33 @@ const tuning = { retryBaseMs: 1, writeSpacingMs: 0 };
 beforeAll(async () => {
   const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   privateKey = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  github = await startGitHubSimulator({ appId: 99, appPublicKey: keys.publicKey, pats: { ghp_adapter: ["read:packages", "write:packages"] } });
+  github = await startGitHubSimulator({
+    appId: 99,
+    appPublicKey: keys.publicKey,
+    pats: { ghp_adapter: ["read:packages", "write:packages"] },
+  });
   github.addOrg("acme", { installationId: 5 });
 });
 afterAll(async () => github.close());
 
 function request(packageName: string, extra: Partial<ResolvedRequest> = {}): ResolvedRequest {
-  return { org: "acme", packageType: "container", packageName, target: { kind: "package" }, reason: "", notes: [], ...extra };
+  return {
+    org: "acme",
+    packageType: "container",
+    packageName,
+    target: { kind: "package" },
+    reason: "",
+    notes: [],
+    ...extra,
+  };
 }
 
 describe("createGitHubRestorer", () => {
-  const app = () => createGitHubRestorer({ authMode: "app", appId: "99", privateKey, apiUrl: github.url, webUrl: "https://github.com" }, tuning);
+  const app = () =>
+    createGitHubRestorer(
+      { authMode: "app", appId: "99", privateKey, apiUrl: github.url, webUrl: "https://github.com" },
+      tuning,
+    );
 
   it("keeps a hostile name inside the restore route, as one encoded segment", async () => {
     github.reset();
@@ -55,8 +71,13 @@ describe("createGitHubRestorer", () => {
     const started = github.calls.length;
     expect((await restorer.restore({ ...request("token-b"), packageType: "npm" })).kind).toBe("restored");
     const after = github.calls.slice(started).map((call) => [call.operationId, call.status]);
-    expect(after.filter(([id]) => id === "apps/create-installation-access-token")).toEqual([["apps/create-installation-access-token", 201]]);
-    expect(after.filter(([id]) => id === "packages/restore-package-for-org").at(-1)).toEqual(["packages/restore-package-for-org", 204]);
+    expect(after.filter(([id]) => id === "apps/create-installation-access-token")).toEqual([
+      ["apps/create-installation-access-token", 201],
+    ]);
+    expect(after.filter(([id]) => id === "packages/restore-package-for-org").at(-1)).toEqual([
+      "packages/restore-package-for-org",
+      204,
+    ]);
   });
 
   it("retries a lookup that failed instead of caching the failure", async () => {
@@ -70,7 +91,10 @@ describe("createGitHubRestorer", () => {
 
   it("restores single versions through the version endpoint", async () => {
     github.reset();
-    const restorer = createGitHubRestorer({ authMode: "token", token: "ghp_adapter", apiUrl: github.url, webUrl: "https://github.com" }, tuning);
+    const restorer = createGitHubRestorer(
+      { authMode: "token", token: "ghp_adapter", apiUrl: github.url, webUrl: "https://github.com" },
+      tuning,
+    );
     await restorer.restore(request("team/app", { target: { kind: "version", versionId: 42 } }));
     expect(github.calls.map((call) => [call.operationId, call.rawPath])).toEqual([
       ["packages/restore-package-version-for-org", "/orgs/acme/packages/container/team%2Fapp/versions/42/restore"],
@@ -78,8 +102,15 @@ describe("createGitHubRestorer", () => {
   });
 
   it("links to the package page on the web host, GHES included", () => {
-    const ghes = createGitHubRestorer({ authMode: "token", token: "t", apiUrl: "https://ghe.example.com/api/v3", webUrl: "https://ghe.example.com" });
-    expect(ghes.packageUrl(request("team/app"))).toBe("https://ghe.example.com/orgs/acme/packages/container/package/team%2Fapp");
+    const ghes = createGitHubRestorer({
+      authMode: "token",
+      token: "t",
+      apiUrl: "https://ghe.example.com/api/v3",
+      webUrl: "https://ghe.example.com",
+    });
+    expect(ghes.packageUrl(request("team/app"))).toBe(
+      "https://ghe.example.com/orgs/acme/packages/container/package/team%2Fapp",
+    );
   });
 
   it("times out each attempt and ends in 'GitHub unavailable' after bounded tries", async () => {

@@ -21,7 +21,11 @@ const tuning: OctokitTuning = { retryBaseMs: 1, writeSpacingMs: 0, attemptTimeou
 beforeAll(async () => {
   const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   privateKey = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  github = await startGitHubSimulator({ appId: 98, appPublicKey: keys.publicKey, pats: { ghp_writes: ["read:packages", "write:packages"] } });
+  github = await startGitHubSimulator({
+    appId: 98,
+    appPublicKey: keys.publicKey,
+    pats: { ghp_writes: ["read:packages", "write:packages"] },
+  });
   github.addOrg("acme", { installationId: 69 });
 });
 afterAll(async () => github.close());
@@ -30,17 +34,33 @@ beforeEach(() => {
   github.appTokensOnPackages = "allowed";
 });
 
-const pat = (extra: OctokitTuning = {}) => createGitHubRestorer({ authMode: "token", token: "ghp_writes", apiUrl: github.url, webUrl: "https://github.com" }, { ...tuning, ...extra });
-const app = (extra: OctokitTuning = {}) => createGitHubRestorer({ authMode: "app", appId: "98", privateKey, apiUrl: github.url, webUrl: "https://github.com" }, { ...tuning, ...extra });
+const pat = (extra: OctokitTuning = {}) =>
+  createGitHubRestorer(
+    { authMode: "token", token: "ghp_writes", apiUrl: github.url, webUrl: "https://github.com" },
+    { ...tuning, ...extra },
+  );
+const app = (extra: OctokitTuning = {}) =>
+  createGitHubRestorer(
+    { authMode: "app", appId: "98", privateKey, apiUrl: github.url, webUrl: "https://github.com" },
+    { ...tuning, ...extra },
+  );
 
 /** A deleted npm package, with one deleted version (id 9000 + n) under an active package of the same number. */
 function deleted(): { pkg: ResolvedRequest; version: ResolvedRequest; name: string } {
   const n = ++packages;
   const name = `writes-${n}`;
   github.addPackage("acme", { type: "npm", name, deletedAt: new Date(Date.now() - 86_400_000) });
-  github.addPackage("acme", { type: "npm", name: `${name}-live`, versions: [{ id: 9000 + n, name: "1.0.0", deletedAt: new Date(Date.now() - 86_400_000) }] });
+  github.addPackage("acme", {
+    type: "npm",
+    name: `${name}-live`,
+    versions: [{ id: 9000 + n, name: "1.0.0", deletedAt: new Date(Date.now() - 86_400_000) }],
+  });
   const base = { org: "acme", packageType: "npm" as const, reason: "", notes: [] };
-  return { name, pkg: { ...base, packageName: name, target: { kind: "package" } }, version: { ...base, packageName: `${name}-live`, target: { kind: "version", versionId: 9000 + n } } };
+  return {
+    name,
+    pkg: { ...base, packageName: name, target: { kind: "package" } },
+    version: { ...base, packageName: `${name}-live`, target: { kind: "version", versionId: 9000 + n } },
+  };
 }
 
 /** The simulator records a call once it has answered it: wait for one answered after the client gave up. */
@@ -51,14 +71,22 @@ async function answered(operationId: string, count: number): Promise<void> {
   }
 }
 
-const trail = () => github.calls.filter((call) => call.operationId !== TOKEN && call.operationId !== "apps/get-org-installation").map((call) => `${call.operationId} ${call.status}`);
+const trail = () =>
+  github.calls
+    .filter((call) => call.operationId !== TOKEN && call.operationId !== "apps/get-org-installation")
+    .map((call) => `${call.operationId} ${call.status}`);
 
 describe("after a 5xx or no answer, a restore is looked up before anything else is sent", () => {
   it("reports restored when GitHub acted but answered 502, without sending it again", async () => {
     const { pkg } = deleted();
     github.failNext(RESTORE, { status: 502, acts: true });
     const outcome = await pat().restore(pkg);
-    expect(outcome).toMatchObject({ kind: "restored", status: 502, githubMessage: "Bad Gateway", confirmedByLookUp: true });
+    expect(outcome).toMatchObject({
+      kind: "restored",
+      status: 502,
+      githubMessage: "Bad Gateway",
+      confirmedByLookUp: true,
+    });
     expect(trail()).toEqual([`${RESTORE} 502`, `${GET} 200`]);
   });
 
@@ -158,7 +186,10 @@ describe("installation tokens", () => {
     const org = `tokens-${++installations}`;
     github.addOrg(org, { installationId: installations });
     github.addPackage(org, { type: "npm", name: "lib", deletedAt: new Date(Date.now() - 86_400_000) });
-    return { restorer: app(), request: { org, packageType: "npm", packageName: "lib", target: { kind: "package" }, reason: "", notes: [] } };
+    return {
+      restorer: app(),
+      request: { org, packageType: "npm", packageName: "lib", target: { kind: "package" }, reason: "", notes: [] },
+    };
   }
 
   it.each([

@@ -10,14 +10,27 @@ const received: unknown[] = [];
 let lambda: LambdaSimulator;
 
 beforeAll(async () => {
-  lambda = await startLambdaSimulator({ credentials, region: "us-east-1", functions: { worker: async (event) => void received.push(event) } });
+  lambda = await startLambdaSimulator({
+    credentials,
+    region: "us-east-1",
+    functions: { worker: async (event) => void received.push(event) },
+  });
 });
 afterAll(async () => lambda.close());
 
-const job: WorkerJob = { id: "job-1", receivedAt: "2026-11-25T00:00:00.000Z", slack: { kind: "command", body: { text: "acme npm x" } } };
+const job: WorkerJob = {
+  id: "job-1",
+  receivedAt: "2026-11-25T00:00:00.000Z",
+  slack: { kind: "command", body: { text: "acme npm x" } },
+};
 
 function handOffWith(secretAccessKey: string, functionName = "worker") {
-  return createLambdaHandOff({ functionName, region: "us-east-1", endpoint: lambda.url, credentials: { ...credentials, secretAccessKey } });
+  return createLambdaHandOff({
+    functionName,
+    region: "us-east-1",
+    endpoint: lambda.url,
+    credentials: { ...credentials, secretAccessKey },
+  });
 }
 
 describe("createLambdaHandOff", () => {
@@ -82,7 +95,10 @@ describe("createLambdaHandOff", () => {
     try {
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint, credentials })(job);
-      expect(requests).toEqual(["POST /2015-03-31/functions/worker/invocations HTTP/1.1", "POST /2015-03-31/functions/worker/invocations HTTP/1.1"]);
+      expect(requests).toEqual([
+        "POST /2015-03-31/functions/worker/invocations HTTP/1.1",
+        "POST /2015-03-31/functions/worker/invocations HTTP/1.1",
+      ]);
       expect(connections).toBe(2);
     } finally {
       for (const socket of held) socket.destroy();
@@ -91,13 +107,23 @@ describe("createLambdaHandOff", () => {
   });
 
   it("fails fast when nothing listens", async () => {
-    const handOff = createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials });
+    const handOff = createLambdaHandOff({
+      functionName: "worker",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9",
+      credentials,
+    });
     await expect(handOff(job)).rejects.toThrow(HandOffError);
   });
 });
 
 describe("loadLambdaHandOffConfig", () => {
-  const env = { AWS_REGION: "eu-west-1", WORKER_FUNCTION_NAME: "w", AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "SECRET-VALUE-9" };
+  const env = {
+    AWS_REGION: "eu-west-1",
+    WORKER_FUNCTION_NAME: "w",
+    AWS_ACCESS_KEY_ID: "a",
+    AWS_SECRET_ACCESS_KEY: "SECRET-VALUE-9",
+  };
 
   it("defaults the endpoint to the region's Lambda API", () => {
     expect(loadLambdaHandOffConfig(env).endpoint).toBe("https://lambda.eu-west-1.amazonaws.com");
@@ -119,7 +145,14 @@ describe("loadLambdaHandOffConfig", () => {
     expect(loadLambdaHandOffConfig({ ...env, AWS_REGION: region })).toMatchObject({ region, endpoint });
   });
 
-  it.each(["xx-nowhere-1", "eusc-fr-east-1", "EU-WEST-1", "eu-west", "eu-west-1\nx", "https://lambda.eu-west-1.amazonaws.com"])("refuses AWS_REGION=%j, a region it can't place, naming the variable", (region) => {
+  it.each([
+    "xx-nowhere-1",
+    "eusc-fr-east-1",
+    "EU-WEST-1",
+    "eu-west",
+    "eu-west-1\nx",
+    "https://lambda.eu-west-1.amazonaws.com",
+  ])("refuses AWS_REGION=%j, a region it can't place, naming the variable", (region) => {
     const error = (() => {
       try {
         loadLambdaHandOffConfig({ ...env, AWS_REGION: region });
@@ -133,19 +166,24 @@ describe("loadLambdaHandOffConfig", () => {
   });
 
   it("keeps LAMBDA_ENDPOINT when set, for tests", () => {
-    expect(loadLambdaHandOffConfig({ ...env, AWS_REGION: "cn-north-1", LAMBDA_ENDPOINT: "http://127.0.0.1:4000" }).endpoint).toBe("http://127.0.0.1:4000");
+    expect(
+      loadLambdaHandOffConfig({ ...env, AWS_REGION: "cn-north-1", LAMBDA_ENDPOINT: "http://127.0.0.1:4000" }).endpoint,
+    ).toBe("http://127.0.0.1:4000");
   });
 
-  it.each(["WORKER_FUNCTION_NAME", "AWS_REGION", "AWS_SECRET_ACCESS_KEY"])("names a missing %s without echoing values", (name) => {
-    const error = (() => {
-      try {
-        loadLambdaHandOffConfig({ ...env, [name]: undefined });
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(name);
-    expect((error as Error).message).not.toContain("SECRET-VALUE-9");
-  });
+  it.each(["WORKER_FUNCTION_NAME", "AWS_REGION", "AWS_SECRET_ACCESS_KEY"])(
+    "names a missing %s without echoing values",
+    (name) => {
+      const error = (() => {
+        try {
+          loadLambdaHandOffConfig({ ...env, [name]: undefined });
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(name);
+      expect((error as Error).message).not.toContain("SECRET-VALUE-9");
+    },
+  );
 });

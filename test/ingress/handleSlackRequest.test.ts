@@ -45,26 +45,43 @@ describe("handleSlackRequest", () => {
       {
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
         receivedAt: "2026-11-25T10:00:00.000Z",
-        slack: { kind: "command", body: { command, team_id, user_id, channel_id, response_url, is_enterprise_install } },
+        slack: {
+          kind: "command",
+          body: { command, team_id, user_id, channel_id, response_url, is_enterprise_install },
+        },
         parsed: {
           v: 1,
-          command: { kind: "restore", request: { org: "acme", packageType: "container", packageName: "team/app", target: { kind: "package" }, reason: "the cleanup job", notes: [] } },
+          command: {
+            kind: "restore",
+            request: {
+              org: "acme",
+              packageType: "container",
+              packageName: "team/app",
+              target: { kind: "package" },
+              reason: "the cleanup job",
+              notes: [],
+            },
+          },
         },
       },
     ]);
   });
 
   // The worker reads the parse, never the text: the HTTP function's is the one reading of each request.
-  it.each(["history acme 5", "versions acme npm left-pad 2", "acme npm left-pad version=1.4.2 gone", "acme pypi x"])("hands over %j parsed, without its text", async (text) => {
-    const { jobs, send } = setup();
-    await send(form(commandBody({ text })));
-    expect(jobs[0]).toMatchObject({ parsed: { v: 1, command: parseCommand(text) } });
-    expect(jobs[0]!.slack.body).not.toHaveProperty("text");
-  });
+  it.each(["history acme 5", "versions acme npm left-pad 2", "acme npm left-pad version=1.4.2 gone", "acme pypi x"])(
+    "hands over %j parsed, without its text",
+    async (text) => {
+      const { jobs, send } = setup();
+      await send(form(commandBody({ text })));
+      expect(jobs[0]).toMatchObject({ parsed: { v: 1, command: parseCommand(text) } });
+      expect(jobs[0]!.slack.body).not.toHaveProperty("text");
+    },
+  );
 
   it("parses a versions listing's Request restore button as command text, and no other button's value", async () => {
     const { jobs, send } = setup();
-    const click = (action_id: string, value: string) => form({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id, value }] }) });
+    const click = (action_id: string, value: string) =>
+      form({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, actions: [{ action_id, value }] }) });
     await send(click(REQUEST_VERSION_ACTION, "acme npm left-pad version=42"));
     await send(click("restore_approve", "acme npm left-pad"));
     expect(jobs[0]!.parsed).toEqual({ v: 1, command: parseCommand("acme npm left-pad version=42") });
@@ -77,7 +94,15 @@ describe("handleSlackRequest", () => {
     await send(form({ ...commandBody({ text: "acme npm left-pad" }), enterprise_id: "E0GRID", smuggled: huge }));
     expect(jobs).toHaveLength(1);
     const body = jobs[0]!.slack.body;
-    expect(Object.keys(body).sort()).toEqual(["channel_id", "command", "enterprise_id", "is_enterprise_install", "response_url", "team_id", "user_id"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "channel_id",
+      "command",
+      "enterprise_id",
+      "is_enterprise_install",
+      "response_url",
+      "team_id",
+      "user_id",
+    ]);
     expect(JSON.stringify(jobs[0])).not.toContain("deprecated-verification-token");
     expect(JSON.stringify(jobs[0]).length).toBeLessThan(1000);
   });
@@ -96,10 +121,24 @@ describe("handleSlackRequest", () => {
       trigger_id: "123.456.abc",
       container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0RESTORE", is_ephemeral: false },
       channel: { id: "C0RESTORE", name: "releases" },
-      message: { type: "message", ts: "1700000000.000100", text: huge, blocks: [{ type: "section", text: { type: "mrkdwn", text: huge } }] },
+      message: {
+        type: "message",
+        ts: "1700000000.000100",
+        text: huge,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: huge } }],
+      },
       state: { values: { smuggled: huge } },
       response_url: "https://hooks.slack.com/actions/T0001/1/x",
-      actions: [{ type: "button", action_id: "restore_approve", block_id: "restore_decision", value: "req-1", text: { type: "plain_text", text: huge }, action_ts: "1700000001.0" }],
+      actions: [
+        {
+          type: "button",
+          action_id: "restore_approve",
+          block_id: "restore_decision",
+          value: "req-1",
+          text: { type: "plain_text", text: huge },
+          action_ts: "1700000001.0",
+        },
+      ],
       smuggled: { nested: huge },
     };
     expect(await send(form({ payload: JSON.stringify(payload) }))).toMatchObject({ statusCode: 200, body: "" });
@@ -115,7 +154,15 @@ describe("handleSlackRequest", () => {
         channel: { id: "C0RESTORE" },
         message: { ts: "1700000000.000100" },
         response_url: "https://hooks.slack.com/actions/T0001/1/x",
-        actions: [{ type: "button", action_id: "restore_approve", block_id: "restore_decision", value: "req-1", action_ts: "1700000001.0" }],
+        actions: [
+          {
+            type: "button",
+            action_id: "restore_approve",
+            block_id: "restore_decision",
+            value: "req-1",
+            action_ts: "1700000001.0",
+          },
+        ],
       },
     });
     expect(JSON.stringify(jobs[0]).length).toBeLessThan(1000);
@@ -124,9 +171,19 @@ describe("handleSlackRequest", () => {
   it("keeps a field the worker reads only when it has the type Slack sends", async () => {
     const { jobs, send } = setup();
     const huge = "o".repeat(8_000);
-    const payload = { type: "block_actions", team: { id: { smuggled: huge } }, user: { id: "U1", team_id: ["T0001", huge] }, actions: [{ action_id: "restore_approve", value: { smuggled: huge } }] };
+    const payload = {
+      type: "block_actions",
+      team: { id: { smuggled: huge } },
+      user: { id: "U1", team_id: ["T0001", huge] },
+      actions: [{ action_id: "restore_approve", value: { smuggled: huge } }],
+    };
     await send(form({ payload: JSON.stringify(payload) }));
-    expect(jobs[0]?.slack.body).toEqual({ type: "block_actions", team: {}, user: { id: "U1" }, actions: [{ action_id: "restore_approve" }] });
+    expect(jobs[0]?.slack.body).toEqual({
+      type: "block_actions",
+      team: {},
+      user: { id: "U1" },
+      actions: [{ action_id: "restore_approve" }],
+    });
   });
 
   it("gives a replayed request the same ID, so the worker treats it as a redelivery", async () => {
@@ -134,7 +191,15 @@ describe("handleSlackRequest", () => {
     const command = form(commandBody({ text: "acme container team/app" }));
     await send(command);
     await send(command);
-    const click = form({ payload: JSON.stringify({ type: "block_actions", trigger_id: "123.456.abc", team: { id: "T0001" }, user: { id: "U1" }, actions: [] }) });
+    const click = form({
+      payload: JSON.stringify({
+        type: "block_actions",
+        trigger_id: "123.456.abc",
+        team: { id: "T0001" },
+        user: { id: "U1" },
+        actions: [],
+      }),
+    });
     await send(click);
     await send(click);
     expect(jobs).toHaveLength(4);
@@ -154,7 +219,10 @@ describe("handleSlackRequest", () => {
     const { send, logs } = setup(true);
     const response = await send(form(commandBody({ text: "acme npm x" })));
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ response_type: "ephemeral", text: expect.stringContaining("nothing was done") });
+    expect(JSON.parse(response.body)).toEqual({
+      response_type: "ephemeral",
+      text: expect.stringContaining("nothing was done"),
+    });
     expect(logs.join("\n")).toContain("Could not hand a request to the worker");
   });
 
@@ -167,11 +235,13 @@ describe("handleSlackRequest", () => {
 
   it("names the configured command in help and usage errors, and turns the default one away", async () => {
     const { send } = setup(false, "/restore-package-staging");
-    const answer = async (text: string, command = "/restore-package-staging") => JSON.parse((await send(form(commandBody({ text, command })))).body).text as string;
+    const answer = async (text: string, command = "/restore-package-staging") =>
+      JSON.parse((await send(form(commandBody({ text, command })))).body).text as string;
     expect(await answer("help")).toContain("• `/restore-package-staging help` shows this message");
     expect(await answer("history -x")).toContain("Use `/restore-package-staging history [org] [count]`.");
     expect(await answer("acme npm x", "/restore-package")).toBe("This app answers /restore-package-staging only.");
-    for (const text of [await answer("help"), await answer("versions acme")]) expect(text).not.toMatch(/\/restore-package[ `]/);
+    for (const text of [await answer("help"), await answer("versions acme")])
+      expect(text).not.toMatch(/\/restore-package[ `]/);
   });
 
   it("hands a button click over and answers an empty 200", async () => {
@@ -207,7 +277,11 @@ describe("handleSlackRequest", () => {
   it("answers Slack's unsigned ssl_check with an empty 200, handing nothing over and logging nothing", async () => {
     const { jobs, logs, send } = setup();
     const unsigned = { "content-type": "application/x-www-form-urlencoded" };
-    expect(await send(form({ ssl_check: "1", token: "verification-token-77" }), unsigned)).toEqual({ statusCode: 200, headers: {}, body: "" });
+    expect(await send(form({ ssl_check: "1", token: "verification-token-77" }), unsigned)).toEqual({
+      statusCode: 200,
+      headers: {},
+      body: "",
+    });
     // A command smuggled into an unsigned SSL check is still only an SSL check.
     const smuggled = form({ ...commandBody({ text: "acme npm left-pad" }), ssl_check: "1" });
     expect(await send(smuggled, unsigned)).toEqual({ statusCode: 200, headers: {}, body: "" });
@@ -218,14 +292,20 @@ describe("handleSlackRequest", () => {
   it("answers 401 to an unsigned form whose ssl_check is anything but 1", async () => {
     const { jobs, send } = setup();
     const unsigned = { "content-type": "application/x-www-form-urlencoded" };
-    expect((await send(form({ ...commandBody({ text: "acme npm x" }), ssl_check: "0" }), unsigned)).statusCode).toBe(401);
+    expect((await send(form({ ...commandBody({ text: "acme npm x" }), ssl_check: "0" }), unsigned)).statusCode).toBe(
+      401,
+    );
     expect(jobs).toHaveLength(0);
   });
 
   it("refuses a body over 64 KiB with 413 before checking the signature", async () => {
     const { jobs, logs, send } = setup();
     const body = `${form(commandBody({ text: "acme npm x" }))}&pad=${"x".repeat(64 * 1024)}`;
-    for (const headers of [signedHeaders(SECRET, body, NOW), signedHeaders("wrong", body, NOW), { "content-type": "application/x-www-form-urlencoded" }]) {
+    for (const headers of [
+      signedHeaders(SECRET, body, NOW),
+      signedHeaders("wrong", body, NOW),
+      { "content-type": "application/x-www-form-urlencoded" },
+    ]) {
       const response = await send(body, headers);
       expect(response).toMatchObject({ statusCode: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
       expect(response.body).toMatch(/too large/i);
@@ -252,7 +332,10 @@ describe("handleSlackRequest", () => {
   it("accepts a charset on the content type, which Bolt's receiver chokes on", async () => {
     const { jobs, send } = setup();
     const body = form(commandBody({ text: "acme npm x" }));
-    const headers = { ...signedHeaders(SECRET, body, NOW), "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+    const headers = {
+      ...signedHeaders(SECRET, body, NOW),
+      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+    };
     expect((await send(body, headers)).statusCode).toBe(200);
     expect(jobs).toHaveLength(1);
   });

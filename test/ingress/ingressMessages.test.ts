@@ -19,11 +19,20 @@ describe("the HTTP function's usage text", () => {
 
   it.each([
     ["history -x", "`-x` can't be a GitHub organization. Use `/pkg-staging history [org] [count]`."],
-    ["versions acme", "Missing the package type and name after the org. Use `/pkg-staging versions <org> <type> <name> [page]`."],
-    ["acme pypi x", "`pypi` is not a package type GitHub knows. Use one of: npm, maven, rubygems, nuget, docker, container."],
-  ])("answers %j with the parser's message, the configured command's syntax when it points to one, then the usage", (text, first) => {
-    const parsed = parseCommand(text);
-    if (parsed.kind !== "invalid") throw new Error("expected a usage error");
-    expect(usageError(parsed.error, "/pkg-staging")).toBe(`:warning: ${first}\n\n${usage("/pkg-staging")}`);
-  });
+    [
+      "versions acme",
+      "Missing the package type and name after the org. Use `/pkg-staging versions <org> <type> <name> [page]`.",
+    ],
+    [
+      "acme pypi x",
+      "`pypi` is not a package type GitHub knows. Use one of: npm, maven, rubygems, nuget, docker, container.",
+    ],
+  ])(
+    "answers %j with the parser's message, the configured command's syntax when it points to one, then the usage",
+    (text, first) => {
+      const parsed = parseCommand(text);
+      if (parsed.kind !== "invalid") throw new Error("expected a usage error");
+      expect(usageError(parsed.error, "/pkg-staging")).toBe(`:warning: ${first}\n\n${usage("/pkg-staging")}`);
+    },
+  );
 });

@@ -5,7 +5,11 @@ import { loadRegistryClient } from "../../src/registry/loadRegistryClient.js";
 import { RegistryReferenceError } from "../../src/registry/RegistryReferenceError.js";
 import type { RegistryClientOptions } from "../../src/registry/registryClient.js";
 import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../../local/simulators/registry/startRegistrySimulator.js";
+import {
+  startRegistrySimulator,
+  type RegistrySimulator,
+  type RegistrySimulatorOptions,
+} from "../../local/simulators/registry/startRegistrySimulator.js";
 
 const NAME = "acme/team/app";
 const PAT = { username: "robin", token: "ghp_registryReaderToken" };
@@ -33,19 +37,48 @@ describe("readManifest", () => {
       digest: image.index.digest,
       mediaType: "application/vnd.oci.image.index.v1+json",
       children: [
-        { digest: amd64?.digest, mediaType: "application/vnd.oci.image.manifest.v1+json", size: amd64?.bytes.length, platform: { os: "linux", architecture: "amd64" } },
-        { digest: arm64?.digest, mediaType: "application/vnd.oci.image.manifest.v1+json", size: arm64?.bytes.length, platform: { os: "linux", architecture: "arm64", variant: "v8" } },
-        { digest: amd64Proof?.digest, mediaType: "application/vnd.oci.image.manifest.v1+json", size: amd64Proof?.bytes.length, platform: { os: "unknown", architecture: "unknown" }, attestationFor: amd64?.digest },
-        { digest: arm64Proof?.digest, mediaType: "application/vnd.oci.image.manifest.v1+json", size: arm64Proof?.bytes.length, platform: { os: "unknown", architecture: "unknown" }, attestationFor: arm64?.digest },
+        {
+          digest: amd64?.digest,
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          size: amd64?.bytes.length,
+          platform: { os: "linux", architecture: "amd64" },
+        },
+        {
+          digest: arm64?.digest,
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          size: arm64?.bytes.length,
+          platform: { os: "linux", architecture: "arm64", variant: "v8" },
+        },
+        {
+          digest: amd64Proof?.digest,
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          size: amd64Proof?.bytes.length,
+          platform: { os: "unknown", architecture: "unknown" },
+          attestationFor: amd64?.digest,
+        },
+        {
+          digest: arm64Proof?.digest,
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          size: arm64Proof?.bytes.length,
+          platform: { os: "unknown", architecture: "unknown" },
+          attestationFor: arm64?.digest,
+        },
       ],
     });
   });
 
   it("reads the same index by digest, and each child by digest as an image", async () => {
     const { client } = await setUp();
-    expect(await client.readManifest(NAME, image.index.digest)).toMatchObject({ kind: "index", digest: image.index.digest });
+    expect(await client.readManifest(NAME, image.index.digest)).toMatchObject({
+      kind: "index",
+      digest: image.index.digest,
+    });
     for (const child of image.children) {
-      expect(await client.readManifest(NAME, child.digest)).toEqual({ kind: "image", digest: child.digest, mediaType: child.mediaType });
+      expect(await client.readManifest(NAME, child.digest)).toEqual({
+        kind: "image",
+        digest: child.digest,
+        mediaType: child.mediaType,
+      });
     }
   });
 
@@ -54,21 +87,36 @@ describe("readManifest", () => {
     const { sim, client } = await setUp();
     sim.pushImage("acme/legacy", docker, ["v2"]);
     const answer = await client.readManifest("acme/legacy", "v2");
-    expect(answer).toMatchObject({ kind: "index", digest: docker.index.digest, mediaType: "application/vnd.docker.distribution.manifest.list.v2+json" });
-    expect(answer.kind === "index" && answer.children.map((child) => child.mediaType)).toEqual(["application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.v2+json"]);
+    expect(answer).toMatchObject({
+      kind: "index",
+      digest: docker.index.digest,
+      mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
+    });
+    expect(answer.kind === "index" && answer.children.map((child) => child.mediaType)).toEqual([
+      "application/vnd.docker.distribution.manifest.v2+json",
+      "application/vnd.docker.distribution.manifest.v2+json",
+    ]);
   });
 
   it("answers unknown_manifest with the registry's code for an unknown digest, tag and repository", async () => {
     const { client } = await setUp();
     expect(await client.readManifest(NAME, UNKNOWN)).toEqual({ kind: "unknown_manifest", code: "MANIFEST_UNKNOWN" });
     expect(await client.readManifest(NAME, "v9")).toEqual({ kind: "unknown_manifest", code: "MANIFEST_UNKNOWN" });
-    expect(await client.readManifest("acme/never-pushed", "v1")).toEqual({ kind: "unknown_manifest", code: "MANIFEST_UNKNOWN" });
+    expect(await client.readManifest("acme/never-pushed", "v1")).toEqual({
+      kind: "unknown_manifest",
+      code: "MANIFEST_UNKNOWN",
+    });
   });
 
   it("answers unknown_manifest for a child GitHub shows deleted, and the index still reads (a broken multi-arch image)", async () => {
     const deleted = new Set([arm64?.digest]);
-    const { client } = await setUp({ isDeleted: (org, pkg, digest) => org === "acme" && pkg === "team/app" && deleted.has(digest) });
-    expect(await client.readManifest(NAME, arm64?.digest ?? "")).toEqual({ kind: "unknown_manifest", code: "MANIFEST_UNKNOWN" });
+    const { client } = await setUp({
+      isDeleted: (org, pkg, digest) => org === "acme" && pkg === "team/app" && deleted.has(digest),
+    });
+    expect(await client.readManifest(NAME, arm64?.digest ?? "")).toEqual({
+      kind: "unknown_manifest",
+      code: "MANIFEST_UNKNOWN",
+    });
     expect(await client.manifestExists(NAME, arm64?.digest ?? "")).toEqual({ kind: "unknown_manifest" });
     expect(await client.readManifest(NAME, "v1")).toMatchObject({ kind: "index" });
     deleted.clear();
@@ -77,7 +125,15 @@ describe("readManifest", () => {
 
   it("throws RegistryReferenceError, sending nothing, for a name or reference the API can't carry", async () => {
     const { sim, client } = await setUp();
-    for (const [name, reference] of [["Acme/App", "v1"], ["acme/app/", "v1"], ["acme/../x", "v1"], [NAME, "sha256:abc"], [NAME, "-v1"], [NAME, "a".repeat(129)], [NAME, `SHA256:${"a".repeat(64)}`]] as const) {
+    for (const [name, reference] of [
+      ["Acme/App", "v1"],
+      ["acme/app/", "v1"],
+      ["acme/../x", "v1"],
+      [NAME, "sha256:abc"],
+      [NAME, "-v1"],
+      [NAME, "a".repeat(129)],
+      [NAME, `SHA256:${"a".repeat(64)}`],
+    ] as const) {
       await expect(client.readManifest(name, reference)).rejects.toBeInstanceOf(RegistryReferenceError);
     }
     await expect(client.manifestExists(NAME, "v1")).rejects.toThrow(/Not a valid registry digest/);
@@ -89,16 +145,27 @@ describe("loadRegistryClient", () => {
   it("imports the client on first use and gives a working one", async () => {
     const { sim } = await setUp();
     const client = await loadRegistryClient({ registryUrl: sim.url, credential: PAT });
-    expect(await client.manifestExists(NAME, image.index.digest)).toMatchObject({ kind: "exists", digest: image.index.digest });
+    expect(await client.manifestExists(NAME, image.index.digest)).toMatchObject({
+      kind: "exists",
+      digest: image.index.digest,
+    });
   });
 });
 
 describe("manifestExists", () => {
   it("answers exists with the media type for a child, by HEAD, and unknown_manifest for another digest", async () => {
     const { sim, client } = await setUp();
-    expect(await client.manifestExists(NAME, amd64?.digest ?? "")).toEqual({ kind: "exists", digest: amd64?.digest, mediaType: "application/vnd.oci.image.manifest.v1+json" });
+    expect(await client.manifestExists(NAME, amd64?.digest ?? "")).toEqual({
+      kind: "exists",
+      digest: amd64?.digest,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+    });
     expect(await client.manifestExists(NAME, UNKNOWN)).toEqual({ kind: "unknown_manifest" });
-    expect(sim.calls.filter((call) => call.route === "manifests").map((call) => call.method)).toEqual(["HEAD", "HEAD", "HEAD"]);
+    expect(sim.calls.filter((call) => call.route === "manifests").map((call) => call.method)).toEqual([
+      "HEAD",
+      "HEAD",
+      "HEAD",
+    ]);
   });
 });
 
@@ -116,7 +183,10 @@ describe("the token exchange", () => {
       "GET manifests bearer 200",
     ]);
     const tokenCall = new URL(sim.calls[1]?.target ?? "", sim.url);
-    expect(Object.fromEntries(tokenCall.searchParams)).toEqual({ service: sim.service, scope: `repository:${NAME}:pull` });
+    expect(Object.fromEntries(tokenCall.searchParams)).toEqual({
+      service: sim.service,
+      scope: `repository:${NAME}:pull`,
+    });
   });
 
   it("gets a token per repository", async () => {

@@ -4,7 +4,11 @@ import { createRegistryClient } from "../../src/registry/createRegistryClient.js
 import { describeRegistryRefusal } from "../../src/registry/describeRegistryRefusal.js";
 import type { RegistryClientOptions } from "../../src/registry/registryClient.js";
 import { buildImageIndex } from "../../local/simulators/registry/buildImageIndex.js";
-import { startRegistrySimulator, type RegistrySimulator, type RegistrySimulatorOptions } from "../../local/simulators/registry/startRegistrySimulator.js";
+import {
+  startRegistrySimulator,
+  type RegistrySimulator,
+  type RegistrySimulatorOptions,
+} from "../../local/simulators/registry/startRegistrySimulator.js";
 
 const NAME = "acme/team/app";
 const PAT = "ghp_SECRETpatValue0123456789";
@@ -18,9 +22,18 @@ afterEach(async () => {
 });
 
 async function setUp(options: RegistrySimulatorOptions = {}, client: Partial<RegistryClientOptions> = {}) {
-  sim = await startRegistrySimulator({ knownCredential: (token) => token === PAT || token === INSTALLATION, ...options });
+  sim = await startRegistrySimulator({
+    knownCredential: (token) => token === PAT || token === INSTALLATION,
+    ...options,
+  });
   sim.pushImage(NAME, image, ["v1"]);
-  const registry = createRegistryClient({ registryUrl: sim.url, credential: { username: "robin", token: PAT }, retryBaseMs: 1, timeoutMs: 1000, ...client });
+  const registry = createRegistryClient({
+    registryUrl: sim.url,
+    credential: { username: "robin", token: PAT },
+    retryBaseMs: 1,
+    timeoutMs: 1000,
+    ...client,
+  });
   return { sim, client: registry };
 }
 
@@ -31,13 +44,20 @@ describe("refusals", () => {
     const { client } = await setUp({}, { credential: { username: "robin", token: "ghp_revoked" } });
     const answer = await client.readManifest(NAME, "v1");
     expect(answer).toMatchObject({ kind: "refused", status: 401, code: "UNAUTHORIZED" });
-    expect(answer.kind === "refused" && describeRegistryRefusal(answer, "token")).toMatch(/did not accept the classic PAT in `GITHUB_TOKEN`/);
+    expect(answer.kind === "refused" && describeRegistryRefusal(answer, "token")).toMatch(
+      /did not accept the classic PAT in `GITHUB_TOKEN`/,
+    );
   });
 
   it("answers refused 403 DENIED when ghcr.io refuses App installation tokens, and says how to configure GITHUB_TOKEN", async () => {
     const { sim, client } = await setUp({ refuseInstallationTokens: true }, { credential: () => INSTALLATION });
     const answer = await client.readManifest(NAME, "v1");
-    expect(answer).toEqual({ kind: "refused", status: 403, code: "DENIED", reason: `The registry at ${sim.url} answered 403 (DENIED: requested access to the resource is denied).` });
+    expect(answer).toEqual({
+      kind: "refused",
+      status: 403,
+      code: "DENIED",
+      reason: `The registry at ${sim.url} answered 403 (DENIED: requested access to the resource is denied).`,
+    });
     const advice = answer.kind === "refused" ? describeRegistryRefusal(answer, "app") : "";
     expect(advice).toMatch(/installation token/);
     expect(advice).toMatch(/`GITHUB_TOKEN` to a classic PAT with `read:packages`.*`GITHUB_AUTH=token`/);
@@ -55,23 +75,38 @@ describe("refusals", () => {
     sim.failNext("manifests", { status: 403 });
     expect(await client.readManifest(NAME, "v1")).toMatchObject({ kind: "refused", status: 403 });
     sim.failNext("manifests", { status: 429 });
-    expect(await client.readManifest(NAME, "v1")).toEqual({ kind: "unavailable", reason: `The registry at ${sim.url} is rate limiting these requests (429); try again in 7 s.` });
+    expect(await client.readManifest(NAME, "v1")).toEqual({
+      kind: "unavailable",
+      reason: `The registry at ${sim.url} is rate limiting these requests (429); try again in 7 s.`,
+    });
     expect(manifestCalls(sim)).toHaveLength(2);
   });
 
   it("sends the credential nowhere but the registry's host: a realm elsewhere is refused without contacting it", async () => {
     const { sim } = await setUp();
-    const client = createRegistryClient({ registryUrl: sim.url.replace("127.0.0.1", "localhost"), credential: { username: "robin", token: PAT }, retryBaseMs: 1 });
+    const client = createRegistryClient({
+      registryUrl: sim.url.replace("127.0.0.1", "localhost"),
+      credential: { username: "robin", token: PAT },
+      retryBaseMs: 1,
+    });
     const answer = await client.readManifest(NAME, "v1");
     expect(answer).toMatchObject({ kind: "refused", status: 401 });
-    expect(answer.kind === "refused" && answer.reason).toMatch(/asked for the credential to be sent to http:\/\/127\.0\.0\.1:\d+, which is not the registry's host/);
+    expect(answer.kind === "refused" && answer.reason).toMatch(
+      /asked for the credential to be sent to http:\/\/127\.0\.0\.1:\d+, which is not the registry's host/,
+    );
     expect(sim.calls.map((call) => call.route)).toEqual(["manifests"]);
   });
 
   it("answers unavailable when the credential function fails, blanking token-shaped text in its message", async () => {
-    const { client } = await setUp({}, { credential: () => Promise.reject(new Error(`installation lookup failed for ${INSTALLATION}`)) });
+    const { client } = await setUp(
+      {},
+      { credential: () => Promise.reject(new Error(`installation lookup failed for ${INSTALLATION}`)) },
+    );
     const answer = await client.readManifest(NAME, "v1");
-    expect(answer).toEqual({ kind: "unavailable", reason: "The GitHub token for the registry could not be obtained: Error: installation lookup failed for [token]" });
+    expect(answer).toEqual({
+      kind: "unavailable",
+      reason: "The GitHub token for the registry could not be obtained: Error: installation lookup failed for [token]",
+    });
   });
 });
 
@@ -82,20 +117,33 @@ describe("outages", () => {
     sim.failNext("manifests", { status: 502 });
     sim.failNext("token", { drop: true });
     expect(await client.readManifest(NAME, "v1")).toMatchObject({ kind: "index" });
-    expect(sim.calls.map((call) => `${call.route} ${call.status}`)).toEqual(["manifests 503", "manifests 502", "manifests 401", "token 0", "token 200", "manifests 200"]);
+    expect(sim.calls.map((call) => `${call.route} ${call.status}`)).toEqual([
+      "manifests 503",
+      "manifests 502",
+      "manifests 401",
+      "token 0",
+      "token 200",
+      "manifests 200",
+    ]);
   });
 
   it("answers unavailable after the last try, saying how often it tried", async () => {
     const { sim, client } = await setUp({}, { retries: 2 });
     sim.failNext("manifests", { status: 503 }, 3);
-    expect(await client.manifestExists(NAME, image.index.digest)).toEqual({ kind: "unavailable", reason: `The registry at ${sim.url} answered HTTP 503 (3 tries); try again later, or check its status page.` });
+    expect(await client.manifestExists(NAME, image.index.digest)).toEqual({
+      kind: "unavailable",
+      reason: `The registry at ${sim.url} answered HTTP 503 (3 tries); try again later, or check its status page.`,
+    });
     expect(manifestCalls(sim)).toHaveLength(3);
   });
 
   it("gives up on an attempt after timeoutMs and retries it", async () => {
     const { sim, client } = await setUp({}, { retries: 1, timeoutMs: 150 });
     sim.failNext("manifests", { delayMs: 400 }, 2);
-    expect(await client.readManifest(NAME, "v1")).toEqual({ kind: "unavailable", reason: `The registry at ${sim.url} did not answer within 150 ms (2 tries); try again later, or check its status page.` });
+    expect(await client.readManifest(NAME, "v1")).toEqual({
+      kind: "unavailable",
+      reason: `The registry at ${sim.url} did not answer within 150 ms (2 tries); try again later, or check its status page.`,
+    });
     // The simulator records a delayed call when it answers, after the client gave up on it.
     await expect.poll(() => manifestCalls(sim).length).toBe(2);
   });
@@ -111,8 +159,16 @@ describe("outages", () => {
   it("answers unavailable when nothing listens", async () => {
     const { sim } = await setUp();
     await sim.close();
-    const client = createRegistryClient({ registryUrl: sim.url, credential: { username: "robin", token: PAT }, retries: 1, retryBaseMs: 1 });
-    expect(await client.readManifest(NAME, "v1")).toEqual({ kind: "unavailable", reason: `The registry at ${sim.url} could not be reached (ECONNREFUSED) (2 tries); try again later, or check its status page.` });
+    const client = createRegistryClient({
+      registryUrl: sim.url,
+      credential: { username: "robin", token: PAT },
+      retries: 1,
+      retryBaseMs: 1,
+    });
+    expect(await client.readManifest(NAME, "v1")).toEqual({
+      kind: "unavailable",
+      reason: `The registry at ${sim.url} could not be reached (ECONNREFUSED) (2 tries); try again later, or check its status page.`,
+    });
   });
 });
 
@@ -125,7 +181,11 @@ describe("secrets", () => {
       [{ knownCredential: () => false }, { username: "robin", token: PAT }],
     ] as const) {
       const { sim, client } = await setUp(options, { credential });
-      answers.push(await client.readManifest(NAME, "v1"), await client.manifestExists(NAME, image.index.digest), sim.calls);
+      answers.push(
+        await client.readManifest(NAME, "v1"),
+        await client.manifestExists(NAME, image.index.digest),
+        sim.calls,
+      );
       await sim.close();
     }
     const text = JSON.stringify(answers);

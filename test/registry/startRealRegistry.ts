@@ -35,7 +35,14 @@ export async function startRealRegistry(auth?: TokenAuth): Promise<RealRegistry>
   const dir = mkdtempSync(join(tmpdir(), "package-restore-registry-"));
   const port = await freePort();
   const tokenSection = auth
-    ? ["auth:", "  token:", `    realm: ${auth.realm}`, `    service: ${auth.service}`, `    issuer: ${auth.issuer}`, `    rootcertbundle: ${auth.rootCertBundle}`]
+    ? [
+        "auth:",
+        "  token:",
+        `    realm: ${auth.realm}`,
+        `    service: ${auth.service}`,
+        `    issuer: ${auth.issuer}`,
+        `    rootcertbundle: ${auth.rootCertBundle}`,
+      ]
     : [];
   const config = [
     "version: 0.1",
@@ -57,7 +64,11 @@ export async function startRealRegistry(auth?: TokenAuth): Promise<RealRegistry>
     ...tokenSection,
   ].join("\n");
   writeFileSync(join(dir, "config.yml"), `${config}\n`);
-  const child = spawn(REGISTRY_BINARY, ["serve", join(dir, "config.yml")], { cwd: dir, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(REGISTRY_BINARY, ["serve", join(dir, "config.yml")], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = `${stderr}${chunk.toString()}`.slice(-4000)));
   // A test runner that dies mid-test must not leave the registry behind.

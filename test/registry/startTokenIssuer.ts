@@ -29,13 +29,42 @@ export async function startTokenIssuer(grant: (password: string, name: string) =
   const dir = mkdtempSync(join(tmpdir(), "package-restore-token-"));
   const keyPath = join(dir, "key.pem");
   const certPath = join(dir, "cert.pem");
-  execFileSync(OPENSSL, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=package-restore-test", "-days", "1", "-keyout", keyPath, "-out", certPath], { stdio: "ignore" });
+  execFileSync(
+    OPENSSL,
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-subj",
+      "/CN=package-restore-test",
+      "-days",
+      "1",
+      "-keyout",
+      keyPath,
+      "-out",
+      certPath,
+    ],
+    { stdio: "ignore" },
+  );
   const key = createPrivateKey(readFileSync(keyPath));
   const x5c = [new X509Certificate(readFileSync(certPath)).raw.toString("base64")];
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const mint = (name: string, actions: string[]) => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: ISSUER, sub: "robin", aud: SERVICE, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access: actions.length ? [{ type: "repository", name, actions }] : [] };
+    const claims = {
+      iss: ISSUER,
+      sub: "robin",
+      aud: SERVICE,
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
+      access: actions.length ? [{ type: "repository", name, actions }] : [],
+    };
     const input = `${b64({ typ: "JWT", alg: "ES256", x5c })}.${b64(claims)}`;
     return `${input}.${sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
   };
@@ -47,10 +76,14 @@ export async function startTokenIssuer(grant: (password: string, name: string) =
     requests.push({ service: query.get("service"), scope: query.getAll("scope"), basic: password !== undefined });
     const name = /^repository:([^:]+):/.exec(query.get("scope") ?? "")?.[1];
     if (password === undefined || name === undefined) {
-      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token: mint(name, grant(password, name)), expires_in: 300 }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ token: mint(name, grant(password, name)), expires_in: 300 }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -67,5 +100,7 @@ export async function startTokenIssuer(grant: (password: string, name: string) =
 }
 
 export function opensslMissingReason(): string | undefined {
-  return existsSync(OPENSSL) ? undefined : `${OPENSSL} is missing; it makes the certificate the registry's token auth needs (\`apt-get install openssl\`).`;
+  return existsSync(OPENSSL)
+    ? undefined
+    : `${OPENSSL} is missing; it makes the certificate the registry's token auth needs (\`apt-get install openssl\`).`;
 }

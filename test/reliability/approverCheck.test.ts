@@ -33,5 +33,7 @@ it.each([
   expect(stack.handOff.deadLetters).toHaveLength(dead);
   expect(await stack.store.get(requestId)).toMatchObject({ state: "pending" });
   const refusals = (await stack.auditStore.byRequest(requestId)).filter((event) => event.event === "refused");
-  expect(refusals.map((event) => [event.decision, event.actor?.userId])).toEqual([["approver_check_failed", "U0GROUPIE"]]);
+  expect(refusals.map((event) => [event.decision, event.actor?.userId])).toEqual([
+    ["approver_check_failed", "U0GROUPIE"],
+  ]);
 });

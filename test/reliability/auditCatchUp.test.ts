@@ -33,14 +33,18 @@ function deletedPackage(): string {
 
 async function requestFor(name: string): Promise<RequestRecord> {
   const now = new Date();
-  const found = (await stack.store.listRecent(100, new Date(now.getTime() - 48 * HOUR), new Date(now.getTime() + 48 * HOUR))).find((record) => record.request.packageName === name);
+  const found = (
+    await stack.store.listRecent(100, new Date(now.getTime() - 48 * HOUR), new Date(now.getTime() + 48 * HOUR))
+  ).find((record) => record.request.packageName === name);
   if (found === undefined) throw new Error(`no request for ${name}`);
   return found;
 }
 
 async function openCard(name: string) {
   await stack.command(`acme npm ${name} oops`);
-  const card = stack.slack.messages("C0RESTORE").find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
+  const card = stack.slack
+    .messages("C0RESTORE")
+    .find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
   if (card === undefined) throw new Error("no card");
   return card;
 }
@@ -48,7 +52,8 @@ async function openCard(name: string) {
 /** Every event in the request's trail, each kind counted. */
 async function trailOf(name: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const event of await stack.auditStore.byRequest((await requestFor(name)).id)) counts[event.event] = (counts[event.event] ?? 0) + 1;
+  for (const event of await stack.auditStore.byRequest((await requestFor(name)).id))
+    counts[event.event] = (counts[event.event] ?? 0) + 1;
   return counts;
 }
 
@@ -62,7 +67,11 @@ describe("an audit write that fails once is made good by the next delivery", () 
 
   it("refused (command: a tag GitHub doesn't list)", async () => {
     const name = `audit-${++packages}`;
-    stack.github.addPackage("acme", { type: "container", name, versions: [{ id: 9001, name: "sha256:aa", tags: ["v1"], deletedAt: new Date(Date.now() - HOUR) }] });
+    stack.github.addPackage("acme", {
+      type: "container",
+      name,
+      versions: [{ id: 9001, name: "sha256:aa", tags: ["v1"], deletedAt: new Date(Date.now() - HOUR) }],
+    });
     failAuditWriteOnce("refused");
     await stack.command(`acme container ${name} tag=v2 oops`);
     expect(await trailOf(name)).toEqual({ requested: 1, refused: 1 });
@@ -85,7 +94,10 @@ describe("an audit write that fails once is made good by the next delivery", () 
   it("restore_failed (click, GitHub refuses)", async () => {
     const name = deletedPackage();
     const card = await openCard(name);
-    stack.github.failNext("packages/restore-package-for-org", { status: 403, message: "You need at least write:packages and read:packages scopes" });
+    stack.github.failNext("packages/restore-package-for-org", {
+      status: 403,
+      message: "You need at least write:packages and read:packages scopes",
+    });
     failAuditWriteOnce("restore_failed");
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     expect(await trailOf(name)).toEqual({ requested: 1, approved: 1, restore_started: 1, restore_failed: 1 });

@@ -12,7 +12,12 @@ const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 const digest = (seed: number) => `sha256:${seed.toString(16).padStart(64, "0")}`;
 
-type Button = { action_id: string; value: string; text: { text: string }; confirm?: { title: { text: string }; text: { text: string } } };
+type Button = {
+  action_id: string;
+  value: string;
+  text: { text: string };
+  confirm?: { title: { text: string }; text: { text: string } };
+};
 type Block = { type: string; block_id?: string; text?: { text: string }; accessory?: Button; elements?: Button[] };
 
 let stack: TestStack;
@@ -39,14 +44,25 @@ function manyTags(id: number): string[] {
 
 function taggedPackage(count = 1): { name: string; versions: SimPackageVersion[] } {
   const name = `limits-${++packages}/app`;
-  const versions = Array.from({ length: count }, (_, index): SimPackageVersion => ({ id: 7700 + packages * 100 + index, name: digest(packages * 100 + index), tags: manyTags(index), deletedAt: ago(1) }));
+  const versions = Array.from(
+    { length: count },
+    (_, index): SimPackageVersion => ({
+      id: 7700 + packages * 100 + index,
+      name: digest(packages * 100 + index),
+      tags: manyTags(index),
+      deletedAt: ago(1),
+    }),
+  );
   stack.github.addPackage("acme", { type: "container", name, versions });
   return { name, versions };
 }
 
 function cardIn(channel = "C0RESTORE") {
   const card = stack.slack.messages(channel).at(-1);
-  if (card === undefined) throw new Error(`no card was posted; Slack calls: ${stack.slack.calls.map((call) => `${call.method}${call.ok ? "" : `(${call.error})`}`).join(", ")}`);
+  if (card === undefined)
+    throw new Error(
+      `no card was posted; Slack calls: ${stack.slack.calls.map((call) => `${call.method}${call.ok ? "" : `(${call.error})`}`).join(", ")}`,
+    );
   return card;
 }
 
@@ -62,7 +78,9 @@ async function approveAndReply(card: ReturnType<typeof cardIn>) {
   await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
   const reply = stack.slack.thread(card.channel, card.ts).at(-1);
   expect(reply?.text).toMatch(/^:white_check_mark: <@U0\w+> Restored the /);
-  expect(JSON.stringify(stack.slack.messages(card.channel).find((message) => message.ts === card.ts)?.blocks)).toContain(":white_check_mark: Restored");
+  expect(
+    JSON.stringify(stack.slack.messages(card.channel).find((message) => message.ts === card.ts)?.blocks),
+  ).toContain(":white_check_mark: Restored");
   expect(stack.slack.calls.filter((call) => !call.ok)).toEqual([]);
   return reply!;
 }
@@ -79,7 +97,9 @@ describe("a container name of 255 characters", () => {
     expect(JSON.stringify(card.blocks)).toContain(`*Package*\\n\`${name}\``);
     const confirm = approveButton(card.blocks).confirm!;
     expect(confirm.text.text.length).toBeLessThanOrEqual(300);
-    expect(confirm.text.text).toMatch(/^GitHub will restore the container package `limits-\d+\/platform\/build-cache\/layer-layer-.*…` in acme as it was when it was deleted\.$/);
+    expect(confirm.text.text).toMatch(
+      /^GitHub will restore the container package `limits-\d+\/platform\/build-cache\/layer-layer-.*…` in acme as it was when it was deleted\.$/,
+    );
 
     await approveAndReply(card);
     expect(stack.github.restoreCalls()).toHaveLength(1);
@@ -94,7 +114,11 @@ describe("a version carrying fourteen long tags", () => {
     const card = cardIn();
     expect(validateBlocks(card.blocks!)).toEqual([]);
     const confirm = approveButton(card.blocks).confirm!;
-    expect(confirm.text.text).toMatch(new RegExp(`^GitHub will restore the version \`release-2026\\.11\\.0-build\\.0x+, .*…\` \\(ID ${id}\\) of container package \`${name}\` in acme as it was when it was deleted\\.$`));
+    expect(confirm.text.text).toMatch(
+      new RegExp(
+        `^GitHub will restore the version \`release-2026\\.11\\.0-build\\.0x+, .*…\` \\(ID ${id}\\) of container package \`${name}\` in acme as it was when it was deleted\\.$`,
+      ),
+    );
     expect(confirm.text.text.length).toBeLessThanOrEqual(300);
 
     await approveAndReply(card);
@@ -107,7 +131,9 @@ describe("a version carrying fourteen long tags", () => {
     const card = cardIn();
     expect(approveButton(card.blocks).confirm!.text.text).toContain("…");
     await approveAndReply(card);
-    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual([String(versions[0]!.id)]);
+    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual([
+      String(versions[0]!.id),
+    ]);
   });
 
   it("in a versions listing: the listing, then a Request restore button's card and its outcome reply", async () => {
@@ -121,9 +147,18 @@ describe("a version carrying fourteen long tags", () => {
     const newest = versions.at(-1)!;
     const section = blocks.find((block) => block.block_id === `version_${newest.id}`)!;
     expect(section.text!.text).toContain("`release-2026.11.0-build.24");
-    expect(section.accessory).toMatchObject({ action_id: REQUEST_VERSION_ACTION, value: `acme container ${name} version=${newest.id}` });
+    expect(section.accessory).toMatchObject({
+      action_id: REQUEST_VERSION_ACTION,
+      value: `acme container ${name} version=${newest.id}`,
+    });
 
-    await stack.press({ button: section.accessory!, blockId: section.block_id!, userId: "U0REQUESTER", channel: "C0RESTORE", ephemeral: true });
+    await stack.press({
+      button: section.accessory!,
+      blockId: section.block_id!,
+      userId: "U0REQUESTER",
+      channel: "C0RESTORE",
+      ephemeral: true,
+    });
     const card = cardIn();
     expect(plainTexts(card.blocks).join("\n")).toContain("Restore this version?");
     expect(approveButton(card.blocks).confirm!.text.text).toContain("…");

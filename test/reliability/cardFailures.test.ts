@@ -27,12 +27,17 @@ function deletedPackage(): string {
 
 async function requestFor(name: string): Promise<RequestRecord> {
   const now = new Date();
-  const found = (await stack.store.listRecent(50, new Date(now.getTime() - 3_600_000), now)).find((record) => record.request.packageName === name);
+  const found = (await stack.store.listRecent(50, new Date(now.getTime() - 3_600_000), now)).find(
+    (record) => record.request.packageName === name,
+  );
   if (found === undefined) throw new Error(`no request for ${name}`);
   return found;
 }
 
-const cardsFor = (name: string) => stack.slack.messages("C0RESTORE").filter((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
+const cardsFor = (name: string) =>
+  stack.slack
+    .messages("C0RESTORE")
+    .filter((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
 
 /** A second request for the same package gets its own card only if the first one let go of the slot. */
 async function expectSlotFree(name: string, asker = "U0OTHER") {
@@ -43,12 +48,24 @@ async function expectSlotFree(name: string, asker = "U0OTHER") {
 
 describe("Slack errors a retry can't cure end the request at once", () => {
   it.each([
-    ["invalid_blocks", "Slack refused the request card's layout (Slack said `invalid_blocks`)", "This is a bug in the bot"],
+    [
+      "invalid_blocks",
+      "Slack refused the request card's layout (Slack said `invalid_blocks`)",
+      "This is a bug in the bot",
+    ],
     ["missing_scope", "The Slack app lacks a scope it needs (Slack said `missing_scope`)", "reinstall the app"],
     ["channel_not_found", "I can't post in this channel (Slack said `channel_not_found`)", "/invite @package-restore"],
-    ["restricted_action_read_only_channel", "This workspace doesn't let me post in this channel (Slack said `restricted_action_read_only_channel`)", "Run the command in another channel"],
+    [
+      "restricted_action_read_only_channel",
+      "This workspace doesn't let me post in this channel (Slack said `restricted_action_read_only_channel`)",
+      "Run the command in another channel",
+    ],
     ["invalid_auth", "Slack refused the bot's token (Slack said `invalid_auth`)", "SLACK_BOT_TOKEN"],
-    ["some_new_error", "Slack refused to post the request card in this channel (Slack said `some_new_error`)", "quoting request"],
+    [
+      "some_new_error",
+      "Slack refused to post the request card in this channel (Slack said `some_new_error`)",
+      "quoting request",
+    ],
   ])("%s: told privately, recorded not_posted, slot freed, no retry", async (error, said, fix) => {
     const name = deletedPackage();
     const dead = stack.handOff.deadLetters.length;
@@ -74,10 +91,19 @@ describe("transient Slack failures are retried by the hand-off, then end the req
     await stack.command(`acme npm ${name} oops`);
 
     const told = stack.privateTo("U0REQUESTER").slice(-3);
-    expect(told[0]).toContain("Slack didn't take the request card (it said `http_503`, try 1 of 3), so this request is paused");
+    expect(told[0]).toContain(
+      "Slack didn't take the request card (it said `http_503`, try 1 of 3), so this request is paused",
+    );
     expect(told[1]).toContain("try 2 of 3");
-    expect(told[2]).toContain("Slack kept failing to take the request card (Slack said `http_503`, 3 tries), so nothing was restored");
-    expect(await requestFor(name)).toMatchObject({ state: "not_posted", refusal: "http_503", cardTries: 3, reported: true });
+    expect(told[2]).toContain(
+      "Slack kept failing to take the request card (Slack said `http_503`, 3 tries), so nothing was restored",
+    );
+    expect(await requestFor(name)).toMatchObject({
+      state: "not_posted",
+      refusal: "http_503",
+      cardTries: 3,
+      reported: true,
+    });
     await expectSlotFree(name);
   });
 
@@ -85,7 +111,9 @@ describe("transient Slack failures are retried by the hand-off, then end the req
     const name = deletedPackage();
     stack.slack.failNext("chat.postMessage", { error: "ratelimited" });
     await stack.command(`acme npm ${name} oops`);
-    expect(stack.privateTo("U0REQUESTER").at(-1)).toContain("Slack didn't take the request card (it said `ratelimited`, try 1 of 3)");
+    expect(stack.privateTo("U0REQUESTER").at(-1)).toContain(
+      "Slack didn't take the request card (it said `ratelimited`, try 1 of 3)",
+    );
     expect(cardsFor(name)).toHaveLength(1);
     expect(await requestFor(name)).toMatchObject({ state: "pending", cardTries: 1 });
   });
@@ -113,6 +141,13 @@ describe("the package's slot", () => {
     expect(proxy.faulted.filter((operation) => operation === "DeleteItem").length).toBeGreaterThanOrEqual(4);
     expect(await stack.store.get(id)).toMatchObject({ state: "denied", reported: true });
     // Claiming with another ID succeeds only if nobody holds the slot (its `until` is a day away).
-    expect(await stack.store.claimTarget(slot, "probe", new Date(Date.now() + 60_000).toISOString(), new Date().toISOString())).toBeUndefined();
+    expect(
+      await stack.store.claimTarget(
+        slot,
+        "probe",
+        new Date(Date.now() + 60_000).toISOString(),
+        new Date().toISOString(),
+      ),
+    ).toBeUndefined();
   });
 });

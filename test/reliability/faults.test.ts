@@ -32,7 +32,8 @@ async function pendingCard() {
   return { name, card, requestId: /request `([^`]+)`/.exec(JSON.stringify(card.blocks))![1]! };
 }
 
-const restoreCalls = (name: string) => stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`));
+const restoreCalls = (name: string) =>
+  stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`));
 const replies = (ts: string) => stack.slack.thread("C0RESTORE", ts);
 
 describe("GitHub rate limits", () => {
@@ -40,7 +41,11 @@ describe("GitHub rate limits", () => {
 
   it("waits once for a primary rate limit that resets within seconds, and restores", async () => {
     const { name, card } = await pendingCard();
-    stack.github.failNext(RESTORE, { status: 429, message: "API rate limit exceeded", headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(2) } });
+    stack.github.failNext(RESTORE, {
+      status: 429,
+      message: "API rate limit exceeded",
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(2) },
+    });
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     expect(restoreCalls(name).map((call) => call.status)).toEqual([429, 204]);
     expect(replies(card.ts)[0]?.text).toContain("Restored");
@@ -48,14 +53,22 @@ describe("GitHub rate limits", () => {
 
   it("waits out a secondary rate limit once and restores", async () => {
     const { name, card } = await pendingCard();
-    stack.github.failNext(RESTORE, { status: 403, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": "1" } });
+    stack.github.failNext(RESTORE, {
+      status: 403,
+      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      headers: { "retry-after": "1" },
+    });
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     expect(restoreCalls(name).map((call) => call.status)).toEqual([403, 204]);
   });
 
   it("fails clearly when GitHub asks for a longer wait than the worker can give", async () => {
     const { name, card } = await pendingCard();
-    stack.github.failNext(RESTORE, { status: 429, message: "API rate limit exceeded", headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(600) } });
+    stack.github.failNext(RESTORE, {
+      status: 429,
+      message: "API rate limit exceeded",
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": resetIn(600) },
+    });
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
     expect(restoreCalls(name)).toHaveLength(1);
     expect(replies(card.ts)[0]?.text).toContain("GitHub is rate-limiting the bot");
@@ -112,7 +125,11 @@ describe("DynamoDB", () => {
     const callsBeforeSettling = stack.github.calls.length;
     await faulty.at(200_000, () => stack.worker.runJob(dead!.job));
     expect(restoreCalls(name)).toHaveLength(1);
-    expect(await stack.store.get(requestId)).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
+    expect(await stack.store.get(requestId)).toMatchObject({
+      state: "restored",
+      reported: true,
+      outcome: { kind: "restored" },
+    });
     expect(replies(card.ts)).toHaveLength(1);
     expect(replies(card.ts)[0]?.text).toContain("Restored");
     // Settled by looking the package up (the card's pre-check looked it up too, but before the restore).

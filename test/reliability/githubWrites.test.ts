@@ -23,7 +23,12 @@ beforeAll(async () => {
   [pat, app] = await Promise.all([
     startTestStack({ RESTORE_APPROVERS: APPROVER, GITHUB_AUTH: "token" }),
     startTestStack(
-      { RESTORE_APPROVERS: APPROVER, TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV },
+      {
+        RESTORE_APPROVERS: APPROVER,
+        TABLE_NAME: dynamo.tableName,
+        DYNAMODB_ENDPOINT: proxy.endpoint,
+        ...LOCAL_AWS_ENV,
+      },
       { now: () => new Date(Date.now() + clockOffsetMs) },
     ),
   ]);
@@ -51,10 +56,15 @@ async function pendingCard(stack: TestStack, name: string, org = "acme") {
 
 /** What GitHub saw for this package, in order: operation and status. */
 const trail = (stack: TestStack, name: string) =>
-  stack.github.calls.filter((call) => call.rawPath.includes(`/npm/${name}`)).map((call) => `${call.operationId} ${call.status}`);
+  stack.github.calls
+    .filter((call) => call.rawPath.includes(`/npm/${name}`))
+    .map((call) => `${call.operationId} ${call.status}`);
 const replies = (stack: TestStack, ts: string) => stack.slack.thread("C0RESTORE", ts);
 const replyText = (stack: TestStack, ts: string) => JSON.stringify(replies(stack, ts).map((reply) => reply.blocks));
-const auditOf = async (stack: TestStack, requestId: string) => (await stack.auditStore.byRequest(requestId)).filter((event) => event.event === "restored" || event.event === "restore_failed");
+const auditOf = async (stack: TestStack, requestId: string) =>
+  (await stack.auditStore.byRequest(requestId)).filter(
+    (event) => event.event === "restored" || event.event === "restore_failed",
+  );
 
 /** The simulator records a call once it has answered it: wait for an answer the client gave up on. */
 async function answered(stack: TestStack, name: string, count: number): Promise<void> {
@@ -74,10 +84,17 @@ describe("a restore GitHub acted on but answered badly is reported restored, and
     expect(trail(pat, name).filter((call) => call.startsWith(RESTORE))).toEqual([`${RESTORE} 502`]);
     expect(replies(pat, card.ts)).toHaveLength(1);
     expect(replies(pat, card.ts)[0]?.text).toContain("Restored the npm package");
-    expect(replyText(pat, card.ts)).toContain("GitHub answered the restore with an error (HTTP 502), but it is active on GitHub now");
+    expect(replyText(pat, card.ts)).toContain(
+      "GitHub answered the restore with an error (HTTP 502), but it is active on GitHub now",
+    );
     expect(replyText(pat, card.ts)).not.toContain("found no deleted");
-    expect(await pat.store.get(requestId)).toMatchObject({ state: "restored", outcome: { kind: "restored", status: 502, confirmedByLookUp: true } });
-    expect((await auditOf(pat, requestId)).map((event) => [event.event, event.github?.outcome, event.github?.status])).toEqual([["restored", "restored", 502]]);
+    expect(await pat.store.get(requestId)).toMatchObject({
+      state: "restored",
+      outcome: { kind: "restored", status: 502, confirmedByLookUp: true },
+    });
+    expect(
+      (await auditOf(pat, requestId)).map((event) => [event.event, event.github?.outcome, event.github?.status]),
+    ).toEqual([["restored", "restored", 502]]);
   });
 
   it("an answer later than the client waits: restored once", async () => {
@@ -89,7 +106,9 @@ describe("a restore GitHub acted on but answered badly is reported restored, and
     await answered(pat, name, 1);
 
     expect(trail(pat, name).filter((call) => call.startsWith(RESTORE))).toHaveLength(1);
-    expect(replyText(pat, card.ts)).toContain("GitHub did not answer the restore in time, but it is active on GitHub now");
+    expect(replyText(pat, card.ts)).toContain(
+      "GitHub did not answer the restore in time, but it is active on GitHub now",
+    );
     expect(await pat.store.get(requestId)).toMatchObject({ state: "restored", outcome: { kind: "restored" } });
   });
 });
@@ -102,7 +121,14 @@ describe("a restore that had no effect", () => {
     await pat.click({ action: "approve", card, userId: APPROVER });
 
     // The first look-up is the card's pre-check.
-    expect(trail(pat, name)).toEqual([`${GET} 404`, `${RESTORE} 502`, `${GET} 404`, `${RESTORE} 502`, `${GET} 404`, `${RESTORE} 204`]);
+    expect(trail(pat, name)).toEqual([
+      `${GET} 404`,
+      `${RESTORE} 502`,
+      `${GET} 404`,
+      `${RESTORE} 502`,
+      `${GET} 404`,
+      `${RESTORE} 204`,
+    ]);
     expect(replies(pat, card.ts)[0]?.text).toContain("Restored the npm package");
   });
 });
@@ -115,11 +141,18 @@ describe("when GitHub won't show whether the restore went through", () => {
     await app.click({ action: "approve", card, userId: APPROVER });
 
     expect(trail(app, name).filter((call) => call.startsWith(RESTORE))).toEqual([`${RESTORE} 502`]);
-    expect(replies(app, card.ts)[0]?.text).toContain(`can't tell whether the npm package \`${name}\` in acme was restored`);
+    expect(replies(app, card.ts)[0]?.text).toContain(
+      `can't tell whether the npm package \`${name}\` in acme was restored`,
+    );
     expect(replyText(app, card.ts)).toContain(`/orgs/acme/packages/npm/package/${name}|Check the package on GitHub>`);
     expect(replyText(app, card.ts)).toContain("did not send the restore a second time");
-    expect(await app.store.get(requestId)).toMatchObject({ state: "failed", outcome: { kind: "unconfirmed", status: 502 } });
-    expect((await auditOf(app, requestId)).map((event) => [event.event, event.github?.outcome])).toEqual([["restore_failed", "unconfirmed"]]);
+    expect(await app.store.get(requestId)).toMatchObject({
+      state: "failed",
+      outcome: { kind: "unconfirmed", status: 502 },
+    });
+    expect((await auditOf(app, requestId)).map((event) => [event.event, event.github?.outcome])).toEqual([
+      ["restore_failed", "unconfirmed"],
+    ]);
   });
 });
 
@@ -148,10 +181,15 @@ describe("GitHub refusing the App's installation token", () => {
     await app.click({ action: "approve", card, userId: APPROVER });
 
     expect(app.github.restoreCalls().filter((call) => call.params["org"] === org)).toEqual([]);
-    expect(replies(app, card.ts)[0]?.text).toContain(`GitHub would not give the bot's GitHub App a token for ${org}, so no restore was sent.`);
+    expect(replies(app, card.ts)[0]?.text).toContain(
+      `GitHub would not give the bot's GitHub App a token for ${org}, so no restore was sent.`,
+    );
     expect(replyText(app, card.ts)).not.toMatch(/refused to restore|retired/);
     expect(replyText(app, card.ts)).toContain("Packages permission");
-    expect(await app.store.get(requestId)).toMatchObject({ state: "failed", outcome: { kind: "token_refused", status, githubMessage: message } });
+    expect(await app.store.get(requestId)).toMatchObject({
+      state: "failed",
+      outcome: { kind: "token_refused", status, githubMessage: message },
+    });
   });
 
   it("refused when renewing one GitHub stopped accepting: an outcome in plain words, not a request left restoring", async () => {
@@ -161,7 +199,11 @@ describe("GitHub refusing the App's installation token", () => {
     app.github.failNext(TOKEN, { status: 403, message: "This installation has been suspended" });
     await app.click({ action: "approve", card, userId: APPROVER });
 
-    expect(await app.store.get(requestId)).toMatchObject({ state: "failed", reported: true, outcome: { kind: "token_refused", status: 403 } });
+    expect(await app.store.get(requestId)).toMatchObject({
+      state: "failed",
+      reported: true,
+      outcome: { kind: "token_refused", status: 403 },
+    });
     expect(replies(app, card.ts)).toHaveLength(1);
     expect(replies(app, card.ts)[0]?.text).toContain("so no restore was sent");
     expect(new Set(trail(app, name).filter((call) => call.startsWith(RESTORE)))).toEqual(new Set([`${RESTORE} 401`]));
@@ -189,11 +231,16 @@ describe("a restore interrupted before its outcome was recorded", () => {
       clockOffsetMs = 0;
       app.github.appTokensOnPackages = "allowed";
     }
-    expect(await app.store.get(requestId)).toMatchObject({ state: "failed", outcome: { kind: "interrupted", presence: "unknown" } });
+    expect(await app.store.get(requestId)).toMatchObject({
+      state: "failed",
+      outcome: { kind: "interrupted", presence: "unknown" },
+    });
     expect(replies(app, card.ts)[0]?.text).toContain("the bot could not check with GitHub whether it went through");
     expect(replyText(app, card.ts)).not.toContain("does not show");
     expect(replyText(app, card.ts)).toContain("Check the package on GitHub>");
     // Restored once (a 401 from a token GitHub stopped accepting is not acted on, and is sent again with a new one).
-    expect(trail(app, name).filter((call) => call.startsWith(RESTORE) && !call.endsWith(" 401"))).toEqual([`${RESTORE} 204`]);
+    expect(trail(app, name).filter((call) => call.startsWith(RESTORE) && !call.endsWith(" 401"))).toEqual([
+      `${RESTORE} 204`,
+    ]);
   });
 });

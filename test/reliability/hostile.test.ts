@@ -18,9 +18,14 @@ beforeEach(() => {
 
 async function send(body: string, headers: Record<string, string>, method = "POST") {
   const handedOffBefore = stack.logs.filter((line) => line.message === "Handed a request to the worker").length;
-  const response = await fetch(`${stack.url}/slack/events`, { method, headers, ...(method === "POST" ? { body } : {}) });
+  const response = await fetch(`${stack.url}/slack/events`, {
+    method,
+    headers,
+    ...(method === "POST" ? { body } : {}),
+  });
   await stack.handOff.idle();
-  const handedOff = stack.logs.filter((line) => line.message === "Handed a request to the worker").length - handedOffBefore;
+  const handedOff =
+    stack.logs.filter((line) => line.message === "Handed a request to the worker").length - handedOffBefore;
   return { status: response.status, text: await response.text(), handedOff };
 }
 
@@ -31,17 +36,38 @@ function expectNothingChanged(result: { handedOff: number }) {
   expect(stack.github.calls).toHaveLength(0);
 }
 
-const command = () => new URLSearchParams(commandBody({ text: "acme container team/app", responseUrl: stack.slack.newResponseUrl() })).toString();
+const command = () =>
+  new URLSearchParams(
+    commandBody({ text: "acme container team/app", responseUrl: stack.slack.newResponseUrl() }),
+  ).toString();
 
 describe("signatures", () => {
   it.each([
     ["signed with another secret", (body: string) => signedHeaders("not-the-secret", body)],
-    ["with the signature of another body", (body: string) => ({ ...signedHeaders(stack.signingSecret, `${body}&x=1`) })],
-    ["without a signature", (body: string) => ({ ...signedHeaders(stack.signingSecret, body), "x-slack-signature": "" })],
-    ["without a timestamp", (body: string) => ({ ...signedHeaders(stack.signingSecret, body), "x-slack-request-timestamp": "" })],
+    [
+      "with the signature of another body",
+      (body: string) => ({ ...signedHeaders(stack.signingSecret, `${body}&x=1`) }),
+    ],
+    [
+      "without a signature",
+      (body: string) => ({ ...signedHeaders(stack.signingSecret, body), "x-slack-signature": "" }),
+    ],
+    [
+      "without a timestamp",
+      (body: string) => ({ ...signedHeaders(stack.signingSecret, body), "x-slack-request-timestamp": "" }),
+    ],
     ["replayed 6 minutes later", (body: string) => signedHeaders(stack.signingSecret, body, Date.now() - 360_000)],
-    ["timestamped 6 minutes in the future", (body: string) => signedHeaders(stack.signingSecret, body, Date.now() + 360_000)],
-    ["with a v1 signature", (body: string) => ({ ...signedHeaders(stack.signingSecret, body), "x-slack-signature": signedHeaders(stack.signingSecret, body)["x-slack-signature"]!.replace("v0=", "v1=") })],
+    [
+      "timestamped 6 minutes in the future",
+      (body: string) => signedHeaders(stack.signingSecret, body, Date.now() + 360_000),
+    ],
+    [
+      "with a v1 signature",
+      (body: string) => ({
+        ...signedHeaders(stack.signingSecret, body),
+        "x-slack-signature": signedHeaders(stack.signingSecret, body)["x-slack-signature"]!.replace("v0=", "v1="),
+      }),
+    ],
   ])("refuses a command %s with 401", async (_, headersFor) => {
     const body = command();
     const result = await send(body, headersFor(body));
@@ -92,14 +118,21 @@ describe("commands and actions this app doesn't have", () => {
     const body = new URLSearchParams({ ...commandBody({ text: "acme npm x" }), command: "/deploy-prod" }).toString();
     const result = await send(body, signedHeaders(stack.signingSecret, body));
     expect(result.status).toBe(200);
-    expect(JSON.parse(result.text)).toEqual({ response_type: "ephemeral", text: "This app answers /restore-package only." });
+    expect(JSON.parse(result.text)).toEqual({
+      response_type: "ephemeral",
+      text: "This app answers /restore-package only.",
+    });
     expectNothingChanged(result);
   });
 
   it("acknowledges a click on an action it doesn't know and does nothing with it", async () => {
     const payload = {
-      type: "block_actions", trigger_id: "1.2.unknown", team: { id: "T0001" }, user: { id: "U0APPROVER1", team_id: "T0001" },
-      container: { type: "message", channel_id: "C0RESTORE", message_ts: "1.2" }, response_url: stack.slack.newResponseUrl(),
+      type: "block_actions",
+      trigger_id: "1.2.unknown",
+      team: { id: "T0001" },
+      user: { id: "U0APPROVER1", team_id: "T0001" },
+      container: { type: "message", channel_id: "C0RESTORE", message_ts: "1.2" },
+      response_url: stack.slack.newResponseUrl(),
       actions: [{ type: "button", action_id: "delete_everything", value: "x", action_ts: "1" }],
     };
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -21,7 +21,8 @@ function deletedPackage(): string {
   return name;
 }
 
-const restoresOf = (name: string) => stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`));
+const restoresOf = (name: string) =>
+  stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`));
 
 describe("50 simultaneous clicks across Approve, Deny and Cancel", () => {
   it("let exactly one decision win and tell everyone else who won", async () => {
@@ -34,7 +35,13 @@ describe("50 simultaneous clicks across Approve, Deny and Cancel", () => {
       ...Array.from({ length: 10 }, () => ({ action: "cancel" as const, userId: "U0REQUESTER" })),
     ];
     const answers = await Promise.all(
-      clicks.map(({ action, userId }) => postSigned(stack.url, stack.signingSecret, clickPayload({ action, card, userId, responseUrl: stack.slack.newResponseUrl() }))),
+      clicks.map(({ action, userId }) =>
+        postSigned(
+          stack.url,
+          stack.signingSecret,
+          clickPayload({ action, card, userId, responseUrl: stack.slack.newResponseUrl() }),
+        ),
+      ),
     );
     expect(answers.every((answer) => answer.status === 200 && answer.text === "")).toBe(true);
     await stack.handOff.idle();
@@ -44,10 +51,14 @@ describe("50 simultaneous clicks across Approve, Deny and Cancel", () => {
     expect(["restored", "denied", "cancelled"]).toContain(record.state);
     expect(restoresOf(name)).toHaveLength(record.state === "restored" ? 1 : 0);
     expect(stack.slack.thread("C0RESTORE", card.ts)).toHaveLength(1);
-    const decisions = (await stack.auditStore.byRequest(requestId)).filter((event) => ["approved", "denied", "cancelled"].includes(event.event));
+    const decisions = (await stack.auditStore.byRequest(requestId)).filter((event) =>
+      ["approved", "denied", "cancelled"].includes(event.event),
+    );
     expect(decisions).toHaveLength(1);
     // Everyone who lost was told what happened; the winner was not told anything privately.
-    const told = stack.slack.responses.filter((response) => String(response.body.text).startsWith("This request was already"));
+    const told = stack.slack.responses.filter((response) =>
+      String(response.body.text).startsWith("This request was already"),
+    );
     expect(told).toHaveLength(49);
     expect(new Set(told.map((response) => response.body.text)).size).toBe(1);
   });
@@ -57,13 +68,25 @@ describe("20 simultaneous identical commands", () => {
   it("open one card and point the other 19 at it", async () => {
     const name = deletedPackage();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => postSigned(stack.url, stack.signingSecret, commandBody({ text: `acme npm ${name}`, responseUrl: stack.slack.newResponseUrl() }))),
+      Array.from({ length: 20 }, () =>
+        postSigned(
+          stack.url,
+          stack.signingSecret,
+          commandBody({ text: `acme npm ${name}`, responseUrl: stack.slack.newResponseUrl() }),
+        ),
+      ),
     );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     await stack.handOff.idle();
-    expect(stack.slack.messages("C0RESTORE").filter((message) => JSON.stringify(message.blocks).includes(name))).toHaveLength(1);
+    expect(
+      stack.slack.messages("C0RESTORE").filter((message) => JSON.stringify(message.blocks).includes(name)),
+    ).toHaveLength(1);
     // "already waiting for approval", or "already under way" while the first is still posting its card.
-    const duplicates = stack.slack.responses.filter((response) => String(response.body.text).includes(`\`${name}\``) && String(response.body.text).includes("I didn't open another one."));
+    const duplicates = stack.slack.responses.filter(
+      (response) =>
+        String(response.body.text).includes(`\`${name}\``) &&
+        String(response.body.text).includes("I didn't open another one."),
+    );
     expect(duplicates).toHaveLength(19);
   });
 
@@ -71,12 +94,20 @@ describe("20 simultaneous identical commands", () => {
     const direct = await startTestStack({ RESTORE_REQUIRE_APPROVAL: "false" });
     try {
       await Promise.all(
-        Array.from({ length: 20 }, () => postSigned(direct.url, direct.signingSecret, commandBody({ text: "acme container team/app", responseUrl: direct.slack.newResponseUrl() }))),
+        Array.from({ length: 20 }, () =>
+          postSigned(
+            direct.url,
+            direct.signingSecret,
+            commandBody({ text: "acme container team/app", responseUrl: direct.slack.newResponseUrl() }),
+          ),
+        ),
       );
       await direct.handOff.idle();
       expect(direct.github.calls.filter((call) => call.operationId === RESTORE)).toHaveLength(1);
       expect(direct.slack.messages("C0RESTORE")).toHaveLength(1);
-      expect(direct.slack.responses.filter((response) => String(response.body.text).includes("is already under way"))).toHaveLength(19);
+      expect(
+        direct.slack.responses.filter((response) => String(response.body.text).includes("is already under way")),
+      ).toHaveLength(19);
     } finally {
       await direct.close();
     }
@@ -85,11 +116,18 @@ describe("20 simultaneous identical commands", () => {
   it("replayed inside the signature window, count as one request", async () => {
     const name = deletedPackage();
     const form = commandBody({ text: `acme npm ${name}`, responseUrl: stack.slack.newResponseUrl() });
-    await Promise.all([postSigned(stack.url, stack.signingSecret, form), postSigned(stack.url, stack.signingSecret, form)]);
+    await Promise.all([
+      postSigned(stack.url, stack.signingSecret, form),
+      postSigned(stack.url, stack.signingSecret, form),
+    ]);
     await stack.handOff.idle();
     await postSigned(stack.url, stack.signingSecret, form);
     await stack.handOff.idle();
-    expect(stack.slack.messages("C0RESTORE").filter((message) => JSON.stringify(message.blocks).includes(name))).toHaveLength(1);
-    expect(stack.slack.responses.filter((response) => String(response.body.text).includes(`\`${name}\``))).toHaveLength(0);
+    expect(
+      stack.slack.messages("C0RESTORE").filter((message) => JSON.stringify(message.blocks).includes(name)),
+    ).toHaveLength(1);
+    expect(stack.slack.responses.filter((response) => String(response.body.text).includes(`\`${name}\``))).toHaveLength(
+      0,
+    );
   });
 });

@@ -13,7 +13,10 @@ let clockOffsetMs = 0;
 let packages = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack({ RESTORE_APPROVERS: "U0APPROVER1" }, { now: () => new Date(Date.now() + clockOffsetMs) });
+  stack = await startTestStack(
+    { RESTORE_APPROVERS: "U0APPROVER1" },
+    { now: () => new Date(Date.now() + clockOffsetMs) },
+  );
 });
 afterAll(async () => stack.close());
 
@@ -34,7 +37,9 @@ function deletedPackage(): string {
 
 async function openCard(name: string) {
   await stack.command(`acme npm ${name} oops`);
-  const card = stack.slack.messages("C0RESTORE").find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
+  const card = stack.slack
+    .messages("C0RESTORE")
+    .find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
   if (card === undefined) throw new Error("no card");
   const requestId = /request `([^`]+)`/.exec(JSON.stringify(card.blocks))![1]!;
   return { card, requestId };
@@ -42,7 +47,8 @@ async function openCard(name: string) {
 
 const latest = (ts: string) => stack.slack.messages("C0RESTORE").find((message) => message.ts === ts)!;
 const replies = (ts: string) => stack.slack.thread("C0RESTORE", ts);
-const eventsOf = async (requestId: string) => (await stack.auditStore.byRequest(requestId)).map((event) => event.event).sort();
+const eventsOf = async (requestId: string) =>
+  (await stack.auditStore.byRequest(requestId)).map((event) => event.event).sort();
 
 describe("a request nobody decides", () => {
   it("is expired by the sweep: buttons gone, a note mentioning the requester, recorded, slot freed", async () => {
@@ -57,7 +63,11 @@ describe("a request nobody decides", () => {
     expect(replies(card.ts)).toHaveLength(1);
     expect(JSON.stringify(replies(card.ts)[0])).toContain("<@U0REQUESTER>");
     expect(JSON.stringify(replies(card.ts)[0])).toContain("expired");
-    expect(await stack.store.get(requestId)).toMatchObject({ state: "expired", reported: true, decision: { kind: "expired" } });
+    expect(await stack.store.get(requestId)).toMatchObject({
+      state: "expired",
+      reported: true,
+      decision: { kind: "expired" },
+    });
     expect(await eventsOf(requestId)).toEqual(["expired", "requested"]);
 
     // The package is free for a new request at once.
@@ -78,11 +88,15 @@ describe("a request nobody decides", () => {
   it("racing a click past its expiry gives one outcome: one note, one audit event, no restore", async () => {
     const name = deletedPackage();
     const { card, requestId } = await openCard(name);
-    await at(25 * HOUR, () => Promise.all([stack.worker.runSweep(), stack.click({ action: "approve", card, userId: "U0APPROVER1" })]));
+    await at(25 * HOUR, () =>
+      Promise.all([stack.worker.runSweep(), stack.click({ action: "approve", card, userId: "U0APPROVER1" })]),
+    );
     expect(await stack.store.get(requestId)).toMatchObject({ state: "expired", reported: true });
     expect(replies(card.ts)).toHaveLength(1);
     expect(await eventsOf(requestId)).toEqual(["expired", "requested"]);
-    expect(stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`))).toHaveLength(0);
+    expect(
+      stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`)),
+    ).toHaveLength(0);
   });
 
   it("racing an approval before its expiry leaves the approval to finish: one restore, one reply", async () => {
@@ -91,14 +105,20 @@ describe("a request nobody decides", () => {
     await Promise.all([stack.worker.runSweep(), stack.click({ action: "approve", card, userId: "U0APPROVER1" })]);
     expect(await stack.store.get(requestId)).toMatchObject({ state: "restored", reported: true });
     expect(replies(card.ts)).toHaveLength(1);
-    expect(stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`))).toHaveLength(1);
+    expect(
+      stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`)),
+    ).toHaveLength(1);
   });
 
   it("shows as expired in history even before the sweep has run", async () => {
     const name = deletedPackage();
     await openCard(name);
     await at(25 * HOUR, () => stack.command("history acme 50", { userId: "U0APPROVER1" }));
-    const line = stack.privateTo("U0APPROVER1").at(-1)!.split("\n").find((text) => text.includes(name));
+    const line = stack
+      .privateTo("U0APPROVER1")
+      .at(-1)!
+      .split("\n")
+      .find((text) => text.includes(name));
     expect(line).toContain("expired");
     expect(line).not.toContain("pending");
   });
@@ -110,9 +130,17 @@ describe("a restore whose worker stopped after claiming it", () => {
     const { card, requestId } = await openCard(name);
     const claimedAt = new Date().toISOString();
     // As a worker leaves it when it dies after claiming and after GitHub acted: approved, claimed, no outcome.
-    const claimed = await stack.store.update(requestId, "pending", { state: "restoring", decision: { kind: "approved", by: "U0APPROVER1", at: claimedAt, jobId: "dead-click" }, restoreClaimedAt: claimedAt, updatedAt: claimedAt });
+    const claimed = await stack.store.update(requestId, "pending", {
+      state: "restoring",
+      decision: { kind: "approved", by: "U0APPROVER1", at: claimedAt, jobId: "dead-click" },
+      restoreClaimedAt: claimedAt,
+      updatedAt: claimedAt,
+    });
     expect(claimed).toBeDefined();
-    const restoredByTheDeadWorker = await fetch(`${stack.github.url}/orgs/acme/packages/npm/${name}/restore`, { method: "POST", headers: { authorization: `token ${LOCAL_PAT}` } });
+    const restoredByTheDeadWorker = await fetch(`${stack.github.url}/orgs/acme/packages/npm/${name}/restore`, {
+      method: "POST",
+      headers: { authorization: `token ${LOCAL_PAT}` },
+    });
     expect(restoredByTheDeadWorker.status).toBe(204);
 
     await stack.worker.runSweep();
@@ -123,7 +151,9 @@ describe("a restore whose worker stopped after claiming it", () => {
     expect(settled).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(replies(card.ts)).toHaveLength(1);
     // Only the dead worker's restore: settling looked the package up and sent nothing.
-    expect(stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`))).toHaveLength(1);
+    expect(
+      stack.github.calls.filter((call) => call.operationId === RESTORE && call.rawPath.includes(`/${name}/`)),
+    ).toHaveLength(1);
     expect(await eventsOf(requestId)).toEqual(["approved", "requested", "restore_started", "restored"]);
   });
 });

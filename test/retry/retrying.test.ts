@@ -5,7 +5,12 @@ import { retrying, type Attempt, type RetryPolicy } from "../../src/retry/retryi
 function fakeTime() {
   let t = 0;
   const waits: number[] = [];
-  return { now: () => t, sleep: async (ms: number) => void (waits.push(ms), (t += ms)), waits, advance: (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => void (waits.push(ms), (t += ms)),
+    waits,
+    advance: (ms: number) => void (t += ms),
+  };
 }
 
 const policy: RetryPolicy = { attempts: 4, delayMs: (retry) => 100 * retry };
@@ -39,7 +44,11 @@ describe("retrying", () => {
   it("starts no try after withinMs, and offers each try the time left", async () => {
     const time = fakeTime();
     const left: number[] = [];
-    const result = await retrying({ attempts: 10, delayMs: () => 400, withinMs: 1000 }, async (_, remainingMs) => (left.push(remainingMs), time.advance(100), { again: "slow" }), time);
+    const result = await retrying(
+      { attempts: 10, delayMs: () => 400, withinMs: 1000 },
+      async (_, remainingMs) => (left.push(remainingMs), time.advance(100), { again: "slow" }),
+      time,
+    );
     expect(left).toEqual([1000, 500]);
     expect(result).toEqual({ gaveUp: "slow", tries: 2 });
   });
@@ -47,7 +56,10 @@ describe("retrying", () => {
   it("stops once the signal aborts", async () => {
     const controller = new AbortController();
     let tries = 0;
-    const result = await retrying(policy, async () => (++tries === 2 && controller.abort(), { again: "down" }), { signal: controller.signal, sleep: async () => undefined });
+    const result = await retrying(policy, async () => (++tries === 2 && controller.abort(), { again: "down" }), {
+      signal: controller.signal,
+      sleep: async () => undefined,
+    });
     expect(result).toEqual({ gaveUp: "down", tries: 2 });
   });
 });

@@ -8,7 +8,11 @@ import { createPowertoolsParameterFetcher } from "../../src/secrets/createPowert
 import { createSsmParameterFetcher, loadSsmFetcherConfig } from "../../src/secrets/createSsmParameterFetcher.js";
 import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
 
-const credentials = { accessKeyId: "AKIDSSMTEST", secretAccessKey: "ssm-test-secret-key", sessionToken: "ssm-test-session" };
+const credentials = {
+  accessKeyId: "AKIDSSMTEST",
+  secretAccessKey: "ssm-test-secret-key",
+  sessionToken: "ssm-test-session",
+};
 const REGION = "eu-west-1";
 const PARAMETERS = {
   "/package-restore/test/slack-signing-secret": "SIGNING-SECRET-FROM-SSM-81",
@@ -19,7 +23,16 @@ const PARAMETERS = {
 let ssm: SsmSimulator;
 
 beforeAll(async () => {
-  ssm = await startSsmSimulator({ credentials, region: REGION, parameters: PARAMETERS, readable: [...Object.keys(PARAMETERS).filter((name) => !name.endsWith("other-stage")), "/package-restore/test/missing", "/package-restore/test/nope"] });
+  ssm = await startSsmSimulator({
+    credentials,
+    region: REGION,
+    parameters: PARAMETERS,
+    readable: [
+      ...Object.keys(PARAMETERS).filter((name) => !name.endsWith("other-stage")),
+      "/package-restore/test/missing",
+      "/package-restore/test/nope",
+    ],
+  });
 });
 afterAll(() => ssm.close());
 
@@ -37,8 +50,16 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
     const before = ssm.calls.length;
     expect(await fetch("/package-restore/test/slack-signing-secret")).toBe("SIGNING-SECRET-FROM-SSM-81");
     const call = ssm.calls[before]!;
-    expect(call).toMatchObject({ target: "AmazonSSM.GetParameter", name: "/package-restore/test/slack-signing-secret", withDecryption: true, signatureValid: true, status: 200 });
-    expect(call.signedHeaders).toEqual(expect.arrayContaining(["content-type", "host", "x-amz-date", "x-amz-security-token", "x-amz-target"]));
+    expect(call).toMatchObject({
+      target: "AmazonSSM.GetParameter",
+      name: "/package-restore/test/slack-signing-secret",
+      withDecryption: true,
+      signatureValid: true,
+      status: 200,
+    });
+    expect(call.signedHeaders).toEqual(
+      expect.arrayContaining(["content-type", "host", "x-amz-date", "x-amz-security-token", "x-amz-target"]),
+    );
   });
 
   it("defaults to the regional endpoint", () => {
@@ -57,12 +78,19 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
   });
 
   it("refuses a region it can't place, naming AWS_REGION", () => {
-    expect(() => loadSsmFetcherConfig({ ...lambdaEnv(), AWS_REGION: "xx-nowhere-1" })).toThrow(/Configuration error in AWS_REGION/);
+    expect(() => loadSsmFetcherConfig({ ...lambdaEnv(), AWS_REGION: "xx-nowhere-1" })).toThrow(
+      /Configuration error in AWS_REGION/,
+    );
   });
 
   it("is refused with wrong credentials, and says so by SSM's error code only", async () => {
-    const fetch = createSsmParameterFetcher({ ...loadSsmFetcherConfig(lambdaEnv()), credentials: { ...credentials, secretAccessKey: "wrong" } });
-    await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow("SSM answered 400 InvalidSignatureException");
+    const fetch = createSsmParameterFetcher({
+      ...loadSsmFetcherConfig(lambdaEnv()),
+      credentials: { ...credentials, secretAccessKey: "wrong" },
+    });
+    await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow(
+      "SSM answered 400 InvalidSignatureException",
+    );
   });
 
   it("does not retry a missing or forbidden parameter, and names neither value nor body", async () => {
@@ -86,7 +114,9 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
   it("gives up after three tries", async () => {
     const fetch = createSsmParameterFetcher(loadSsmFetcherConfig(lambdaEnv()));
     ssm.failNext(503, "ServiceUnavailable", 3);
-    await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow("SSM answered 503 ServiceUnavailable");
+    await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow(
+      "SSM answered 503 ServiceUnavailable",
+    );
   });
 
   it("reports an unreachable endpoint without hanging", async () => {
@@ -105,7 +135,12 @@ describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3
     const fetch = createPowertoolsParameterFetcher(lambdaEnv());
     const before = ssm.calls.length;
     expect(await fetch("/package-restore/test/slack-bot-token")).toBe("xoxb-FROM-SSM-82");
-    expect(ssm.calls[before]).toMatchObject({ target: "AmazonSSM.GetParameter", withDecryption: true, signatureValid: true, status: 200 });
+    expect(ssm.calls[before]).toMatchObject({
+      target: "AmazonSSM.GetParameter",
+      withDecryption: true,
+      signatureValid: true,
+      status: 200,
+    });
   });
 
   it("caches across calls, as across warm invocations", async () => {
@@ -118,12 +153,28 @@ describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3
 
   it("feeds resolveSecrets, whose errors name the variable and parameter and carry only SSM's error code", async () => {
     const fetch = createPowertoolsParameterFetcher(lambdaEnv());
-    const env = { SLACK_BOT_TOKEN_PARAM: "/package-restore/test/slack-bot-token", GITHUB_TOKEN_PARAM: "/package-restore/test/github-token" };
-    expect(await resolveSecrets(env, fetch, WORKER_SECRETS)).toMatchObject({ SLACK_BOT_TOKEN: "xoxb-FROM-SSM-82", GITHUB_TOKEN: "ghp_FROMSSM83" });
-    const missing = await resolveSecrets({ GITHUB_TOKEN_PARAM: "/package-restore/test/nope" }, fetch, WORKER_SECRETS).catch((error: unknown) => error);
+    const env = {
+      SLACK_BOT_TOKEN_PARAM: "/package-restore/test/slack-bot-token",
+      GITHUB_TOKEN_PARAM: "/package-restore/test/github-token",
+    };
+    expect(await resolveSecrets(env, fetch, WORKER_SECRETS)).toMatchObject({
+      SLACK_BOT_TOKEN: "xoxb-FROM-SSM-82",
+      GITHUB_TOKEN: "ghp_FROMSSM83",
+    });
+    const missing = await resolveSecrets(
+      { GITHUB_TOKEN_PARAM: "/package-restore/test/nope" },
+      fetch,
+      WORKER_SECRETS,
+    ).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ConfigError);
-    expect((missing as ConfigError).message).toMatch(/GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(ParameterNotFound\)/);
-    const denied = await resolveSecrets({ GITHUB_TOKEN_PARAM: "/package-restore/test/other-stage" }, fetch, WORKER_SECRETS).catch((error: Error) => error.message);
+    expect((missing as ConfigError).message).toMatch(
+      /GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(ParameterNotFound\)/,
+    );
+    const denied = await resolveSecrets(
+      { GITHUB_TOKEN_PARAM: "/package-restore/test/other-stage" },
+      fetch,
+      WORKER_SECRETS,
+    ).catch((error: Error) => error.message);
     expect(denied).toContain("(SSM answered 400 AccessDeniedException)");
     expect(denied).not.toContain("NOT-READABLE-84");
   });

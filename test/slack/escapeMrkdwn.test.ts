@@ -27,7 +27,10 @@ describe("escapeMrkdwn", () => {
 
   const text = fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 200 }),
-    fc.string({ unit: fc.constantFrom("<", ">", "&", "a", "!", "@", ";", "l", "t", "g", "m", "p", "#", "|"), maxLength: 60 }),
+    fc.string({
+      unit: fc.constantFrom("<", ">", "&", "a", "!", "@", ";", "l", "t", "g", "m", "p", "#", "|"),
+      maxLength: 60,
+    }),
   );
 
   it("never leaves < or > and every & starts an entity", () => {

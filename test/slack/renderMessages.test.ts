@@ -15,7 +15,12 @@ const COMMAND = "/restore-package";
 const REQUESTER = "U0REQ42";
 const APPROVER = "U0APPR1";
 const HOSTILE = "ping <!channel> <@U123> <https://evil|x> & co";
-const github = createGitHubRestorer({ authMode: "token", token: "ghp_x", apiUrl: "https://api.github.com", webUrl: "https://github.com" });
+const github = createGitHubRestorer({
+  authMode: "token",
+  token: "ghp_x",
+  apiUrl: "https://api.github.com",
+  webUrl: "https://github.com",
+});
 
 function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
   return {
@@ -43,7 +48,11 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
   };
 }
 
-const hostileDescription: OutcomeDescription = { ok: false, headline: `Headline ${HOSTILE}`, nextStep: `Next ${HOSTILE}` };
+const hostileDescription: OutcomeDescription = {
+  ok: false,
+  headline: `Headline ${HOSTILE}`,
+  nextStep: `Next ${HOSTILE}`,
+};
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -128,7 +137,9 @@ describe("renderCard", () => {
 
   it("links the package with the encoded URL it was given, label escaped", () => {
     const message = renderCard(record(), packageUrl, COMMAND);
-    expect(packageUrl).toBe("https://github.com/orgs/%3Chttps%3A%2F%2Fevil%7Cx%3E/packages/container/package/%3C!channel%3E%26%3C%40U123%3E%7Cteam%2Fapp");
+    expect(packageUrl).toBe(
+      "https://github.com/orgs/%3Chttps%3A%2F%2Fevil%7Cx%3E/packages/container/package/%3C!channel%3E%26%3C%40U123%3E%7Cteam%2Fapp",
+    );
     const joined = strings(message).join("\n");
     expect(joined).toContain(`<${packageUrl}|on GitHub>`);
     expect(joined).toContain("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app`");
@@ -139,7 +150,9 @@ describe("renderCard", () => {
     if (parsed.kind !== "restore") throw new Error("expected a request");
     const url = github.packageUrl(parsed.request);
     expect(url).toBe("https://github.com/orgs/acme/packages/container/package/team%2Fapp");
-    expect(strings(renderCard(record({ request: parsed.request }), url, COMMAND)).join("\n")).toContain(`*Package*\n\`team/app\` · <${url}|on GitHub>`);
+    expect(strings(renderCard(record({ request: parsed.request }), url, COMMAND)).join("\n")).toContain(
+      `*Package*\n\`team/app\` · <${url}|on GitHub>`,
+    );
   });
 
   it("says when no reason was given", () => {
@@ -156,7 +169,12 @@ describe("renderCard", () => {
     const parsed = parseCommand(prefix + "&".repeat(1000 - prefix.length));
     if (parsed.kind !== "restore") throw new Error("expected a request");
     for (const state of ["pending", "failed"] as const) {
-      const message = renderCard(inState(state, { request: parsed.request }), github.packageUrl(parsed.request), COMMAND, hostileDescription);
+      const message = renderCard(
+        inState(state, { request: parsed.request }),
+        github.packageUrl(parsed.request),
+        COMMAND,
+        hostileDescription,
+      );
       expect(validateBlocks(message.blocks)).toEqual([]);
     }
   });
@@ -178,7 +196,10 @@ describe("renderCard", () => {
     const [approve, deny, cancel] = buttonsOf(renderCard(inState("pending"), packageUrl, COMMAND));
     expect(approve?.confirm).toMatchObject({
       title: { type: "plain_text", text: expect.any(String) },
-      text: { type: "mrkdwn", text: expect.stringContaining("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app` in &lt;https://evil|x&gt;") },
+      text: {
+        type: "mrkdwn",
+        text: expect.stringContaining("`&lt;!channel&gt;&amp;&lt;@U123&gt;|team/app` in &lt;https://evil|x&gt;"),
+      },
       confirm: { type: "plain_text", text: expect.any(String) },
       deny: { type: "plain_text", text: expect.any(String) },
     });
@@ -207,7 +228,9 @@ describe("renderCard", () => {
     ["denied", { ...approvedBy(APPROVER), kind: "denied" }, `:no_entry: Denied by <@${APPROVER}> <!date^`],
     ["cancelled", { ...approvedBy(REQUESTER), kind: "cancelled" }, `Cancelled by <@${REQUESTER}> <!date^`],
   ])("shows who decided on a %s card", (state, decision, expected) => {
-    const context = strings(renderCard(inState(state, { decision }), packageUrl, COMMAND, hostileDescription).blocks[2]).join("");
+    const context = strings(
+      renderCard(inState(state, { decision }), packageUrl, COMMAND, hostileDescription).blocks[2],
+    ).join("");
     expect(context).toContain(expected);
   });
 
@@ -219,7 +242,9 @@ describe("renderCard", () => {
   });
 
   it("shows no approval on a direct restore", () => {
-    const context = strings(renderCard(record({ mode: "direct", state: "restored", decision: undefined }), packageUrl, COMMAND).blocks[2]).join("");
+    const context = strings(
+      renderCard(record({ mode: "direct", state: "restored", decision: undefined }), packageUrl, COMMAND).blocks[2],
+    ).join("");
     expect(context).toContain(":white_check_mark: Restored");
     expect(context).not.toContain("Approved");
   });
@@ -248,31 +273,51 @@ describe("renderOutcomeReply", () => {
 
   it("links the package on success, with a label of its own", () => {
     const restored = record({ state: "restored", outcome: { kind: "restored", status: 204 } });
-    const message = renderOutcomeReply(restored, { ok: true, headline: `Restored ${HOSTILE}`, nextStep: "" }, packageUrl);
+    const message = renderOutcomeReply(
+      restored,
+      { ok: true, headline: `Restored ${HOSTILE}`, nextStep: "" },
+      packageUrl,
+    );
     expectSafe(message, packageUrl);
     expect(message.text.startsWith(":white_check_mark:")).toBe(true);
     expect(strings(message).join("\n")).toContain(`<${packageUrl}|Open the package on GitHub>`);
   });
 
   it("omits the GitHub context when GitHub did not answer", () => {
-    const message = renderOutcomeReply(record({ outcome: { kind: "github_unavailable" } }), hostileDescription, packageUrl);
+    const message = renderOutcomeReply(
+      record({ outcome: { kind: "github_unavailable" } }),
+      hostileDescription,
+      packageUrl,
+    );
     expect(message.blocks).toHaveLength(1);
   });
 
   it("cuts GitHub's message to 500 characters, … included, before escaping", () => {
-    const message = renderOutcomeReply(record({ outcome: { kind: "rejected", status: 422, githubMessage: "&".repeat(600) } }), hostileDescription, packageUrl);
+    const message = renderOutcomeReply(
+      record({ outcome: { kind: "rejected", status: 422, githubMessage: "&".repeat(600) } }),
+      hostileDescription,
+      packageUrl,
+    );
     expect(strings(message.blocks[1]).join("")).toContain(`“${"&amp;".repeat(499)}…”`);
     expect(validateBlocks(message.blocks)).toEqual([]);
   });
 
   it("names the approver after an approved restore", () => {
-    const restored = record({ state: "restored", outcome: { kind: "restored", status: 204 }, decision: approvedBy(APPROVER) });
+    const restored = record({
+      state: "restored",
+      outcome: { kind: "restored", status: 204 },
+      decision: approvedBy(APPROVER),
+    });
     const message = renderOutcomeReply(restored, { ok: true, headline: "Restored it.", nextStep: "" }, packageUrl);
     expect(message.text).toBe(`:white_check_mark: <@${REQUESTER}> Restored it. (approved by <@${APPROVER}>)`);
   });
 
   it("names the approver who denied", () => {
-    const denied = record({ state: "denied", outcome: undefined, decision: { ...approvedBy(APPROVER), kind: "denied" } });
+    const denied = record({
+      state: "denied",
+      outcome: undefined,
+      decision: { ...approvedBy(APPROVER), kind: "denied" },
+    });
     const message = renderOutcomeReply(denied, { ok: false, headline: "Denied.", nextStep: "" }, packageUrl);
     expect(message.text).toBe(`:x: <@${REQUESTER}> Denied. (denied by <@${APPROVER}>)`);
     expect(message.blocks).toHaveLength(1);
@@ -280,10 +325,17 @@ describe("renderOutcomeReply", () => {
 
   it.each<[string, Partial<RequestRecord>]>([
     ["cancelled by the requester", { state: "cancelled", decision: { ...approvedBy(REQUESTER), kind: "cancelled" } }],
-    ["expired", { state: "expired", decision: { kind: "expired", at: "2026-11-02T12:35:00.000Z", jobId: "job-click-9" } }],
+    [
+      "expired",
+      { state: "expired", decision: { kind: "expired", at: "2026-11-02T12:35:00.000Z", jobId: "job-click-9" } },
+    ],
     ["restored directly", { mode: "direct", state: "restored", decision: undefined }],
   ])("names nobody when %s", (_name, overrides) => {
-    const message = renderOutcomeReply(record({ outcome: undefined, ...overrides }), { ok: false, headline: "Over.", nextStep: "" }, packageUrl);
+    const message = renderOutcomeReply(
+      record({ outcome: undefined, ...overrides }),
+      { ok: false, headline: "Over.", nextStep: "" },
+      packageUrl,
+    );
     expect(message.text).toBe(`:x: <@${REQUESTER}> Over.`);
   });
 
@@ -294,7 +346,11 @@ describe("renderOutcomeReply", () => {
   });
 
   it("escapes a hostile requester ID instead of mentioning it", () => {
-    const message = renderOutcomeReply(record({ requester: { teamId: "T1", userId: "<!channel>" } }), hostileDescription, packageUrl);
+    const message = renderOutcomeReply(
+      record({ requester: { teamId: "T1", userId: "<!channel>" } }),
+      hostileDescription,
+      packageUrl,
+    );
     expect(message.text).toContain(":x: &lt;!channel&gt; Headline");
   });
 });

@@ -20,46 +20,99 @@ const versions: OfferedVersion[] = Array.from({ length: 20 }, (_, index) => ({
   command: `acme container team/app version=${7200 - index}`,
 }));
 
-type Block = { type: string; block_id?: string; text?: { text: string }; accessory?: { action_id: string; value: string; text: { text: string } }; elements?: Array<{ text: string }> };
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  accessory?: { action_id: string; value: string; text: { text: string } };
+  elements?: Array<{ text: string }>;
+};
 
 describe("renderVersionsOffer", () => {
   it("shows a full page within Slack's limits: a header, one section and button per version, the page line", () => {
-    const message = renderVersionsOffer({ kind: "versions", package: image, versions, page: 1, lastPage: 2, nextPageCommand: "versions acme container team/app 2" }, COMMAND);
+    const message = renderVersionsOffer(
+      {
+        kind: "versions",
+        package: image,
+        versions,
+        page: 1,
+        lastPage: 2,
+        nextPageCommand: "versions acme container team/app 2",
+      },
+      COMMAND,
+    );
     const blocks = message.blocks as Block[];
     expect(validateBlocks(blocks)).toEqual([]);
     expect(blocks).toHaveLength(22);
-    expect(blocks[0]!.text!.text).toBe(":mag: Deleted versions of the container package `team/app` in acme, newest first");
+    expect(blocks[0]!.text!.text).toBe(
+      ":mag: Deleted versions of the container package `team/app` in acme, newest first",
+    );
     expect(blocks[1]).toMatchObject({
       block_id: "version_7200",
-      text: { text: "`v1.20.0` · deleted <!date^1795168800^{date_short_pretty} at {time}|2026-11-20 10:00 UTC> · ID 7200" },
-      accessory: { action_id: REQUEST_VERSION_ACTION, value: "acme container team/app version=7200", text: { text: "Request restore" } },
+      text: {
+        text: "`v1.20.0` · deleted <!date^1795168800^{date_short_pretty} at {time}|2026-11-20 10:00 UTC> · ID 7200",
+      },
+      accessory: {
+        action_id: REQUEST_VERSION_ACTION,
+        value: "acme container team/app version=7200",
+        text: { text: "Request restore" },
+      },
     });
     expect(new Set(blocks.map((block) => block.block_id).filter(Boolean)).size).toBe(20);
-    expect(blocks.at(-1)!.elements![0]!.text).toBe("Page 1 of 2 · next page: `/restore-package versions acme container team/app 2` · a button opens a request as if you had typed it");
+    expect(blocks.at(-1)!.elements![0]!.text).toBe(
+      "Page 1 of 2 · next page: `/restore-package versions acme container team/app 2` · a button opens a request as if you had typed it",
+    );
   });
 
   it("names the configured command for the next page; the buttons carry only what follows it", () => {
-    const message = renderVersionsOffer({ kind: "versions", package: image, versions, page: 1, nextPageCommand: "versions acme container team/app 2" }, "/pkg-staging");
+    const message = renderVersionsOffer(
+      { kind: "versions", package: image, versions, page: 1, nextPageCommand: "versions acme container team/app 2" },
+      "/pkg-staging",
+    );
     const blocks = message.blocks as Block[];
     expect(blocks.at(-1)!.elements![0]!.text).toContain("next page: `/pkg-staging versions acme container team/app 2`");
     expect(blocks[1]!.accessory!.value).toBe("acme container team/app version=7200");
   });
 
   it("gives a version past GitHub's 30 days no button, and escapes what GitHub calls it", () => {
-    const message = renderVersionsOffer({ kind: "versions", package: image, versions: [{ id: 1, label: "<!channel> & `x`", deletedAt: "2026-09-01T00:00:00Z" }], page: 1 }, COMMAND);
+    const message = renderVersionsOffer(
+      {
+        kind: "versions",
+        package: image,
+        versions: [{ id: 1, label: "<!channel> & `x`", deletedAt: "2026-09-01T00:00:00Z" }],
+        page: 1,
+      },
+      COMMAND,
+    );
     const section = message.blocks[1] as Block;
     expect(section.accessory).toBeUndefined();
-    expect(section.text!.text).toBe("`&lt;!channel&gt; &amp; ˋxˋ` · deleted <!date^1788220800^{date_short_pretty} at {time}|2026-09-01 00:00 UTC> · ID 1 · past GitHub's 30 days, so it can't be restored");
-    expect((message.blocks.at(-1) as Block).elements![0]!.text).toBe("Page 1 · a button opens a request as if you had typed it");
+    expect(section.text!.text).toBe(
+      "`&lt;!channel&gt; &amp; ˋxˋ` · deleted <!date^1788220800^{date_short_pretty} at {time}|2026-09-01 00:00 UTC> · ID 1 · past GitHub's 30 days, so it can't be restored",
+    );
+    expect((message.blocks.at(-1) as Block).elements![0]!.text).toBe(
+      "Page 1 · a button opens a request as if you had typed it",
+    );
   });
 
   it("offers the package restore when the package itself is deleted", () => {
-    const message = renderVersionsOffer({ kind: "package_deleted", package: image, command: "acme container team/app", caveat: "GitHub also answers “not found” to App tokens." }, COMMAND);
+    const message = renderVersionsOffer(
+      {
+        kind: "package_deleted",
+        package: image,
+        command: "acme container team/app",
+        caveat: "GitHub also answers “not found” to App tokens.",
+      },
+      COMMAND,
+    );
     expect(validateBlocks(message.blocks)).toEqual([]);
     const [block] = message.blocks as Block[];
     expect(block!.text!.text).toContain("GitHub shows no active container package `team/app` in acme");
     expect(block!.text!.text).toContain("GitHub also answers “not found” to App tokens.");
-    expect(block!.accessory).toMatchObject({ action_id: REQUEST_VERSION_ACTION, value: "acme container team/app", text: { text: "Request package restore" } });
+    expect(block!.accessory).toMatchObject({
+      action_id: REQUEST_VERSION_ACTION,
+      value: "acme container team/app",
+      text: { text: "Request package restore" },
+    });
   });
 });
 
@@ -69,7 +122,14 @@ describe("renderCard for a version", () => {
     mode: "approval",
     requester: { teamId: "T1", userId: "U0REQ" },
     channelId: "C1",
-    request: { org: "acme", packageType: "npm", packageName: "web-ui", target: { kind: "version", versionId: 7303, label: "2.0.0" }, reason: "", notes: [] },
+    request: {
+      org: "acme",
+      packageType: "npm",
+      packageName: "web-ui",
+      target: { kind: "version", versionId: 7303, label: "2.0.0" },
+      reason: "",
+      notes: [],
+    },
     precheck: { kind: "version_not_deleted", checkedAt: "2026-11-20T10:00:00Z" },
     state: "pending",
     createdAt: "2026-11-20T10:00:00Z",
@@ -85,17 +145,31 @@ describe("renderCard for a version", () => {
     expect(json).toContain(":package: *Version restore* for `web-ui`");
     expect(json).toContain("*Version*\\n`2.0.0` · ID 7303");
     expect(json).toContain("Restore this version?");
-    const contexts = (card.blocks as Block[]).filter((block) => block.type === "context").map((block) => block.elements![0]!.text);
+    const contexts = (card.blocks as Block[])
+      .filter((block) => block.type === "context")
+      .map((block) => block.elements![0]!.text);
     expect(contexts).toHaveLength(2);
-    expect(contexts[0]).toBe(":warning: GitHub doesn't list version `2.0.0` (ID 7303) among this package's deleted versions: it may be active or not exist, and the restore would fail. See `/restore-package versions acme npm web-ui`.");
+    expect(contexts[0]).toBe(
+      ":warning: GitHub doesn't list version `2.0.0` (ID 7303) among this package's deleted versions: it may be active or not exist, and the restore would fail. See `/restore-package versions acme npm web-ui`.",
+    );
     expect(contexts[1]).toContain("Waiting for approval");
   });
 
   it("says 'could not check' with GitHub's reason, and nothing when there was no pre-check", () => {
-    const unknown = renderCard({ ...record, precheck: { kind: "unknown", detail: "GitHub answered 403: <nope>" } }, "https://github.com/x", COMMAND);
-    expect(JSON.stringify(unknown.blocks)).toContain(":mag: Could not check with GitHub (GitHub answered 403: &lt;nope&gt;); the request can still go ahead.");
+    const unknown = renderCard(
+      { ...record, precheck: { kind: "unknown", detail: "GitHub answered 403: <nope>" } },
+      "https://github.com/x",
+      COMMAND,
+    );
+    expect(JSON.stringify(unknown.blocks)).toContain(
+      ":mag: Could not check with GitHub (GitHub answered 403: &lt;nope&gt;); the request can still go ahead.",
+    );
     const { precheck: _omitted, ...unchecked } = record;
-    expect((renderCard(unchecked, "https://github.com/x", COMMAND).blocks as Block[]).filter((block) => block.type === "context")).toHaveLength(1);
+    expect(
+      (renderCard(unchecked, "https://github.com/x", COMMAND).blocks as Block[]).filter(
+        (block) => block.type === "context",
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -118,7 +192,9 @@ describe("the audit trail of a version restore", () => {
 
   it("names the version in the audit channel's line", () => {
     expect(renderAuditLine(event)).toContain("`npm` `web-ui` version `2.0.0` ID 7303 in `acme`");
-    expect(renderAuditLine({ ...event, versionId: undefined, versionLabel: "tag v1" } as AuditEvent)).toContain("`web-ui` version `tag v1` in");
+    expect(renderAuditLine({ ...event, versionId: undefined, versionLabel: "tag v1" } as AuditEvent)).toContain(
+      "`web-ui` version `tag v1` in",
+    );
   });
 
   it("exports the version in two columns at the end of the CSV", () => {

@@ -30,13 +30,26 @@ describe("user text in Slack messages", () => {
           if (parsed.kind !== "restore") return;
           const { request } = parsed;
           const record: RequestRecord = {
-            id: "req-1", mode: "approval", requester: { teamId: "T1", userId: "U1" }, channelId: "C1", request, state,
-            createdAt: "2026-11-25T10:00:00.000Z", updatedAt: "2026-11-25T10:00:00.000Z", expiresAt: "2026-11-26T10:00:00.000Z",
-            thread: { channelId: "C1", ts: "1.2" }, outcome: { kind: state === "restored" ? "restored" : "not_found", status: 404 },
-            ...(state === "denied" ? { decision: { kind: "denied" as const, by: "U2", at: "2026-11-25T10:01:00.000Z", jobId: "j" } } : {}),
+            id: "req-1",
+            mode: "approval",
+            requester: { teamId: "T1", userId: "U1" },
+            channelId: "C1",
+            request,
+            state,
+            createdAt: "2026-11-25T10:00:00.000Z",
+            updatedAt: "2026-11-25T10:00:00.000Z",
+            expiresAt: "2026-11-26T10:00:00.000Z",
+            thread: { channelId: "C1", ts: "1.2" },
+            outcome: { kind: state === "restored" ? "restored" : "not_found", status: 404 },
+            ...(state === "denied"
+              ? { decision: { kind: "denied" as const, by: "U2", at: "2026-11-25T10:01:00.000Z", jobId: "j" } }
+              : {}),
           };
           const description = describeFinalState(record, "token", COMMAND);
-          const messages = [renderCard(record, "https://github.com/x", COMMAND, description), renderOutcomeReply(record, description, "https://github.com/x")];
+          const messages = [
+            renderCard(record, "https://github.com/x", COMMAND, description),
+            renderOutcomeReply(record, description, "https://github.com/x"),
+          ];
           for (const text of messages.flatMap(mrkdwnStrings).map(outsideCode)) {
             expect(text).not.toContain(request.packageName);
             expect(text).not.toContain(`TK${token}`);

@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SIGNATURE_TOLERANCE_SECONDS, signSlackRequest, verifySlackSignature, type SignedRequest } from "../../src/slack/verifySlackSignature.js";
+import {
+  SIGNATURE_TOLERANCE_SECONDS,
+  signSlackRequest,
+  verifySlackSignature,
+  type SignedRequest,
+} from "../../src/slack/verifySlackSignature.js";
 
 interface Vector {
   source: string;
@@ -10,7 +15,9 @@ interface Vector {
   signature: string;
 }
 
-const vector = JSON.parse(readFileSync(new URL("../fixtures/slack-signature-vector.json", import.meta.url), "utf8")) as Vector;
+const vector = JSON.parse(
+  readFileSync(new URL("../fixtures/slack-signature-vector.json", import.meta.url), "utf8"),
+) as Vector;
 const secret = vector.signing_secret;
 const atVector = Number(vector.timestamp) * 1000;
 const signed: SignedRequest = { timestamp: vector.timestamp, signature: vector.signature, rawBody: vector.body };
@@ -52,8 +59,14 @@ describe("verifySlackSignature rejects any one-byte change", () => {
   });
 
   it("of the body by appending or removing a byte", () => {
-    expect(verifySlackSignature({ ...signed, rawBody: `${vector.body}&` }, secret, atVector)).toEqual({ ok: false, reason: "bad_signature" });
-    expect(verifySlackSignature({ ...signed, rawBody: vector.body.slice(0, -1) }, secret, atVector)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifySlackSignature({ ...signed, rawBody: `${vector.body}&` }, secret, atVector)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
+    expect(verifySlackSignature({ ...signed, rawBody: vector.body.slice(0, -1) }, secret, atVector)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("of the timestamp (each position)", () => {
@@ -66,19 +79,27 @@ describe("verifySlackSignature rejects any one-byte change", () => {
 
   it("of the timestamp by one second, inside the window: the signature no longer matches", () => {
     const timestamp = String(Number(vector.timestamp) + 1);
-    expect(verifySlackSignature({ ...signed, timestamp }, secret, atVector)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifySlackSignature({ ...signed, timestamp }, secret, atVector)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("of the signature (each position)", () => {
     for (let i = 0; i < vector.signature.length; i++) {
       const signature = changeAt(vector.signature, i);
       expect(signature).not.toBe(vector.signature);
-      expect(verifySlackSignature({ ...signed, signature }, secret, atVector)).toEqual({ ok: false, reason: "bad_signature" });
+      expect(verifySlackSignature({ ...signed, signature }, secret, atVector)).toEqual({
+        ok: false,
+        reason: "bad_signature",
+      });
     }
   });
 
   it("of the signature's hex case", () => {
-    expect(verifySlackSignature({ ...signed, signature: vector.signature.toUpperCase() }, secret, atVector).ok).toBe(false);
+    expect(verifySlackSignature({ ...signed, signature: vector.signature.toUpperCase() }, secret, atVector).ok).toBe(
+      false,
+    );
   });
 
   it("of the secret", () => {
@@ -94,7 +115,10 @@ describe("verifySlackSignature: headers and clock", () => {
     ["empty signature", { signature: "" }],
     ["neither", { timestamp: undefined, signature: undefined }],
   ])("%s → missing_headers", (_name, change) => {
-    expect(verifySlackSignature({ ...signed, ...change }, secret, atVector)).toEqual({ ok: false, reason: "missing_headers" });
+    expect(verifySlackSignature({ ...signed, ...change }, secret, atVector)).toEqual({
+      ok: false,
+      reason: "missing_headers",
+    });
   });
 
   it.each([
@@ -111,11 +135,14 @@ describe("verifySlackSignature: headers and clock", () => {
     expect(SIGNATURE_TOLERANCE_SECONDS).toBe(300);
   });
 
-  it.each(["abc", "1531420618.5", "-1531420618", " 1531420618", "1e9", "0x5B4775CA", "99999999999999"])("timestamp %j is refused", (timestamp) => {
-    const signature = signSlackRequest(secret, timestamp, vector.body);
-    const check = verifySlackSignature({ timestamp, signature, rawBody: vector.body }, secret, atVector);
-    expect(check).toEqual({ ok: false, reason: "stale_timestamp" });
-  });
+  it.each(["abc", "1531420618.5", "-1531420618", " 1531420618", "1e9", "0x5B4775CA", "99999999999999"])(
+    "timestamp %j is refused",
+    (timestamp) => {
+      const signature = signSlackRequest(secret, timestamp, vector.body);
+      const check = verifySlackSignature({ timestamp, signature, rawBody: vector.body }, secret, atVector);
+      expect(check).toEqual({ ok: false, reason: "stale_timestamp" });
+    },
+  );
 
   it.each([
     ["shorter", vector.signature.slice(0, -1)],
@@ -125,7 +152,10 @@ describe("verifySlackSignature: headers and clock", () => {
     ["multi-byte of the same length", `${vector.signature.slice(0, -1)}é`],
     ["much longer", vector.signature.repeat(4)],
   ])("a %s signature is refused without throwing", (_name, signature) => {
-    expect(verifySlackSignature({ ...signed, signature }, secret, atVector)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifySlackSignature({ ...signed, signature }, secret, atVector)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("signs and verifies a fresh request", () => {
@@ -134,6 +164,9 @@ describe("verifySlackSignature: headers and clock", () => {
     const rawBody = "command=%2Frestore-package&text=acme+npm+left-pad";
     const signature = signSlackRequest("another-secret", timestamp, rawBody);
     expect(verifySlackSignature({ timestamp, signature, rawBody }, "another-secret", now)).toEqual({ ok: true });
-    expect(verifySlackSignature({ timestamp, signature, rawBody }, secret, now)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifySlackSignature({ timestamp, signature, rawBody }, secret, now)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 });

@@ -32,14 +32,52 @@ const wild = (maxLength: number) =>
 const nonEmptyWild = (maxLength: number) => wild(maxLength).filter((text) => text.length > 0);
 
 const AT = "2026-11-20T10:00:00.000Z";
-const STATES: RequestState[] = ["received", "pending", "approved", "restoring", "restored", "failed", "denied", "cancelled", "expired", "refused", "not_posted", "duplicate"];
-const OUTCOMES: OutcomeKind[] = ["restored", "not_found", "rejected", "name_in_use", "needs_package_token", "rate_limited", "interrupted"];
-const PRECHECKS: Precheck["kind"][] = ["restorable", "package_active", "version_not_deleted", "package_deleted", "too_old", "unknown"];
+const STATES: RequestState[] = [
+  "received",
+  "pending",
+  "approved",
+  "restoring",
+  "restored",
+  "failed",
+  "denied",
+  "cancelled",
+  "expired",
+  "refused",
+  "not_posted",
+  "duplicate",
+];
+const OUTCOMES: OutcomeKind[] = [
+  "restored",
+  "not_found",
+  "rejected",
+  "name_in_use",
+  "needs_package_token",
+  "rate_limited",
+  "interrupted",
+];
+const PRECHECKS: Precheck["kind"][] = [
+  "restorable",
+  "package_active",
+  "version_not_deleted",
+  "package_deleted",
+  "too_old",
+  "unknown",
+];
 
 const target: fc.Arbitrary<RestoreTarget> = fc.oneof(
   fc.constant({ kind: "package" as const }),
-  fc.record({ kind: fc.constant("version" as const), versionId: fc.nat(), label: fc.option(wild(3000), { nil: undefined }) }),
-  fc.record({ kind: fc.constant("version_lookup" as const), selector: fc.oneof(fc.record({ by: fc.constant("tag" as const), tag: wild(3000) }), fc.record({ by: fc.constant("name" as const), name: wild(3000) })) }),
+  fc.record({
+    kind: fc.constant("version" as const),
+    versionId: fc.nat(),
+    label: fc.option(wild(3000), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant("version_lookup" as const),
+    selector: fc.oneof(
+      fc.record({ by: fc.constant("tag" as const), tag: wild(3000) }),
+      fc.record({ by: fc.constant("name" as const), name: wild(3000) }),
+    ),
+  }),
 );
 
 const request: fc.Arbitrary<RestoreRequest> = fc.record({
@@ -57,8 +95,25 @@ const record: fc.Arbitrary<RequestRecord> = fc
     request,
     state: fc.constantFrom(...STATES),
     id: nonEmptyWild(80),
-    precheck: fc.option(fc.record({ kind: fc.constantFrom(...PRECHECKS), detail: wild(2000), versionLabel: wild(3000), deletedAt: fc.constant(AT), checkedAt: fc.constant(AT) }), { nil: undefined }),
-    outcome: fc.option(fc.record({ kind: fc.constantFrom(...OUTCOMES), status: fc.integer({ min: 200, max: 599 }), githubMessage: wild(5000), githubRequestId: wild(500) }), { nil: undefined }),
+    precheck: fc.option(
+      fc.record({
+        kind: fc.constantFrom(...PRECHECKS),
+        detail: wild(2000),
+        versionLabel: wild(3000),
+        deletedAt: fc.constant(AT),
+        checkedAt: fc.constant(AT),
+      }),
+      { nil: undefined },
+    ),
+    outcome: fc.option(
+      fc.record({
+        kind: fc.constantFrom(...OUTCOMES),
+        status: fc.integer({ min: 200, max: 599 }),
+        githubMessage: wild(5000),
+        githubRequestId: wild(500),
+      }),
+      { nil: undefined },
+    ),
     decidedBy: fc.option(fc.oneof(fc.constant("U0APPR1"), wild(100)), { nil: undefined }),
   })
   .map(({ request, state, id, precheck, outcome, decidedBy }) => ({
@@ -77,7 +132,12 @@ const record: fc.Arbitrary<RequestRecord> = fc
     ...(decidedBy !== undefined ? { decision: { kind: "approved" as const, by: decidedBy, at: AT, jobId: "j" } } : {}),
   }));
 
-const anyDescription: fc.Arbitrary<OutcomeDescription> = fc.record({ ok: fc.boolean(), headline: wild(5000), nextStep: wild(5000), checkOnGitHub: fc.boolean() });
+const anyDescription: fc.Arbitrary<OutcomeDescription> = fc.record({
+  ok: fc.boolean(),
+  headline: wild(5000),
+  nextStep: wild(5000),
+  checkOnGitHub: fc.boolean(),
+});
 
 /** Everything the simulator would refuse, plus the message `text` limits: 4,000 for what chat.update may carry, 40,000 otherwise. */
 function problems(message: { text: string; blocks: unknown[] }, maxText = 40_000): string[] {
@@ -88,15 +148,21 @@ function problems(message: { text: string; blocks: unknown[] }, maxText = 40_000
 /** No shrinking: with inputs this long it takes minutes, and the first failing input already shows which limit broke. */
 const RUNS = (numRuns: number) => ({ numRuns, endOnFailure: true });
 
-const packageUrl = (r: RestoreRequest) => `https://github.com/orgs/${encodeURIComponent(r.org)}/packages/${r.packageType}/package/${encodeURIComponent(r.packageName)}`;
+const packageUrl = (r: RestoreRequest) =>
+  `https://github.com/orgs/${encodeURIComponent(r.org)}/packages/${r.packageType}/package/${encodeURIComponent(r.packageName)}`;
 
 describe("every message within Slack's limits, for any input", () => {
   it("the card, in every state, with GitHub's description or any other", () => {
     fc.assert(
-      fc.property(record, fc.option(anyDescription, { nil: undefined }), fc.constantFrom("app" as const, "token" as const), (r, other, authMode) => {
-        const description = other ?? describeFinalState(r, authMode, COMMAND);
-        expect(problems(renderCard(r, packageUrl(r.request), COMMAND, description), 4000)).toEqual([]);
-      }),
+      fc.property(
+        record,
+        fc.option(anyDescription, { nil: undefined }),
+        fc.constantFrom("app" as const, "token" as const),
+        (r, other, authMode) => {
+          const description = other ?? describeFinalState(r, authMode, COMMAND);
+          expect(problems(renderCard(r, packageUrl(r.request), COMMAND, description), 4000)).toEqual([]);
+        },
+      ),
       RUNS(300),
     );
   });
@@ -104,7 +170,9 @@ describe("every message within Slack's limits, for any input", () => {
   it("the outcome reply", () => {
     fc.assert(
       fc.property(record, fc.option(anyDescription, { nil: undefined }), (r, other) => {
-        expect(problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND), packageUrl(r.request)))).toEqual([]);
+        expect(
+          problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND), packageUrl(r.request))),
+        ).toEqual([]);
       }),
       RUNS(300),
     );
@@ -125,7 +193,12 @@ describe("every message within Slack's limits, for any input", () => {
       lastPage: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
       nextPageCommand: fc.option(wild(3000), { nil: undefined }),
     }),
-    fc.record({ kind: fc.constant("package_deleted" as const), package: request, command: wild(2500), caveat: fc.option(wild(5000), { nil: undefined }) }),
+    fc.record({
+      kind: fc.constant("package_deleted" as const),
+      package: request,
+      command: wild(2500),
+      caveat: fc.option(wild(5000), { nil: undefined }),
+    }),
   );
 
   it("the versions listing, however many versions and however long their labels and commands", () => {
@@ -138,15 +211,30 @@ describe("every message within Slack's limits, for any input", () => {
   });
 
   it("a private answer's text and an audit line", () => {
-    const part = fc.oneof(wild(3000), fc.record({ user: wild(30) }), fc.constant({ date: AT }), fc.record({ link: fc.constant("https://sim.slack.com/archives/C1/p1"), label: wild(3000) }));
+    const part = fc.oneof(
+      wild(3000),
+      fc.record({ user: wild(30) }),
+      fc.constant({ date: AT }),
+      fc.record({ link: fc.constant("https://sim.slack.com/archives/C1/p1"), label: wild(3000) }),
+    );
     const chatText: fc.Arbitrary<ChatText> = fc.oneof(wild(50_000), fc.array(part, { maxLength: 60, size: "max" }));
     fc.assert(
       fc.property(chatText, record, (text, r) => {
         expect(renderChatText(text).length).toBeLessThanOrEqual(40_000);
         const event: AuditEvent = {
-          eventId: "e", requestId: r.id, event: "refused", at: AT, actor: r.requester, requester: r.requester, org: r.request.org,
-          packageType: r.request.packageType, packageName: r.request.packageName, versionLabel: r.request.packageToken ?? "", reason: r.request.reason,
-          decision: "version_not_found", github: { outcome: "rejected", status: 422, requestId: r.outcome?.githubRequestId ?? "" },
+          eventId: "e",
+          requestId: r.id,
+          event: "refused",
+          at: AT,
+          actor: r.requester,
+          requester: r.requester,
+          org: r.request.org,
+          packageType: r.request.packageType,
+          packageName: r.request.packageName,
+          versionLabel: r.request.packageToken ?? "",
+          reason: r.request.reason,
+          decision: "version_not_found",
+          github: { outcome: "rejected", status: 422, requestId: r.outcome?.githubRequestId ?? "" },
         } as AuditEvent;
         expect(renderAuditLine(event).length).toBeLessThanOrEqual(40_000);
       }),

@@ -3,7 +3,11 @@
  * stdout and WARN/ERROR to stderr; createJsonLogger writes to stdout), parsed.
  * The service's lines are kept out of the test output; everything else passes.
  */
-export function captureLogLines(serviceName: string): { lines: Array<Record<string, unknown>>; raw: string[]; stop(): void } {
+export function captureLogLines(serviceName: string): {
+  lines: Array<Record<string, unknown>>;
+  raw: string[];
+  stop(): void;
+} {
   const lines: Array<Record<string, unknown>> = [];
   const raw: string[] = [];
   const marker = `"service":"${serviceName}"`;

@@ -17,7 +17,10 @@ export async function startFaultyStack(tableName: string, env: Env = {}): Promis
   const dynamo = await startLocalDynamo(tableName);
   const proxy = await startDynamoFaultProxy(dynamo.endpoint);
   let offsetMs = 0;
-  const stack = await startTestStack({ ...env, TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV }, { now: () => new Date(Date.now() + offsetMs) });
+  const stack = await startTestStack(
+    { ...env, TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: proxy.endpoint, ...LOCAL_AWS_ENV },
+    { now: () => new Date(Date.now() + offsetMs) },
+  );
   return {
     stack,
     proxy,

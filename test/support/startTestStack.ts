@@ -1,7 +1,15 @@
 import { captureLogLines } from "./captureLogLines.js";
 import { startLocalStack, type LocalStack } from "../../local/startLocalStack.js";
 import type { Env } from "../../src/config/readEnv.js";
-import { buttonPayload, clickPayload, commandBody, postSigned, type ButtonFields, type ClickFields, type CommandFields } from "../../local/simulators/slack/slackRequests.js";
+import {
+  buttonPayload,
+  clickPayload,
+  commandBody,
+  postSigned,
+  type ButtonFields,
+  type ClickFields,
+  type CommandFields,
+} from "../../local/simulators/slack/slackRequests.js";
 
 export interface TestStack extends LocalStack {
   slack: NonNullable<LocalStack["slack"]>;
@@ -47,7 +55,9 @@ export async function startTestStack(env: Env = {}, options: { now?: () => Date 
   };
   const privateMessagesTo = (userId: string) => {
     const urls = new Set(responseUrlsOf.get(userId) ?? []);
-    return slack.responses.filter((response) => urls.has(`${slack.baseUrl}/response/${response.id}`)).map((response) => response.body);
+    return slack.responses
+      .filter((response) => urls.has(`${slack.baseUrl}/response/${response.id}`))
+      .map((response) => response.body);
   };
   return {
     ...stack,
@@ -63,17 +73,29 @@ export async function startTestStack(env: Env = {}, options: { now?: () => Date 
       }
     },
     async command(text, fields = {}) {
-      const answer = await postSigned(stack.url, stack.signingSecret, commandBody({ responseUrl: responseUrlFor(fields.userId ?? "U0REQUESTER"), ...fields, text }));
+      const answer = await postSigned(
+        stack.url,
+        stack.signingSecret,
+        commandBody({ responseUrl: responseUrlFor(fields.userId ?? "U0REQUESTER"), ...fields, text }),
+      );
       await stack.handOff.idle();
       return answer;
     },
     async click(fields) {
-      const answer = await postSigned(stack.url, stack.signingSecret, clickPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }));
+      const answer = await postSigned(
+        stack.url,
+        stack.signingSecret,
+        clickPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }),
+      );
       await stack.handOff.idle();
       return answer;
     },
     async press(fields) {
-      const answer = await postSigned(stack.url, stack.signingSecret, buttonPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }));
+      const answer = await postSigned(
+        stack.url,
+        stack.signingSecret,
+        buttonPayload({ ...fields, responseUrl: responseUrlFor(fields.userId) }),
+      );
       await stack.handOff.idle();
       return answer;
     },

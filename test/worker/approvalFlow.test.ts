@@ -36,7 +36,8 @@ async function openRequest(name = deletedPackage(), requester = "U0REQUESTER") {
 
 const restoreCalls = () => stack.github.calls.filter((call) => call.operationId === RESTORE);
 /** Calls that could change a package; the pre-check before the card only reads. */
-const packageWrites = (github = stack.github) => github.calls.filter((call) => call.operationId?.startsWith("packages/") && call.method !== "GET");
+const packageWrites = (github = stack.github) =>
+  github.calls.filter((call) => call.operationId?.startsWith("packages/") && call.method !== "GET");
 const latest = (ts: string) => stack.slack.messages("C0RESTORE").find((message) => message.ts === ts)!;
 const replies = (ts: string) => stack.slack.thread("C0RESTORE", ts);
 
@@ -44,23 +45,39 @@ describe("a request waiting for approval", () => {
   it("shows requester, package, reason, expiry and the three buttons, and only reads from GitHub (the pre-check)", async () => {
     const { name, card } = await openRequest();
     const json = JSON.stringify(card.blocks);
-    for (const text of ["<@U0REQUESTER>", name, "removed by the cleanup job", "Waiting for approval", "expires", "restore_approve", "restore_deny", "restore_cancel"]) {
+    for (const text of [
+      "<@U0REQUESTER>",
+      name,
+      "removed by the cleanup job",
+      "Waiting for approval",
+      "expires",
+      "restore_approve",
+      "restore_deny",
+      "restore_cancel",
+    ]) {
       expect(json).toContain(text);
     }
     expect(json).toContain('"confirm"');
     expect(packageWrites()).toEqual([]);
-    expect(stack.github.calls.filter((call) => call.operationId?.startsWith("packages/")).map((call) => call.operationId)).toEqual(["packages/get-package-for-organization"]);
+    expect(
+      stack.github.calls.filter((call) => call.operationId?.startsWith("packages/")).map((call) => call.operationId),
+    ).toEqual(["packages/get-package-for-organization"]);
   });
 
   it("restores once an approver approves: buttons gone, who and when on the card, the outcome in the thread", async () => {
     const { card } = await openRequest();
-    expect(await stack.click({ action: "approve", card, userId: "U0APPROVER1" })).toMatchObject({ status: 200, text: "" });
+    expect(await stack.click({ action: "approve", card, userId: "U0APPROVER1" })).toMatchObject({
+      status: 200,
+      text: "",
+    });
     expect(restoreCalls()).toHaveLength(1);
     const updated = JSON.stringify(latest(card.ts).blocks);
     expect(updated).not.toContain("restore_approve");
     expect(updated).toMatch(/Approved by <@U0APPROVER1> <!date\^\d+/);
     expect(updated).toContain(":white_check_mark: Restored");
-    expect(replies(card.ts).map((reply) => reply.text)).toEqual([expect.stringMatching(/^:white_check_mark: <@U0REQUESTER> Restored .*\(approved by <@U0APPROVER1>\)$/)]);
+    expect(replies(card.ts).map((reply) => reply.text)).toEqual([
+      expect.stringMatching(/^:white_check_mark: <@U0REQUESTER> Restored .*\(approved by <@U0APPROVER1>\)$/),
+    ]);
   });
 
   it("lets a member of an approvers' user group approve", async () => {
@@ -98,7 +115,9 @@ describe("a request waiting for approval", () => {
   it("refuses someone who is not an approver and changes nothing", async () => {
     const { card } = await openRequest();
     await stack.click({ action: "approve", card, userId: "U0OUTSIDER" });
-    expect(stack.privateTo("U0OUTSIDER").at(-1)).toContain("You can't approve this: only the approvers listed in RESTORE_APPROVERS can.");
+    expect(stack.privateTo("U0OUTSIDER").at(-1)).toContain(
+      "You can't approve this: only the approvers listed in RESTORE_APPROVERS can.",
+    );
     expect(stack.slack.calls.filter((call) => call.method === "chat.update")).toHaveLength(0);
     expect(packageWrites()).toEqual([]);
   });
@@ -116,7 +135,13 @@ describe("a request waiting for approval", () => {
 describe("races and redeliveries", () => {
   it("20 simultaneous Approve clicks from different approvers: one restore, one reply, 19 told who won", async () => {
     const { card } = await openRequest();
-    const clicks = CROWD.map((userId) => postSigned(stack.url, stack.signingSecret, clickPayload({ action: "approve", card, userId, responseUrl: stack.slack.newResponseUrl() })));
+    const clicks = CROWD.map((userId) =>
+      postSigned(
+        stack.url,
+        stack.signingSecret,
+        clickPayload({ action: "approve", card, userId, responseUrl: stack.slack.newResponseUrl() }),
+      ),
+    );
     expect((await Promise.all(clicks)).every((answer) => answer.status === 200)).toBe(true);
     await stack.handOff.idle();
 
@@ -126,13 +151,22 @@ describe("races and redeliveries", () => {
     expect(losers).toHaveLength(19);
     const winner = /Approved by <@(U0CROWD\d\d)>/.exec(JSON.stringify(latest(card.ts).blocks))?.[1];
     expect(winner).toBeDefined();
-    expect(losers.every((text) => text === `This request was already approved by <@${winner}>; nothing changed.`)).toBe(true);
+    expect(losers.every((text) => text === `This request was already approved by <@${winner}>; nothing changed.`)).toBe(
+      true,
+    );
   });
 
   it("a redelivered click job restores nothing a second time", async () => {
     const { card } = await openRequest();
-    const body = JSON.parse(clickPayload({ action: "approve", card, userId: "U0APPROVER1", responseUrl: stack.slack.newResponseUrl() }).payload!) as Record<string, unknown>;
-    const job: WorkerJob = { id: "click-redelivered-1", receivedAt: new Date().toISOString(), slack: { kind: "interaction", body } };
+    const body = JSON.parse(
+      clickPayload({ action: "approve", card, userId: "U0APPROVER1", responseUrl: stack.slack.newResponseUrl() })
+        .payload!,
+    ) as Record<string, unknown>;
+    const job: WorkerJob = {
+      id: "click-redelivered-1",
+      receivedAt: new Date().toISOString(),
+      slack: { kind: "interaction", body },
+    };
     await stack.worker.runJob(job);
     await stack.worker.runJob(structuredClone(job));
     expect(restoreCalls()).toHaveLength(1);
@@ -188,7 +222,9 @@ describe("RESTORE_APPROVAL_CHANNEL", () => {
       expect(routed.slack.messages("C0TEAM")).toHaveLength(0);
       const [card] = routed.slack.messages("C0APPROVERS");
       expect(card).toBeDefined();
-      expect(routed.privateTo("U0REQUESTER").at(-1)).toContain(`waiting for approval in the approvers' channel: https://`);
+      expect(routed.privateTo("U0REQUESTER").at(-1)).toContain(
+        `waiting for approval in the approvers' channel: https://`,
+      );
       await routed.click({ action: "approve", card: card!, userId: "U0APPROVER1" });
       expect(routed.slack.thread("C0APPROVERS", card!.ts)[0]?.text).toContain("<@U0REQUESTER> Restored");
     } finally {

@@ -48,8 +48,12 @@ describe("a restorable package", () => {
     expect(calls[0]!.rawPath).toBe("/orgs/acme/packages/container/team%2Fapp/restore");
     expect(calls[0]!.auth).toBe("installation");
     expect(calls[0]!.status).toBe(204);
-    expect(stack.github.calls.some((call) => call.operationId === "apps/get-org-installation" && call.auth === "jwt")).toBe(true);
-    expect(stack.github.packages("acme").find((p) => p.name === "team/app" && p.type === "container")?.deletedAt).toBeUndefined();
+    expect(
+      stack.github.calls.some((call) => call.operationId === "apps/get-org-installation" && call.auth === "jwt"),
+    ).toBe(true);
+    expect(
+      stack.github.packages("acme").find((p) => p.name === "team/app" && p.type === "container")?.deletedAt,
+    ).toBeUndefined();
 
     const { card, replies, json } = onlyCard();
     expect(json).toContain("cleanup removed it");
@@ -57,12 +61,17 @@ describe("a restorable package", () => {
     expect(card.edited).toBe(true);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain("<@U0REQUESTER> Restored the container package `team/app` in acme.");
-    expect(JSON.stringify(replies[0]!.blocks)).toContain("/orgs/acme/packages/container/package/team%2Fapp|Open the package on GitHub>");
+    expect(JSON.stringify(replies[0]!.blocks)).toContain(
+      "/orgs/acme/packages/container/package/team%2Fapp|Open the package on GitHub>",
+    );
   });
 
   it("reuses the installation and its token: a second restore costs the pre-check's read and the restore", async () => {
     await stack.command(`acme npm ${deletedNpmPackage()}`);
-    expect(stack.github.calls.map((call) => call.operationId)).toEqual(["packages/get-package-for-organization", RESTORE]);
+    expect(stack.github.calls.map((call) => call.operationId)).toEqual([
+      "packages/get-package-for-organization",
+      RESTORE,
+    ]);
   });
 
   it("shows the reason as plain text, so <!channel> in it pings nobody", async () => {
@@ -70,7 +79,11 @@ describe("a restorable package", () => {
     const { card, replies } = onlyCard();
     const blocks = card.blocks as Array<{ type: string; text?: { type: string; text: string } }>;
     const reason = blocks.find((block) => block.text?.text.startsWith("Reason:"));
-    expect(reason?.text).toEqual({ type: "plain_text", text: "Reason: <!channel> & <@U999> <https://evil.example|click> *bold*", emoji: false });
+    expect(reason?.text).toEqual({
+      type: "plain_text",
+      text: "Reason: <!channel> & <@U999> <https://evil.example|click> *bold*",
+      emoji: false,
+    });
     const mrkdwn = JSON.stringify(blocks.filter((block) => block !== reason));
     expect(mrkdwn).not.toMatch(/<!channel>|<@U999>|<https:\/\/evil/);
     expect(JSON.stringify(replies)).not.toMatch(/<!channel>|<@U999>/);
@@ -93,7 +106,11 @@ describe("a restorable package", () => {
 
 describe("GitHub refusals become plain words with GitHub's message and request ID", () => {
   it.each([
-    ["acme container old/tool", "GitHub found no deleted container package `old/tool` in acme that it can restore", "GITHUB_TOKEN"],
+    [
+      "acme container old/tool",
+      "GitHub found no deleted container package `old/tool` in acme that it can restore",
+      "GITHUB_TOKEN",
+    ],
     ["acme npm reused", "An active package already uses the name", "delete or rename the active package"],
   ])("%s", async (text, headline, nextStep) => {
     await stack.command(text);
@@ -139,7 +156,11 @@ describe("GitHub refusals become plain words with GitHub's message and request I
   });
 
   it("does not retry a 429 and says when to try again", async () => {
-    stack.github.failNext(RESTORE, { status: 429, message: "API rate limit exceeded", headers: { "retry-after": "120" } });
+    stack.github.failNext(RESTORE, {
+      status: 429,
+      message: "API rate limit exceeded",
+      headers: { "retry-after": "120" },
+    });
     await stack.command(`acme npm ${deletedNpmPackage()}`);
     expect(restoreCalls()).toHaveLength(1);
     expect(JSON.stringify(onlyCard().replies[0]!.blocks)).toContain("Try again in 2 min");
@@ -181,7 +202,10 @@ describe("bad input", () => {
     ["", "Tell me which package to restore"],
     ["acme", "Missing the package type"],
     ["acme container", "Missing the package name"],
-    ["acme pypi requests", "`pypi` is not a package type GitHub knows. Use one of: npm, maven, rubygems, nuget, docker, container."],
+    [
+      "acme pypi requests",
+      "`pypi` is not a package type GitHub knows. Use one of: npm, maven, rubygems, nuget, docker, container.",
+    ],
     ["-acme npm x", "can't be a GitHub organization"],
     ["acme container ../../user", "isn't a package name GitHub allows"],
     ["acme npm left-pad " + "x".repeat(1000), "the limit is 1000"],

@@ -25,13 +25,29 @@ let jobs = 0;
 function commandJob(parsed: unknown): WorkerJob {
   const body = commandBody({ text: "acme npm parsed-job", responseUrl: stack.slack.newResponseUrl() });
   const { text: _text, token: _token, trigger_id: _trigger, ...fields } = body;
-  return { id: `parsed-job-${++jobs}`, receivedAt: new Date().toISOString(), slack: { kind: "command", body: fields }, ...(parsed === undefined ? {} : { parsed: parsed as WorkerJob["parsed"] }) };
+  return {
+    id: `parsed-job-${++jobs}`,
+    receivedAt: new Date().toISOString(),
+    slack: { kind: "command", body: fields },
+    ...(parsed === undefined ? {} : { parsed: parsed as WorkerJob["parsed"] }),
+  };
 }
 
 function buttonJob(parsed: unknown): WorkerJob {
-  const form = buttonPayload({ button: { action_id: REQUEST_VERSION_ACTION, value: "acme npm parsed-job" }, userId: "U0REQUESTER", channel: "C0RESTORE", ephemeral: true, responseUrl: stack.slack.newResponseUrl() });
+  const form = buttonPayload({
+    button: { action_id: REQUEST_VERSION_ACTION, value: "acme npm parsed-job" },
+    userId: "U0REQUESTER",
+    channel: "C0RESTORE",
+    ephemeral: true,
+    responseUrl: stack.slack.newResponseUrl(),
+  });
   const body = JSON.parse(form.payload!) as Record<string, unknown>;
-  return { id: `parsed-job-${++jobs}`, receivedAt: new Date().toISOString(), slack: { kind: "interaction", body }, parsed: parsed as WorkerJob["parsed"] };
+  return {
+    id: `parsed-job-${++jobs}`,
+    receivedAt: new Date().toISOString(),
+    slack: { kind: "interaction", body },
+    parsed: parsed as WorkerJob["parsed"],
+  };
 }
 
 /** Delivers the job as Lambda would, retries included, and says what came of it. */
@@ -64,7 +80,10 @@ describe("a job's parsed command", () => {
     ["missing, as jobs queued before the parse was carried", undefined],
     ["of an older version", { ...good, v: 0 }],
     ["of a newer version", { ...good, v: 2 }],
-    ["tampered with: an org that is no login", { v: 1, command: { kind: "restore", request: { ...parseCommandRequest(), org: "../../user" } } }],
+    [
+      "tampered with: an org that is no login",
+      { v: 1, command: { kind: "restore", request: { ...parseCommandRequest(), org: "../../user" } } },
+    ],
     ["tampered with: a kind the worker doesn't know", { v: 1, command: { kind: "delete_everything" } }],
   ])("is refused cleanly when %s: logged, told, nothing done, not retried", async (_, parsed) => {
     const job = commandJob(parsed);
@@ -82,7 +101,13 @@ describe("a job's parsed command", () => {
   it("is read from the text, once, when the job comes from the previous release (text, no parse)", async () => {
     stack.github.addPackage("acme", { type: "npm", name: "legacy-job", deletedAt: new Date(Date.now() - 3_600_000) });
     const job = commandJob(undefined);
-    const legacy = { ...job, slack: { kind: "command" as const, body: { ...(job.slack.body as Record<string, string>), text: "acme npm legacy-job" } } };
+    const legacy = {
+      ...job,
+      slack: {
+        kind: "command" as const,
+        body: { ...(job.slack.body as Record<string, string>), text: "acme npm legacy-job" },
+      },
+    };
     const result = await deliver(legacy);
     expect(result.refusals).toEqual([]);
     expect(result.record?.state).toBe("pending");

@@ -10,7 +10,12 @@ const RESTORE = "packages/restore-package-for-org";
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ RESTORE_REQUIRE_APPROVAL: "false", GITHUB_AUTH: "token", RESTORE_REQUESTERS: "U0ALLOWED S0RELEASE", RESTORE_ORGS: "acme" });
+  stack = await startTestStack({
+    RESTORE_REQUIRE_APPROVAL: "false",
+    GITHUB_AUTH: "token",
+    RESTORE_REQUESTERS: "U0ALLOWED S0RELEASE",
+    RESTORE_ORGS: "acme",
+  });
   stack.slack.setUserGroups({ S0RELEASE: ["U0INGROUP"] });
 });
 afterAll(async () => stack.close());
@@ -61,7 +66,9 @@ describe("RESTORE_REQUESTERS and RESTORE_ORGS", () => {
     await stack.command(`acme npm ${freshPackage()}`, { userId: "U0STRANGER" });
     expect(stack.github.calls).toHaveLength(0);
     expect(stack.slack.messages()).toHaveLength(0);
-    expect(String(stack.slack.responses[0]?.body.text)).toContain("You're not on the list of people who may restore packages");
+    expect(String(stack.slack.responses[0]?.body.text)).toContain(
+      "You're not on the list of people who may restore packages",
+    );
   });
 
   it("refuses an org outside RESTORE_ORGS in the acknowledgement, before any hand-off", async () => {
@@ -69,7 +76,11 @@ describe("RESTORE_REQUESTERS and RESTORE_ORGS", () => {
     const ack = await stack.command("globex npm thing", { userId: "U0ALLOWED" });
     expect(ack.json?.text).toContain("This bot doesn't restore packages in globex. It is set up for: acme.");
     expect(stack.slack.calls).toHaveLength(0);
-    expect(stack.logs.some((line) => line.message === "Handed a request to the worker" && JSON.stringify(line).includes("globex"))).toBe(false);
+    expect(
+      stack.logs.some(
+        (line) => line.message === "Handed a request to the worker" && JSON.stringify(line).includes("globex"),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -81,7 +92,10 @@ describe("a redelivered hand-off", () => {
     const job: WorkerJob = {
       id: "redelivered-job-1",
       receivedAt: new Date().toISOString(),
-      slack: { kind: "command", body: commandBody({ text, userId: "U0ALLOWED", responseUrl: stack.slack.newResponseUrl() }) },
+      slack: {
+        kind: "command",
+        body: commandBody({ text, userId: "U0ALLOWED", responseUrl: stack.slack.newResponseUrl() }),
+      },
       parsed: { v: 1, command: parseCommand(text) },
     };
     await stack.worker.runJob(job);
@@ -103,7 +117,9 @@ describe("user-group allow-lists on a workspace that can't list groups", () => {
       fresh.slack.setPlanUpgradeRequired(true);
       await fresh.command("acme npm left-pad", { userId: "U0ANYONE" });
       expect(fresh.github.calls).toHaveLength(0);
-      expect(String(fresh.slack.responses[0]?.body.text)).toContain("plan_upgrade_required): list Slack user IDs (U…) instead of group IDs (S…)");
+      expect(String(fresh.slack.responses[0]?.body.text)).toContain(
+        "plan_upgrade_required): list Slack user IDs (U…) instead of group IDs (S…)",
+      );
     } finally {
       await fresh.close();
     }

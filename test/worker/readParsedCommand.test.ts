@@ -29,7 +29,23 @@ describe("readParsedCommand", () => {
   });
 
   it("reads back every parse of any text", () => {
-    const word = fc.oneof(fc.constantFrom("acme", "npm", "container", "ghcr", "versions", "history", "help", "version=3", "tag=v1", "token=t", "2", "x/y"), fc.string({ maxLength: 12 }));
+    const word = fc.oneof(
+      fc.constantFrom(
+        "acme",
+        "npm",
+        "container",
+        "ghcr",
+        "versions",
+        "history",
+        "help",
+        "version=3",
+        "tag=v1",
+        "token=t",
+        "2",
+        "x/y",
+      ),
+      fc.string({ maxLength: 12 }),
+    );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 7 }), (words) => {
         const command = parseCommand(words.join(" "));
@@ -52,7 +68,18 @@ describe("readParsedCommand", () => {
     expect(!reading.ok && reading.problem).toMatch(/no parsed command|version/);
   });
 
-  const request = (changes: Record<string, unknown>) => ({ kind: "restore", request: { org: "acme", packageType: "npm", packageName: "left-pad", target: { kind: "package" }, reason: "", notes: [], ...changes } });
+  const request = (changes: Record<string, unknown>) => ({
+    kind: "restore",
+    request: {
+      org: "acme",
+      packageType: "npm",
+      packageName: "left-pad",
+      target: { kind: "package" },
+      reason: "",
+      notes: [],
+      ...changes,
+    },
+  });
   it.each<[string, unknown]>([
     ["an unknown kind", { kind: "delete" }],
     ["a restore without its request", { kind: "restore" }],
@@ -61,14 +88,23 @@ describe("readParsedCommand", () => {
     ["an empty name", request({ packageName: "" })],
     ["a version ID that isn't a positive integer", request({ target: { kind: "version", versionId: -1 } })],
     ["a version ID as text", request({ target: { kind: "version", versionId: "7" } })],
-    ["a lookup by something else", request({ target: { kind: "version_lookup", selector: { by: "digest", digest: "x" } } })],
+    [
+      "a lookup by something else",
+      request({ target: { kind: "version_lookup", selector: { by: "digest", digest: "x" } } }),
+    ],
     ["a reason that isn't text", request({ reason: 5 })],
     ["notes that aren't text", request({ notes: [{}] })],
     ["a history count past the maximum", { kind: "history", count: 51 }],
-    ["a versions page of 0", { kind: "versions", org: "acme", packageType: "npm", packageName: "x", notes: [], page: 0 }],
+    [
+      "a versions page of 0",
+      { kind: "versions", org: "acme", packageType: "npm", packageName: "x", notes: [], page: 0 },
+    ],
     ["a usage error about no part", { kind: "invalid", error: { part: "everything", message: "x" }, typed: {} }],
     ["a usage error without typed words", { kind: "invalid", error: { part: "org", message: "x" } }],
   ])("refuses %s", (_, command) => {
-    expect(readParsedCommand({ v: 1, command })).toEqual({ ok: false, problem: "the parsed command (version 1) has the wrong shape" });
+    expect(readParsedCommand({ v: 1, command })).toEqual({
+      ok: false,
+      problem: "the parsed command (version 1) has the wrong shape",
+    });
   });
 });

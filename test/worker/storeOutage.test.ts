@@ -16,7 +16,13 @@ it("tells the requester and acts on nothing when the store can't be reached", as
     expect(told).toHaveLength(3);
     expect(told[0]).toContain("The bot's database didn't answer, so this request is paused");
     expect(stack.handOff.deadLetters).toHaveLength(1);
-    expect(stack.logs.some((line) => line.message === "Job failed; the hand-off will retry it" && String(line.reason).startsWith("StoreUnavailableError"))).toBe(true);
+    expect(
+      stack.logs.some(
+        (line) =>
+          line.message === "Job failed; the hand-off will retry it" &&
+          String(line.reason).startsWith("StoreUnavailableError"),
+      ),
+    ).toBe(true);
   } finally {
     await stack.close().catch(() => undefined);
   }

@@ -12,7 +12,14 @@ const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 const digest = (label: string) => `sha256:${Buffer.from(label).toString("hex").padEnd(64, "0").slice(0, 64)}`;
 
-type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Array<{ text: string }>; fields?: Array<{ text: string }>; accessory?: { action_id: string; value: string } };
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: Array<{ text: string }>;
+  fields?: Array<{ text: string }>;
+  accessory?: { action_id: string; value: string };
+};
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -60,18 +67,31 @@ describe("restoring one version", () => {
       { id: 8101, name: "1.4.2", deletedAt: ago(2) },
     ]);
     const ack = await stack.command(`acme npm ${name} version=8101 the retention job`);
-    expect(ack.json?.text).toContain(`Got it: asking for approval to restore the version ID 8101 of npm package \`${name}\` in acme`);
+    expect(ack.json?.text).toContain(
+      `Got it: asking for approval to restore the version ID 8101 of npm package \`${name}\` in acme`,
+    );
 
     const { card, blocks, json } = lastCard();
     expect(json).toContain("*Version restore*");
     expect(json).toContain("*Version*\\n`1.4.2` · ID 8101");
-    expect(precheckLine(blocks)).toBe(":mag: GitHub lists version `1.4.2` (ID 8101) as deleted 2 days ago: it looks restorable.");
+    expect(precheckLine(blocks)).toBe(
+      ":mag: GitHub lists version `1.4.2` (ID 8101) as deleted 2 days ago: it looks restorable.",
+    );
     expect(stack.github.restoreCalls()).toEqual([]);
 
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
-    expect(stack.github.restoreCalls().map((call) => [call.operationId, call.rawPath, call.status])).toEqual([[RESTORE_VERSION, `/orgs/acme/packages/npm/${name}/versions/8101/restore`, 204]]);
-    expect(stack.github.packages("acme").find((pkg) => pkg.name === name)?.versions?.find((version) => version.id === 8101)?.deletedAt).toBeUndefined();
-    expect(stack.slack.thread("C0RESTORE", card.ts)[0]?.text).toContain(`Restored the version \`1.4.2\` (ID 8101) of npm package \`${name}\` in acme.`);
+    expect(stack.github.restoreCalls().map((call) => [call.operationId, call.rawPath, call.status])).toEqual([
+      [RESTORE_VERSION, `/orgs/acme/packages/npm/${name}/versions/8101/restore`, 204],
+    ]);
+    expect(
+      stack.github
+        .packages("acme")
+        .find((pkg) => pkg.name === name)
+        ?.versions?.find((version) => version.id === 8101)?.deletedAt,
+    ).toBeUndefined();
+    expect(stack.slack.thread("C0RESTORE", card.ts)[0]?.text).toContain(
+      `Restored the version \`1.4.2\` (ID 8101) of npm package \`${name}\` in acme.`,
+    );
 
     const record = await recordFor(name);
     expect(record.request.target).toEqual({ kind: "version", versionId: 8101, label: "1.4.2" });
@@ -91,10 +111,14 @@ describe("restoring one version", () => {
     const { card, json, blocks } = lastCard();
     expect(json).toContain("*Version*\\n`v1.4.2` · ID 8202");
     expect(precheckLine(blocks)).toContain("GitHub lists version `v1.4.2` (ID 8202) as deleted 1 day ago");
-    expect(stack.github.calls.filter((call) => call.operationId === LIST).map((call) => call.query)).toEqual([{ state: "deleted", page: "1", per_page: "100" }]);
+    expect(stack.github.calls.filter((call) => call.operationId === LIST).map((call) => call.query)).toEqual([
+      { state: "deleted", page: "1", per_page: "100" },
+    ]);
 
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
-    expect(stack.github.restoreCalls().map((call) => call.rawPath)).toEqual([`/orgs/acme/packages/container/${name.replace("/", "%2F")}/versions/8202/restore`]);
+    expect(stack.github.restoreCalls().map((call) => call.rawPath)).toEqual([
+      `/orgs/acme/packages/container/${name.replace("/", "%2F")}/versions/8202/restore`,
+    ]);
   });
 
   it("by npm version string, when it is not a number", async () => {
@@ -118,11 +142,15 @@ describe("restoring one version", () => {
     expect(stack.slack.messages()).toEqual([]);
     expect(stack.github.restoreCalls()).toEqual([]);
     const told = stack.privateTo("U0REQUESTER").at(-1) ?? "";
-    expect(told).toContain(`GitHub lists no deleted version with tag \`latest\` of the container package \`${name}\` in acme`);
+    expect(told).toContain(
+      `GitHub lists no deleted version with tag \`latest\` of the container package \`${name}\` in acme`,
+    );
     expect(told).toContain(`/restore-package versions acme container ${name}`);
     const record = await recordFor(name);
     expect(record).toMatchObject({ state: "refused", refusal: "version_not_found", reported: true });
-    expect((await stack.auditStore.byRequest(record.id)).map((event) => [event.event, event.decision, event.versionLabel])).toEqual([
+    expect(
+      (await stack.auditStore.byRequest(record.id)).map((event) => [event.event, event.decision, event.versionLabel]),
+    ).toEqual([
       ["requested", undefined, "tag latest"],
       ["refused", "version_not_found", "tag latest"],
     ]);
@@ -131,25 +159,49 @@ describe("restoring one version", () => {
 
 describe("/restore-package versions", () => {
   it("lists the deleted versions newest first, 20 a page, each with a Request restore button", async () => {
-    const versions = Array.from({ length: 26 }, (_, index): SimPackageVersion => ({ id: 9000 + index, name: `1.0.${index}`, ...(index === 25 ? {} : { deletedAt: ago(1) }) }));
+    const versions = Array.from(
+      { length: 26 },
+      (_, index): SimPackageVersion => ({
+        id: 9000 + index,
+        name: `1.0.${index}`,
+        ...(index === 25 ? {} : { deletedAt: ago(1) }),
+      }),
+    );
     const name = addPackage("npm", versions);
     const ack = await stack.command(`versions acme npm ${name}`);
-    expect(ack.json?.text).toBe(`:hourglass_flowing_sand: Looking up deleted versions of the npm package \`${name}\` in acme…`);
+    expect(ack.json?.text).toBe(
+      `:hourglass_flowing_sand: Looking up deleted versions of the npm package \`${name}\` in acme…`,
+    );
 
     const [listing] = stack.privateMessagesTo("U0REQUESTER");
     expect(listing).toMatchObject({ response_type: "ephemeral", replace_original: false });
     const blocks = listing!.blocks as Block[];
     expect(blocks).toHaveLength(22);
     const sections = blocks.slice(1, -1);
-    expect(sections.map((block) => block.block_id)).toEqual(Array.from({ length: 20 }, (_, index) => `version_${9024 - index}`));
+    expect(sections.map((block) => block.block_id)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `version_${9024 - index}`),
+    );
     expect(sections[0]!.text!.text).toMatch(/^`1\.0\.24` · deleted <!date\^\d+\^.*> · ID 9024$/);
-    expect(sections[0]!.accessory).toMatchObject({ action_id: REQUEST_VERSION_ACTION, value: `acme npm ${name} version=9024` });
-    expect(blocks.at(-1)!.elements![0]!.text).toContain(`Page 1 of 2 · next page: \`/restore-package versions acme npm ${name} 2\``);
-    expect(stack.github.calls.filter((call) => call.operationId === LIST).map((call) => call.query)).toEqual([{ state: "deleted", page: "1", per_page: "20" }]);
+    expect(sections[0]!.accessory).toMatchObject({
+      action_id: REQUEST_VERSION_ACTION,
+      value: `acme npm ${name} version=9024`,
+    });
+    expect(blocks.at(-1)!.elements![0]!.text).toContain(
+      `Page 1 of 2 · next page: \`/restore-package versions acme npm ${name} 2\``,
+    );
+    expect(stack.github.calls.filter((call) => call.operationId === LIST).map((call) => call.query)).toEqual([
+      { state: "deleted", page: "1", per_page: "20" },
+    ]);
 
     await stack.command(`versions acme npm ${name} 2`);
     const page2 = stack.privateMessagesTo("U0REQUESTER")[1]!.blocks as Block[];
-    expect(page2.slice(1, -1).map((block) => block.block_id)).toEqual(["version_9004", "version_9003", "version_9002", "version_9001", "version_9000"]);
+    expect(page2.slice(1, -1).map((block) => block.block_id)).toEqual([
+      "version_9004",
+      "version_9003",
+      "version_9002",
+      "version_9001",
+      "version_9000",
+    ]);
     expect(page2.at(-1)!.elements![0]!.text).not.toContain("next page");
     expect(stack.slack.messages()).toEqual([]);
   });
@@ -159,24 +211,46 @@ describe("/restore-package versions", () => {
     await stack.command(`versions acme npm ${name}`, { channelId: "C0TEAM" });
     const button = (stack.privateMessagesTo("U0REQUESTER")[0]!.blocks as Block[])[1]!.accessory!;
 
-    const answer = await stack.press({ button, blockId: "version_9102", userId: "U0CLICKER", channel: "C0TEAM", ephemeral: true });
+    const answer = await stack.press({
+      button,
+      blockId: "version_9102",
+      userId: "U0CLICKER",
+      channel: "C0TEAM",
+      ephemeral: true,
+    });
     expect(answer).toMatchObject({ status: 200, text: "" });
     const { card, json, blocks } = lastCard("C0TEAM");
-    expect(card.text).toBe(`<@U0CLICKER> asks to restore the version \`3.1.0\` (ID 9102) of npm package \`${name}\` in acme`);
+    expect(card.text).toBe(
+      `<@U0CLICKER> asks to restore the version \`3.1.0\` (ID 9102) of npm package \`${name}\` in acme`,
+    );
     expect(json).toContain("restore_approve");
     expect(precheckLine(blocks)).toContain("as deleted 4 days ago: it looks restorable.");
     const record = await recordFor(name);
-    expect(record).toMatchObject({ state: "pending", origin: "versions_button", requester: { userId: "U0CLICKER" }, channelId: "C0TEAM" });
+    expect(record).toMatchObject({
+      state: "pending",
+      origin: "versions_button",
+      requester: { userId: "U0CLICKER" },
+      channelId: "C0TEAM",
+    });
 
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
-    expect(stack.github.restoreCalls().map((call) => call.rawPath)).toEqual([`/orgs/acme/packages/npm/${name}/versions/9102/restore`]);
+    expect(stack.github.restoreCalls().map((call) => call.rawPath)).toEqual([
+      `/orgs/acme/packages/npm/${name}/versions/9102/restore`,
+    ]);
   });
 
   it("treats the button's value as untrusted command text: anything but a restore opens nothing", async () => {
     for (const value of ["history", `versions acme npm vtest-x`, "acme pypi x", ""]) {
-      await stack.press({ button: { action_id: REQUEST_VERSION_ACTION, value }, userId: "U0CLICKER", channel: "C0TEAM", ephemeral: true });
+      await stack.press({
+        button: { action_id: REQUEST_VERSION_ACTION, value },
+        userId: "U0CLICKER",
+        channel: "C0TEAM",
+        ephemeral: true,
+      });
     }
-    expect(stack.privateTo("U0CLICKER")).toEqual(Array(4).fill("I couldn't read that button, so nothing was done. Type the command instead."));
+    expect(stack.privateTo("U0CLICKER")).toEqual(
+      Array(4).fill("I couldn't read that button, so nothing was done. Type the command instead."),
+    );
     expect(stack.slack.messages()).toEqual([]);
     expect(stack.github.calls).toEqual([]);
   });
@@ -186,7 +260,9 @@ describe("/restore-package versions", () => {
     await stack.command(`versions acme container ${name}`);
     const [offer] = stack.privateMessagesTo("U0REQUESTER");
     const [block] = offer!.blocks as Block[];
-    expect(block!.text!.text).toContain(`GitHub shows no active container package \`${name}\` in acme, so it has no versions to list`);
+    expect(block!.text!.text).toContain(
+      `GitHub shows no active container package \`${name}\` in acme, so it has no versions to list`,
+    );
     expect(block!.text!.text).toContain("GitHub App token");
     expect(block!.accessory).toMatchObject({ action_id: REQUEST_VERSION_ACTION, value: `acme container ${name}` });
 
@@ -214,14 +290,21 @@ describe("the pre-check on the card", () => {
     const name = addPackage("npm", [{ id: 9301, name: "1.0.0" }]);
     await stack.command(`acme npm ${name}`);
     const { blocks, json } = lastCard();
-    expect(precheckLine(blocks)).toBe(`:warning: GitHub shows this package as active: a package restore would fail. To bring back a deleted version, try \`/restore-package versions acme npm ${name}\`.`);
+    expect(precheckLine(blocks)).toBe(
+      `:warning: GitHub shows this package as active: a package restore would fail. To bring back a deleted version, try \`/restore-package versions acme npm ${name}\`.`,
+    );
     expect(json).toContain("restore_approve");
   });
 
   it("version not deleted: the version is not among the deleted ones", async () => {
-    const name = addPackage("npm", [{ id: 9402, name: "2.0.0" }, { id: 9401, name: "1.0.0", deletedAt: ago(1) }]);
+    const name = addPackage("npm", [
+      { id: 9402, name: "2.0.0" },
+      { id: 9401, name: "1.0.0", deletedAt: ago(1) },
+    ]);
     await stack.command(`acme npm ${name} version=9402`);
-    expect(precheckLine(lastCard().blocks)).toBe(`:warning: GitHub doesn't list version ID 9402 among this package's deleted versions: it may be active or not exist, and the restore would fail. See \`/restore-package versions acme npm ${name}\`.`);
+    expect(precheckLine(lastCard().blocks)).toBe(
+      `:warning: GitHub doesn't list version ID 9402 among this package's deleted versions: it may be active or not exist, and the restore would fail. See \`/restore-package versions acme npm ${name}\`.`,
+    );
   });
 
   it("could not check: GitHub refuses the App token, and the request still goes ahead", async () => {
@@ -229,7 +312,9 @@ describe("the pre-check on the card", () => {
     stack.github.appTokensOnPackages = "forbidden";
     await stack.command(`acme npm ${name}`);
     const { blocks, json } = lastCard();
-    expect(precheckLine(blocks)).toBe(":mag: Could not check with GitHub (GitHub answered 403: Resource not accessible by integration); the request can still go ahead.");
+    expect(precheckLine(blocks)).toBe(
+      ":mag: Could not check with GitHub (GitHub answered 403: Resource not accessible by integration); the request can still go ahead.",
+    );
     expect(json).toContain("restore_approve");
     expect((await recordFor(name)).state).toBe("pending");
   });
@@ -237,10 +322,17 @@ describe("the pre-check on the card", () => {
   it("restorable, and a version of a deleted package, with a classic PAT", async () => {
     const pat = await startTestStack({ RESTORE_APPROVERS: "U0APPROVER1", GITHUB_AUTH: "token" });
     try {
-      pat.github.addPackage("acme", { type: "npm", name: "pat-gone", deletedAt: ago(1), versions: [{ id: 9501, name: "1.0.0" }] });
+      pat.github.addPackage("acme", {
+        type: "npm",
+        name: "pat-gone",
+        deletedAt: ago(1),
+        versions: [{ id: 9501, name: "1.0.0" }],
+      });
       await pat.command("acme npm pat-gone");
       const packageCard = pat.slack.messages("C0RESTORE").at(-1)!.blocks as Block[];
-      expect(packageCard.filter((block) => block.type === "context")[0]!.elements![0]!.text).toBe(":mag: GitHub shows no active package by this name, as expected for a deleted one: it looks restorable.");
+      expect(packageCard.filter((block) => block.type === "context")[0]!.elements![0]!.text).toBe(
+        ":mag: GitHub shows no active package by this name, as expected for a deleted one: it looks restorable.",
+      );
 
       await pat.command("acme npm pat-gone version=9501");
       const versionCard = pat.slack.messages("C0RESTORE").at(-1)!.blocks as Block[];

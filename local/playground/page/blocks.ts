@@ -17,9 +17,12 @@ type Json = Record<string, unknown>;
 
 export function renderMessageContent(message: MessageContent, names: NameLookup): string {
   try {
-    if (message.attachments !== undefined && message.attachments.length > 0) throw new Unrenderable("it has attachments");
-    if (message.blocks !== undefined && message.blocks.length > 0) return message.blocks.map((block) => renderBlock(block, names)).join("");
-    if (typeof message.text === "string" && message.text !== "") return `<div class="block">${renderMrkdwn(message.text, names)}</div>`;
+    if (message.attachments !== undefined && message.attachments.length > 0)
+      throw new Unrenderable("it has attachments");
+    if (message.blocks !== undefined && message.blocks.length > 0)
+      return message.blocks.map((block) => renderBlock(block, names)).join("");
+    if (typeof message.text === "string" && message.text !== "")
+      return `<div class="block">${renderMrkdwn(message.text, names)}</div>`;
     throw new Unrenderable("it has neither text nor blocks");
   } catch (error) {
     if (!(error instanceof Unrenderable)) throw error;
@@ -47,9 +50,13 @@ function renderBlock(block: unknown, names: NameLookup): string {
     case "section":
       return section(block, names);
     case "context":
-      return `<div class="block context">${list(block.elements, "context").map((element) => textObject(element, names, "context element")).join("")}</div>`;
+      return `<div class="block context">${list(block.elements, "context")
+        .map((element) => textObject(element, names, "context element"))
+        .join("")}</div>`;
     case "actions":
-      return `<div class="block actions">${list(block.elements, "actions").map((element) => button(element, block.block_id, names)).join("")}</div>`;
+      return `<div class="block actions">${list(block.elements, "actions")
+        .map((element) => button(element, block.block_id, names))
+        .join("")}</div>`;
     case "divider":
       return `<hr class="block divider">`;
     case "header":
@@ -60,10 +67,20 @@ function renderBlock(block: unknown, names: NameLookup): string {
 }
 
 function section(block: Json, names: NameLookup): string {
-  if (block.text === undefined && block.fields === undefined) throw new Unrenderable("a section with neither text nor fields");
-  const text = block.text === undefined ? "" : `<div class="section-text">${textObject(block.text, names, "section text")}</div>`;
-  const fields = block.fields === undefined ? "" : `<div class="fields">${list(block.fields, "fields").map((field) => `<div class="field">${textObject(field, names, "field")}</div>`).join("")}</div>`;
-  const accessory = block.accessory === undefined ? "" : `<div class="accessory">${button(block.accessory, block.block_id, names)}</div>`;
+  if (block.text === undefined && block.fields === undefined)
+    throw new Unrenderable("a section with neither text nor fields");
+  const text =
+    block.text === undefined ? "" : `<div class="section-text">${textObject(block.text, names, "section text")}</div>`;
+  const fields =
+    block.fields === undefined
+      ? ""
+      : `<div class="fields">${list(block.fields, "fields")
+          .map((field) => `<div class="field">${textObject(field, names, "field")}</div>`)
+          .join("")}</div>`;
+  const accessory =
+    block.accessory === undefined
+      ? ""
+      : `<div class="accessory">${button(block.accessory, block.block_id, names)}</div>`;
   return `<div class="block section"><div class="section-main">${text}${fields}</div>${accessory}</div>`;
 }
 
@@ -72,8 +89,18 @@ function list(value: unknown, what: string): unknown[] {
   return value;
 }
 
-function textObject(value: unknown, names: NameLookup, where: string, types: readonly string[] = ["mrkdwn", "plain_text"]): string {
-  if (!isJson(value) || typeof value.text !== "string" || typeof value.type !== "string" || !types.includes(value.type)) {
+function textObject(
+  value: unknown,
+  names: NameLookup,
+  where: string,
+  types: readonly string[] = ["mrkdwn", "plain_text"],
+): string {
+  if (
+    !isJson(value) ||
+    typeof value.text !== "string" ||
+    typeof value.type !== "string" ||
+    !types.includes(value.type)
+  ) {
     const type = isJson(value) && typeof value.type === "string" ? `"${value.type}"` : "unknown";
     throw new Unrenderable(`a ${where} of type ${type}`);
   }
@@ -81,11 +108,16 @@ function textObject(value: unknown, names: NameLookup, where: string, types: rea
 }
 
 function button(value: unknown, blockId: unknown, names: NameLookup): string {
-  if (!isJson(value) || value.type !== "button") throw new Unrenderable(`an element of type "${isJson(value) ? String(value.type) : "unknown"}"`);
-  if (typeof value.action_id !== "string" || value.url !== undefined) throw new Unrenderable("a button without an action_id, or a link button");
+  if (!isJson(value) || value.type !== "button")
+    throw new Unrenderable(`an element of type "${isJson(value) ? String(value.type) : "unknown"}"`);
+  if (typeof value.action_id !== "string" || value.url !== undefined)
+    throw new Unrenderable("a button without an action_id, or a link button");
   const style = value.style === "primary" || value.style === "danger" ? ` ${value.style}` : "";
   if (value.style !== undefined && style === "") throw new Unrenderable(`a button style "${String(value.style)}"`);
-  const confirm = value.confirm === undefined ? "" : ` data-confirm="${escapeHtml(JSON.stringify(confirmDialog(value.confirm, names)))}"`;
+  const confirm =
+    value.confirm === undefined
+      ? ""
+      : ` data-confirm="${escapeHtml(JSON.stringify(confirmDialog(value.confirm, names)))}"`;
   const block = typeof blockId === "string" ? ` data-block-id="${escapeHtml(blockId)}"` : "";
   return `<button type="button" class="sk-button${style}" data-action-id="${escapeHtml(value.action_id)}"${block}${confirm}>${textObject(value.text, names, "button label", ["plain_text"])}</button>`;
 }

@@ -38,7 +38,8 @@ function render(json: string, force = false): void {
   $("channels").innerHTML = channelsHtml(state, channel);
   $("channel-name").textContent = `# ${current?.name ?? channel}`;
   $("channel-purpose").textContent = current?.purpose ?? "";
-  $<HTMLInputElement>("composer-input").placeholder = `Message #${current?.name ?? ""} as ${me?.name ?? as}: type ${state.command} …`;
+  $<HTMLInputElement>("composer-input").placeholder =
+    `Message #${current?.name ?? ""} as ${me?.name ?? as}: type ${state.command} …`;
   $("composer-as").textContent = `You are ${me?.name ?? as} (${me?.role ?? "unknown"})`;
   keepScrolledDown($("messages"), () => ($("messages").innerHTML = channelHtml(state!, channel)));
   $("audit-name").textContent = state.auditChannel ? `# ${state.auditChannel.name}` : "Audit channel";
@@ -66,7 +67,11 @@ function notice(text: string): void {
 
 async function post(path: string, body: CommandRequest | ClickRequest): Promise<boolean> {
   try {
-    const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) {
       const answer = (await response.json().catch(() => ({}))) as { error?: string };
       notice(answer.error ?? `HTTP ${response.status}`);
@@ -127,7 +132,9 @@ function onClick(event: MouseEvent): void {
 }
 
 async function refresh(): Promise<void> {
-  const response = await fetch(`/_playground/state?as=${encodeURIComponent(as)}`, { cache: "no-store" }).catch(() => undefined);
+  const response = await fetch(`/_playground/state?as=${encodeURIComponent(as)}`, { cache: "no-store" }).catch(
+    () => undefined,
+  );
   if (response?.ok) render(await response.text(), true);
 }
 
@@ -135,7 +142,8 @@ document.addEventListener("click", onClick);
 $<HTMLDialogElement>("confirm-dialog").addEventListener("close", () => {
   const click = pendingClick;
   pendingClick = undefined;
-  if (click && $<HTMLDialogElement>("confirm-dialog").returnValue === "confirm") void post("/_playground/click", { as, click }).then(refresh);
+  if (click && $<HTMLDialogElement>("confirm-dialog").returnValue === "confirm")
+    void post("/_playground/click", { as, click }).then(refresh);
 });
 $("composer").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -154,7 +162,8 @@ function canDrawEmoji(): boolean {
   context.font = "20px sans-serif";
   context.fillText("\u{1F4E6}", 0, 20);
   const pixels = context.getImageData(0, 0, 32, 32).data;
-  for (let i = 0; i < pixels.length; i += 4) if (pixels[i] !== pixels[i + 1] || pixels[i + 1] !== pixels[i + 2]) return true;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (pixels[i] !== pixels[i + 1] || pixels[i + 1] !== pixels[i + 2]) return true;
   return false;
 }
 

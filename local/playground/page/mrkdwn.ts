@@ -7,7 +7,13 @@ export interface NameLookup {
   channelName(id: string): string | undefined;
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
@@ -27,7 +33,9 @@ export function renderMrkdwn(source: string, names: NameLookup): string {
   const kept: string[] = [];
   const keep = (html: string) => `${OPEN}${kept.push(html) - 1}${CLOSE}`;
   let text = source.replace(/[\uE000\uE001]/g, "");
-  text = text.replace(/```([\s\S]*?)```/g, (_, code: string) => keep(`<pre class="code-block">${escapeHtml(decodeEntities(code.replace(/^\n/, "")))}</pre>`));
+  text = text.replace(/```([\s\S]*?)```/g, (_, code: string) =>
+    keep(`<pre class="code-block">${escapeHtml(decodeEntities(code.replace(/^\n/, "")))}</pre>`),
+  );
   text = text.replace(/`([^`\n]+)`/g, (_, code: string) => keep(`<code>${escapeHtml(decodeEntities(code))}</code>`));
   text = text.replace(/<([^<>\n]*)>/g, (_, inner: string) => keep(controlSequence(inner, names)));
   text = emojify(escapeHtml(decodeEntities(text)), keep);
@@ -48,7 +56,9 @@ export function renderPlain(text: string): string {
 function emojify(html: string, keep: (html: string) => string): string {
   return html.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => {
     const char = EMOJI[name];
-    return char === undefined ? whole : keep(`<span class="emoji" title=":${name}:" data-code=":${name}:">${char}</span>`);
+    return char === undefined
+      ? whole
+      : keep(`<span class="emoji" title=":${name}:" data-code=":${name}:">${char}</span>`);
   });
 }
 
@@ -60,9 +70,11 @@ function controlSequence(inner: string, names: NameLookup): string {
   const user = /^@([UW][A-Z0-9]+)$/.exec(target);
   if (user?.[1]) return `<span class="mention">@${escapeHtml(names.userName(user[1]) ?? label ?? user[1])}</span>`;
   const channel = /^#([CGD][A-Z0-9]+)$/.exec(target);
-  if (channel?.[1]) return `<span class="mention">#${escapeHtml(names.channelName(channel[1]) ?? label ?? channel[1])}</span>`;
+  if (channel?.[1])
+    return `<span class="mention">#${escapeHtml(names.channelName(channel[1]) ?? label ?? channel[1])}</span>`;
   if (target.startsWith("!date^")) return `<span class="date">${escapeHtml(label ?? target)}</span>`;
-  if (target.startsWith("!subteam^")) return `<span class="mention">@${escapeHtml((label ?? target.slice(9)).replace(/^@/, ""))}</span>`;
+  if (target.startsWith("!subteam^"))
+    return `<span class="mention">@${escapeHtml((label ?? target.slice(9)).replace(/^@/, ""))}</span>`;
   const broadcast = /^!(channel|here|everyone)$/.exec(target);
   if (broadcast?.[1]) return `<span class="mention broadcast">@${broadcast[1]}</span>`;
   if (/^(https?:\/\/|mailto:)/i.test(target)) {
@@ -98,5 +110,8 @@ function quotesAndLines(html: string): string {
     out.push(line);
   }
   flush();
-  return out.join("<br>").replace(/<br><blockquote>/g, "<blockquote>").replace(/<\/blockquote><br>/g, "</blockquote>");
+  return out
+    .join("<br>")
+    .replace(/<br><blockquote>/g, "<blockquote>")
+    .replace(/<\/blockquote><br>/g, "</blockquote>");
 }

@@ -14,13 +14,26 @@ export interface ExpectedSigner {
  * holds to aws4fetch's independent signer; it is synchronous, where aws4fetch's WebCrypto hashing costs the stand-in
  * about 1 ms of libuv thread hops per request, which `npm run bench` would otherwise count against the HTTP function.
  */
-export function verifySigV4(method: string, url: string, headers: IncomingHttpHeaders, body: string, expected: ExpectedSigner): boolean {
+export function verifySigV4(
+  method: string,
+  url: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+  expected: ExpectedSigner,
+): boolean {
   const authorization = header(headers.authorization) ?? "";
-  const pattern = new RegExp(`^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/${expected.service}/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$`);
+  const pattern = new RegExp(
+    `^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/${expected.service}/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$`,
+  );
   const parsed = pattern.exec(authorization);
   const datetime = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(header(headers["x-amz-date"]) ?? "");
-  if (!parsed || !datetime || parsed[1] !== expected.credentials.accessKeyId || parsed[3] !== expected.region) return false;
-  if (expected.credentials.sessionToken !== undefined && header(headers["x-amz-security-token"]) !== expected.credentials.sessionToken) return false;
+  if (!parsed || !datetime || parsed[1] !== expected.credentials.accessKeyId || parsed[3] !== expected.region)
+    return false;
+  if (
+    expected.credentials.sessionToken !== undefined &&
+    header(headers["x-amz-security-token"]) !== expected.credentials.sessionToken
+  )
+    return false;
   const [, year, month, day, hours, minutes, seconds] = datetime.map(Number);
   const signed: Record<string, string> = {};
   for (const name of parsed[4]!.split(";")) {
@@ -42,7 +55,10 @@ export function verifySigV4(method: string, url: string, headers: IncomingHttpHe
   });
   // Clients list the headers in their own order and separate the parts with ", " or ","; both must sign the same set.
   const listed = parsed[4]!.split(";").sort().join(";");
-  return recomputed.authorization === `AWS4-HMAC-SHA256 Credential=${parsed[1]}/${parsed[2]}/${parsed[3]}/${expected.service}/aws4_request, SignedHeaders=${listed}, Signature=${parsed[5]}`;
+  return (
+    recomputed.authorization ===
+    `AWS4-HMAC-SHA256 Credential=${parsed[1]}/${parsed[2]}/${parsed[3]}/${expected.service}/aws4_request, SignedHeaders=${listed}, Signature=${parsed[5]}`
+  );
 }
 
 export function header(value: string | string[] | undefined): string | undefined {

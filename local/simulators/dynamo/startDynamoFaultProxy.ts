@@ -30,8 +30,16 @@ export interface DynamoFaultProxy {
 }
 
 const FAULTS: Record<DynamoFault, { status: number; type: string; message: string }> = {
-  throttle: { status: 400, type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", message: "The level of configured provisioned throughput for the table was exceeded." },
-  internal: { status: 500, type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "Internal server error" },
+  throttle: {
+    status: 400,
+    type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+    message: "The level of configured provisioned throughput for the table was exceeded.",
+  },
+  internal: {
+    status: 500,
+    type: "com.amazonaws.dynamodb.v20120810#InternalServerError",
+    message: "Internal server error",
+  },
 };
 
 export async function startDynamoFaultProxy(target: string): Promise<DynamoFaultProxy> {
@@ -43,19 +51,38 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => {
       const body = Buffer.concat(chunks);
-      const operation = String(incoming.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
-      const rule = rules.find((candidate) => candidate.remaining > 0 && (!candidate.operation || candidate.operation === operation) && (!candidate.bodyIncludes || body.includes(candidate.bodyIncludes)));
+      const operation =
+        String(incoming.headers["x-amz-target"] ?? "")
+          .split(".")
+          .pop() ?? "";
+      const rule = rules.find(
+        (candidate) =>
+          candidate.remaining > 0 &&
+          (!candidate.operation || candidate.operation === operation) &&
+          (!candidate.bodyIncludes || body.includes(candidate.bodyIncludes)),
+      );
       if (rule !== undefined) {
         rule.remaining -= 1;
         faulted.push(operation);
         const fault = FAULTS[rule.fault];
-        outgoing.writeHead(fault.status, { "content-type": "application/x-amz-json-1.0" }).end(JSON.stringify({ __type: fault.type, message: fault.message }));
+        outgoing
+          .writeHead(fault.status, { "content-type": "application/x-amz-json-1.0" })
+          .end(JSON.stringify({ __type: fault.type, message: fault.message }));
         return;
       }
-      const proxied = forward({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
+      const proxied = forward(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: incoming.headers,
+        },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
       proxied.on("error", () => outgoing.writeHead(502).end());
       proxied.end(body);
     });

@@ -7,7 +7,11 @@ import { BY_TIME_INDEX } from "../../../src/store/dynamoCalls.js";
 
 export const LOCAL_TABLE_NAME = "package-restore-local";
 /** dynalite accepts any credentials; the SDK insists on having some. */
-export const LOCAL_AWS_ENV = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local" } as const;
+export const LOCAL_AWS_ENV = {
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+} as const;
 
 export interface LocalDynamo {
   endpoint: string;
@@ -19,7 +23,11 @@ export async function startLocalDynamo(tableName = LOCAL_TABLE_NAME): Promise<Lo
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -47,7 +55,14 @@ export async function startLocalDynamo(tableName = LOCAL_TABLE_NAME): Promise<Lo
     }),
   );
   // dynalite validates but does not act on TTL; set it anyway so the table matches AWS's.
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true } })).catch(() => undefined);
+  await client
+    .send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+      }),
+    )
+    .catch(() => undefined);
   client.destroy();
   return { endpoint, tableName, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

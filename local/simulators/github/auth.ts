@@ -50,7 +50,12 @@ export class InstallationTokens {
 
   issue(installationId: number, permissions: Record<string, string>, now: Date): IssuedToken {
     const token = `ghs_${randomBytes(27).toString("base64url").replace(/[-_]/g, "0")}`;
-    const entry = { token, installationId, permissions, expiresAt: new Date(now.getTime() + INSTALLATION_TOKEN_TTL_MS) };
+    const entry = {
+      token,
+      installationId,
+      permissions,
+      expiresAt: new Date(now.getTime() + INSTALLATION_TOKEN_TTL_MS),
+    };
     this.issued.set(token, entry);
     return entry;
   }

@@ -67,7 +67,12 @@ export function conformanceProblems(r: ObservedResponse): string[] {
   if (documented) {
     schema = documented.content?.["application/json"]?.schema;
     if (!schema && parsed !== undefined) problems.push(`${where}: documented without a body, got ${r.body}`);
-  } else if (r.status === 429 || r.status >= 500 || HTTP_LAYER.includes(r.status) || UNDOCUMENTED[r.operationId]?.includes(r.status)) {
+  } else if (
+    r.status === 429 ||
+    r.status >= 500 ||
+    HTTP_LAYER.includes(r.status) ||
+    UNDOCUMENTED[r.operationId]?.includes(r.status)
+  ) {
     schema = r.status === 422 ? validationError() : basicError();
   } else {
     problems.push(`${where}: status not in the description and not listed in UNDOCUMENTED`);

@@ -53,7 +53,9 @@ export class RequestIds {
   next(now: Date): string {
     const hex = (bytes: number) => randomBytes(bytes).toString("hex").toUpperCase();
     const seq = (++this.counter).toString(16).toUpperCase().padStart(6, "0");
-    const time = Math.floor(now.getTime() / 1000).toString(16).toUpperCase();
+    const time = Math.floor(now.getTime() / 1000)
+      .toString(16)
+      .toUpperCase();
     return `${this.prefix}:${hex(3)}:${seq}:${hex(3)}:${time}`;
   }
 }

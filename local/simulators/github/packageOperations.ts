@@ -71,9 +71,17 @@ const restorePackage: OperationHandler = {
       case "not_found":
         return errorReply(404, PACKAGE_NOT_FOUND, ctx.docsUrl);
       case "name_in_use":
-        return errorReply(409, "An active package already uses this name. Delete or rename it before restoring.", ctx.docsUrl);
+        return errorReply(
+          409,
+          "An active package already uses this name. Delete or rename it before restoring.",
+          ctx.docsUrl,
+        );
       case "token_required":
-        return errorReply(409, "Several deleted packages match this name: a package token is required to pick one.", ctx.docsUrl);
+        return errorReply(
+          409,
+          "Several deleted packages match this name: a package token is required to pick one.",
+          ctx.docsUrl,
+        );
     }
   },
 };
@@ -86,9 +94,16 @@ const listVersions: OperationHandler = {
     if (isReply(found)) return found;
     const page = Number(ctx.query["page"] ?? 1);
     const requested = Number(ctx.query["per_page"] ?? DEFAULT_PER_PAGE);
-    const invalid = [page < 1 ? "page" : undefined, requested < 1 ? "per_page" : undefined].filter((f) => f !== undefined);
+    const invalid = [page < 1 ? "page" : undefined, requested < 1 ? "per_page" : undefined].filter(
+      (f) => f !== undefined,
+    );
     if (invalid.length > 0) {
-      const errors = invalid.map((field) => ({ resource: "Package", field, code: "invalid", message: `${field} must be at least 1` }));
+      const errors = invalid.map((field) => ({
+        resource: "Package",
+        field,
+        code: "invalid",
+        message: `${field} must be at least 1`,
+      }));
       return errorReply(422, "Validation Failed", ctx.docsUrl, { errors });
     }
     const perPage = Math.min(requested, MAX_PER_PAGE);

@@ -82,14 +82,19 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
   }
 
   /** Everything after routing; returns the reply and the fault delay, if any. */
-  function dispatch(match: RouteMatch, ctx: HandlerContext, handler: OperationHandler): { reply: Reply; delayMs: number } {
+  function dispatch(
+    match: RouteMatch,
+    ctx: HandlerContext,
+    handler: OperationHandler,
+  ): { reply: Reply; delayMs: number } {
     const { operation } = match.route;
     const refused = authorize(handler, ctx, appTokenPolicy);
     if (refused) return { reply: refused, delayMs: 0 };
     const fault = takeFault(operation.operationId);
     if (fault && !fault.acts) return { reply: faultReply(fault, ctx.docsUrl), delayMs: fault.delayMs ?? 0 };
     const errors = validateParameters(operation, ctx.params, ctx.query);
-    const reply = errors.length > 0 ? errorReply(422, "Validation Failed", ctx.docsUrl, { errors }) : handler.handle(ctx);
+    const reply =
+      errors.length > 0 ? errorReply(422, "Validation Failed", ctx.docsUrl, { errors }) : handler.handle(ctx);
     // The operation's effect stands; only its answer is lost.
     return fault ? { reply: faultReply(fault, ctx.docsUrl), delayMs: fault.delayMs ?? 0 } : { reply, delayMs: 0 };
   }
@@ -128,7 +133,10 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     }
     const requestId = requestIds.next(at);
     const authenticated = credential.kind === "jwt" || credential.kind === "installation" || credential.kind === "pat";
-    Object.assign(headers, rateLimits.headers(rateLimitKey(credential, appId, req.socket.remoteAddress ?? ""), authenticated, at));
+    Object.assign(
+      headers,
+      rateLimits.headers(rateLimitKey(credential, appId, req.socket.remoteAddress ?? ""), authenticated, at),
+    );
     headers["x-github-request-id"] = requestId;
     calls.push({
       method,
@@ -167,7 +175,8 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     failNext(operationId, fault, times = 1) {
       if (!operationIds.has(operationId)) throw new Error(`unknown operationId: ${operationId}`);
       if (!Number.isInteger(times) || times < 1) throw new Error(`times must be a positive integer, got ${times}`);
-      if (!(fault.status >= 400 && fault.status <= 599)) throw new Error(`fault status must be 4xx or 5xx, got ${fault.status}`);
+      if (!(fault.status >= 400 && fault.status <= 599))
+        throw new Error(`fault status must be 4xx or 5xx, got ${fault.status}`);
       const queue = faults.get(operationId) ?? [];
       queue.push({ fault: { ...fault }, remaining: times });
       faults.set(operationId, queue);

@@ -63,7 +63,13 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
         const match = INVOKE_PATH.exec(request.url ?? "");
         const functionName = match ? decodeURIComponent(match[1]!) : "";
         const invocationType = header(request.headers["x-amz-invocation-type"]);
-        const signatureValid = verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "lambda", region: options.region, credentials: options.credentials });
+        const signatureValid = verifySigV4(
+          request.method ?? "",
+          `http://${request.headers.host}${request.url}`,
+          request.headers,
+          body,
+          { service: "lambda", region: options.region, credentials: options.credentials },
+        );
         let payload: unknown;
         try {
           payload = JSON.parse(body);
@@ -72,7 +78,9 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
         }
         const status = decide();
         invocations.push({ functionName, invocationType, signatureValid, status, payload });
-        response.writeHead(status, { "content-type": "application/json" }).end(status === 202 ? "" : JSON.stringify({ message: `status ${status}` }));
+        response
+          .writeHead(status, { "content-type": "application/json" })
+          .end(status === 202 ? "" : JSON.stringify({ message: `status ${status}` }));
         if (status === 202) {
           const run = runAsync(functionName, payload);
           running.add(run);

@@ -6,7 +6,12 @@
  * Attestation layout: https://docs.docker.com/build/metadata/attestations/attestation-storage/
  */
 import { createHash } from "node:crypto";
-import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX, OCI_MANIFEST } from "../../../src/registry/manifestMediaTypes.js";
+import {
+  DOCKER_MANIFEST,
+  DOCKER_MANIFEST_LIST,
+  OCI_INDEX,
+  OCI_MANIFEST,
+} from "../../../src/registry/manifestMediaTypes.js";
 import type { Platform } from "../../../src/registry/registryClient.js";
 
 export interface BuiltBlob {
@@ -62,7 +67,11 @@ function manifest(value: unknown, mediaType: string): BuiltManifest {
   return { digest: digestOf(bytes), bytes, mediaType };
 }
 
-const descriptor = (mediaType: string, built: BuiltBlob) => ({ mediaType, digest: built.digest, size: built.bytes.length });
+const descriptor = (mediaType: string, built: BuiltBlob) => ({
+  mediaType,
+  digest: built.digest,
+  size: built.bytes.length,
+});
 
 export function buildImageIndex(shape: ImageShape = {}): BuiltImage {
   const format = shape.format ?? "oci";
@@ -78,14 +87,28 @@ export function buildImageIndex(shape: ImageShape = {}): BuiltImage {
   for (const platform of platforms) {
     // Registries store layers as opaque bytes; these are not real tarballs, and their media type doesn't claim gzip.
     const layer = blob(`layer of ${seed} for ${platformName(platform)}\n`);
-    const config = blob(JSON.stringify({ ...platform, rootfs: { type: "layers", diff_ids: [layer.digest] }, config: { Labels: { seed } } }));
+    const config = blob(
+      JSON.stringify({
+        ...platform,
+        rootfs: { type: "layers", diff_ids: [layer.digest] },
+        config: { Labels: { seed } },
+      }),
+    );
     blobs.push(layer, config);
     const image = manifest(
       {
         schemaVersion: 2,
         mediaType: oci ? OCI_MANIFEST : DOCKER_MANIFEST,
-        config: descriptor(oci ? "application/vnd.oci.image.config.v1+json" : "application/vnd.docker.container.image.v1+json", config),
-        layers: [descriptor(oci ? "application/vnd.oci.image.layer.v1.tar" : "application/vnd.docker.image.rootfs.diff.tar", layer)],
+        config: descriptor(
+          oci ? "application/vnd.oci.image.config.v1+json" : "application/vnd.docker.container.image.v1+json",
+          config,
+        ),
+        layers: [
+          descriptor(
+            oci ? "application/vnd.oci.image.layer.v1.tar" : "application/vnd.docker.image.rootfs.diff.tar",
+            layer,
+          ),
+        ],
       },
       oci ? OCI_MANIFEST : DOCKER_MANIFEST,
     );
@@ -95,18 +118,35 @@ export function buildImageIndex(shape: ImageShape = {}): BuiltImage {
       JSON.stringify({
         _type: "https://in-toto.io/Statement/v0.1",
         predicateType: "https://slsa.dev/provenance/v0.2",
-        subject: [{ name: `pkg:docker/${seed}?platform=${encodeURIComponent(platformName(platform))}`, digest: { sha256: image.digest.slice("sha256:".length) } }],
+        subject: [
+          {
+            name: `pkg:docker/${seed}?platform=${encodeURIComponent(platformName(platform))}`,
+            digest: { sha256: image.digest.slice("sha256:".length) },
+          },
+        ],
         predicate: { builder: { id: "package-restore-test" } },
       }),
     );
-    const proofConfig = blob(JSON.stringify({ architecture: "unknown", os: "unknown", config: {}, rootfs: { type: "layers", diff_ids: [statement.digest] } }));
+    const proofConfig = blob(
+      JSON.stringify({
+        architecture: "unknown",
+        os: "unknown",
+        config: {},
+        rootfs: { type: "layers", diff_ids: [statement.digest] },
+      }),
+    );
     blobs.push(statement, proofConfig);
     const proof = manifest(
       {
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
         config: descriptor("application/vnd.oci.image.config.v1+json", proofConfig),
-        layers: [{ ...descriptor("application/vnd.in-toto+json", statement), annotations: { "in-toto.io/predicate-type": "https://slsa.dev/provenance/v0.2" } }],
+        layers: [
+          {
+            ...descriptor("application/vnd.in-toto+json", statement),
+            annotations: { "in-toto.io/predicate-type": "https://slsa.dev/provenance/v0.2" },
+          },
+        ],
       },
       OCI_MANIFEST,
     );
@@ -121,7 +161,12 @@ export function buildImageIndex(shape: ImageShape = {}): BuiltImage {
       manifests: children.map((child) => ({
         ...descriptor(child.mediaType, child),
         ...(child.attestationFor
-          ? { annotations: { "vnd.docker.reference.digest": child.attestationFor, "vnd.docker.reference.type": "attestation-manifest" } }
+          ? {
+              annotations: {
+                "vnd.docker.reference.digest": child.attestationFor,
+                "vnd.docker.reference.type": "attestation-manifest",
+              },
+            }
           : {}),
         platform: child.platform,
       })),

@@ -12,7 +12,9 @@ export function deletionsFromGitHub(github: Pick<GitHubSimulator, "packages">): 
     const holders = github
       .packages(org)
       .filter((pkg) => pkg.type === "container" && pkg.name === packageName)
-      .flatMap((pkg) => (pkg.versions ?? []).filter((version) => version.name === digest).map((version) => ({ pkg, version })));
+      .flatMap((pkg) =>
+        (pkg.versions ?? []).filter((version) => version.name === digest).map((version) => ({ pkg, version })),
+      );
     return holders.length > 0 && !holders.some(({ pkg, version }) => !pkg.deletedAt && !version.deletedAt);
   };
 }

@@ -36,7 +36,8 @@ export class RegistryTokens {
   answer(authorization: string | undefined, query: URLSearchParams): Reply {
     const password = basicPassword(authorization);
     if (password === null) return errorReply(401, "UNAUTHORIZED", "authentication required");
-    if (password !== undefined && !this.policy.knownCredential(password)) return errorReply(401, "UNAUTHORIZED", "authentication required");
+    if (password !== undefined && !this.policy.knownCredential(password))
+      return errorReply(401, "UNAUTHORIZED", "authentication required");
     if (query.get("service") !== this.policy.service()) return errorReply(400, "UNSUPPORTED", "unknown service");
     const grants = new Map<string, Grant>();
     for (const scope of query.getAll("scope")) {

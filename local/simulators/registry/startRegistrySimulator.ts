@@ -26,7 +26,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BuiltImage } from "./buildImageIndex.js";
-import { API_VERSION_HEADERS, apiRoot, challenge, denied, errorReply, faultReply, manifestUnknown, noRoute, notAccepted, type Reply } from "./registryReplies.js";
+import {
+  API_VERSION_HEADERS,
+  apiRoot,
+  challenge,
+  denied,
+  errorReply,
+  faultReply,
+  manifestUnknown,
+  noRoute,
+  notAccepted,
+  type Reply,
+} from "./registryReplies.js";
 import { RegistryState } from "./registryState.js";
 import { RegistryTokens } from "./registryTokens.js";
 import type { RegistryCall, RegistryFault, RegistryRoute, RegistrySimulatorOptions, StoredManifest } from "./types.js";
@@ -101,14 +112,19 @@ export async function startRegistrySimulator(options: RegistrySimulatorOptions =
     const [org = "", ...rest] = name.split("/");
     if (!found || isDeleted(org, rest.join("/"), found.digest)) return manifestUnknown(name, reference);
     if (!accepts(req.headers.accept, found.manifest.mediaType)) return notAccepted(found.manifest.mediaType);
-    const headers = { "content-type": found.manifest.mediaType, "docker-content-digest": found.digest, etag: `"${found.digest}"` };
+    const headers = {
+      "content-type": found.manifest.mediaType,
+      "docker-content-digest": found.digest,
+      etag: `"${found.digest}"`,
+    };
     return { status: 200, headers, body: found.manifest.bytes };
   }
 
   function route(req: IncomingMessage): { route: RegistryRoute | null; reply: () => Reply } {
     const target = new URL(req.url ?? "/", "http://registry.invalid");
     const method = req.method ?? "GET";
-    if (target.pathname === "/token" && method === "GET") return { route: "token", reply: () => tokens.answer(req.headers.authorization, target.searchParams) };
+    if (target.pathname === "/token" && method === "GET")
+      return { route: "token", reply: () => tokens.answer(req.headers.authorization, target.searchParams) };
     if (target.pathname === "/v2/" || target.pathname === "/v2") {
       return { route: "base", reply: () => refuse(req.headers.authorization, undefined) ?? apiRoot() };
     }
@@ -127,7 +143,12 @@ export async function startRegistrySimulator(options: RegistrySimulatorOptions =
     const routed = route(req);
     const fault = routed.route ? takeFault(routed.route) : undefined;
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    const call = { method: req.method ?? "GET", route: routed.route, target: req.url ?? "/", auth: authKind(req.headers.authorization) };
+    const call = {
+      method: req.method ?? "GET",
+      route: routed.route,
+      target: req.url ?? "/",
+      auth: authKind(req.headers.authorization),
+    };
     if (fault?.drop) {
       calls.push({ ...call, status: 0 });
       req.socket.destroy();
@@ -136,7 +157,11 @@ export async function startRegistrySimulator(options: RegistrySimulatorOptions =
     const reply = fault?.status ? faultReply(fault.status) : routed.reply();
     calls.push({ ...call, status: reply.status });
     // Content-Length on a HEAD is the GET's, with no body: Node sends no body for HEAD.
-    res.writeHead(reply.status, { ...API_VERSION_HEADERS, ...reply.headers, "content-length": String(reply.body.length) });
+    res.writeHead(reply.status, {
+      ...API_VERSION_HEADERS,
+      ...reply.headers,
+      "content-length": String(reply.body.length),
+    });
     res.end(req.method === "HEAD" ? undefined : reply.body);
   }
 

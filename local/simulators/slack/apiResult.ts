@@ -11,9 +11,7 @@ export interface ApiResult {
 export type MethodHandler = (args: Record<string, unknown>, state: SlackSimState) => ApiResult;
 
 export function failure(error: string, messages?: string[]): ApiResult {
-  return messages && messages.length > 0
-    ? { ok: false, error, response_metadata: { messages } }
-    : { ok: false, error };
+  return messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
 }
 
 /**
@@ -21,7 +19,12 @@ export function failure(error: string, messages?: string[]): ApiResult {
  * `response_metadata.messages` (see ./blockKit.ts for where that shape is documented).
  */
 export function invalidBlocks(messages: string[]): ApiResult {
-  return { ok: false, error: "invalid_blocks", errors: messages.map((message) => message.replace(/^\[ERROR\] /, "")), response_metadata: { messages } };
+  return {
+    ok: false,
+    error: "invalid_blocks",
+    errors: messages.map((message) => message.replace(/^\[ERROR\] /, "")),
+    response_metadata: { messages },
+  };
 }
 
 /** Slack's answer to a missing required argument that has no more specific error. */

@@ -26,12 +26,16 @@ import {
 export { MAX_BLOCKS, MAX_SECTION_TEXT } from "./blockKitLimits.js";
 
 function checkSection(problems: Problems, block: Record<string, unknown>, pointer: string): void {
-  if (block.text === undefined && block.fields === undefined) problems.push(problem("must provide either text or fields", pointer));
+  if (block.text === undefined && block.fields === undefined)
+    problems.push(problem("must provide either text or fields", pointer));
   checkTextObject(problems, block.text, `${pointer}/text`, { max: MAX_SECTION_TEXT });
-  if (block.fields !== undefined && !Array.isArray(block.fields)) problems.push(problem("must provide an array", `${pointer}/fields`));
+  if (block.fields !== undefined && !Array.isArray(block.fields))
+    problems.push(problem("must provide an array", `${pointer}/fields`));
   tooMany(problems, block.fields, MAX_SECTION_FIELDS, `${pointer}/fields`);
   if (Array.isArray(block.fields)) {
-    block.fields.forEach((field, i) => checkTextObject(problems, field, `${pointer}/fields/${i}`, { max: MAX_FIELD_TEXT }));
+    block.fields.forEach((field, i) =>
+      checkTextObject(problems, field, `${pointer}/fields/${i}`, { max: MAX_FIELD_TEXT }),
+    );
   }
   checkElement(problems, block.accessory, `${pointer}/accessory`);
 }
@@ -68,7 +72,11 @@ function checkBlock(problems: Problems, block: unknown, pointer: string): void {
     case "section":
       return checkSection(problems, block, pointer);
     case "header":
-      return checkTextObject(problems, block.text, `${pointer}/text`, { only: "plain_text", max: MAX_HEADER_TEXT, required: true });
+      return checkTextObject(problems, block.text, `${pointer}/text`, {
+        only: "plain_text",
+        max: MAX_HEADER_TEXT,
+        required: true,
+      });
     case "context":
       return checkContext(problems, block, pointer);
     case "actions":

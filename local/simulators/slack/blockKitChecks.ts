@@ -34,7 +34,12 @@ export type TextType = "plain_text" | "mrkdwn";
  * characters, `emoji` only on plain_text and `verbatim` only on mrkdwn. A missing one counts
  * only when `required`.
  */
-export function checkTextObject(problems: Problems, value: unknown, pointer: string, opts: { max?: number; only?: TextType; required?: boolean } = {}): void {
+export function checkTextObject(
+  problems: Problems,
+  value: unknown,
+  pointer: string,
+  opts: { max?: number; only?: TextType; required?: boolean } = {},
+): void {
   if (value === undefined) {
     if (opts.required) problems.push(problem("missing required field: text", pointer));
     return;
@@ -44,7 +49,9 @@ export function checkTextObject(problems: Problems, value: unknown, pointer: str
     return;
   }
   const allowed: readonly unknown[] = opts.only ? [opts.only] : ["plain_text", "mrkdwn"];
-  const wrongKey = (value.emoji !== undefined && value.type !== "plain_text") || (value.verbatim !== undefined && value.type !== "mrkdwn");
+  const wrongKey =
+    (value.emoji !== undefined && value.type !== "plain_text") ||
+    (value.verbatim !== undefined && value.type !== "mrkdwn");
   if (!allowed.includes(value.type) || wrongKey) problems.push(problem("failed to match all allowed schemas", pointer));
   if (typeof value.text !== "string") problems.push(problem("must provide a string", `${pointer}/text`));
   else if (value.text.length === 0) problems.push(problem("must be more than 0 characters", `${pointer}/text`));

@@ -14,7 +14,8 @@ import {
 const STYLES: readonly unknown[] = ["primary", "danger"];
 
 function checkStyle(problems: Problems, style: unknown, pointer: string): void {
-  if (style !== undefined && !STYLES.includes(style)) problems.push(problem("must be one of: primary, danger", pointer));
+  if (style !== undefined && !STYLES.includes(style))
+    problems.push(problem("must be one of: primary, danger", pointer));
 }
 
 export function checkConfirm(problems: Problems, confirm: unknown, pointer: string): void {
@@ -40,7 +41,11 @@ export function checkElement(problems: Problems, element: unknown, pointer: stri
   tooLong(problems, element.action_id, MAX_ACTION_ID, `${pointer}/action_id`);
   checkConfirm(problems, element.confirm, `${pointer}/confirm`);
   if (element.type !== "button") return;
-  checkTextObject(problems, element.text, `${pointer}/text`, { only: "plain_text", max: MAX_BUTTON_TEXT, required: true });
+  checkTextObject(problems, element.text, `${pointer}/text`, {
+    only: "plain_text",
+    max: MAX_BUTTON_TEXT,
+    required: true,
+  });
   tooLong(problems, element.value, MAX_BUTTON_VALUE, `${pointer}/value`);
   tooLong(problems, element.url, MAX_BUTTON_URL, `${pointer}/url`);
   tooLong(problems, element.accessibility_label, MAX_ACCESSIBILITY_LABEL, `${pointer}/accessibility_label`);

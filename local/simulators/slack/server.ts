@@ -75,7 +75,12 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     if (method !== "POST") return sendText(res, 405);
     const rawBody = await readBody(req);
     const answer = handleResponseUrlPost(
-      responseMatch[1], rawBody, contentTypeOf(req), deps.state, deps.registry, deps.responses,
+      responseMatch[1],
+      rawBody,
+      contentTypeOf(req),
+      deps.state,
+      deps.registry,
+      deps.responses,
     );
     return writeAnswer(res, answer);
   }

@@ -41,7 +41,9 @@ export interface ClickFields {
 
 /** The form Slack posts when someone clicks one of a card's buttons. */
 export function clickPayload(fields: ClickFields): Record<string, string> {
-  const actions = (fields.card.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }> | undefined)?.find((block) => block.type === "actions");
+  const actions = (
+    fields.card.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }> | undefined
+  )?.find((block) => block.type === "actions");
   const button = actions?.elements?.find((element) => element.action_id === `restore_${fields.action}`);
   const teamId = fields.teamId ?? "T0001";
   const payload = {
@@ -54,7 +56,15 @@ export function clickPayload(fields: ClickFields): Record<string, string> {
     channel: { id: fields.card.channel, name: "releases" },
     message: { type: "message", ts: fields.card.ts },
     response_url: fields.responseUrl ?? "http://127.0.0.1:9/unused",
-    actions: [{ type: "button", action_id: `restore_${fields.action}`, block_id: "restore_decision", value: fields.value ?? button?.value ?? "", action_ts: String(Date.now() / 1000) }],
+    actions: [
+      {
+        type: "button",
+        action_id: `restore_${fields.action}`,
+        block_id: "restore_decision",
+        value: fields.value ?? button?.value ?? "",
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
   };
   return { payload: JSON.stringify(payload) };
 }
@@ -85,7 +95,15 @@ export function buttonPayload(fields: ButtonFields): Record<string, string> {
     container: { type: "message", message_ts: ts, channel_id: fields.channel, is_ephemeral: fields.ephemeral ?? false },
     channel: { id: fields.channel, name: "releases" },
     response_url: fields.responseUrl ?? "http://127.0.0.1:9/unused",
-    actions: [{ type: "button", action_id: fields.button.action_id, block_id: fields.blockId ?? "b", value: fields.button.value ?? "", action_ts: String(Date.now() / 1000) }],
+    actions: [
+      {
+        type: "button",
+        action_id: fields.button.action_id,
+        block_id: fields.blockId ?? "b",
+        value: fields.button.value ?? "",
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
   };
   return { payload: JSON.stringify(payload) };
 }
@@ -100,7 +118,11 @@ export function signedHeaders(secret: string, rawBody: string, nowMs = Date.now(
   };
 }
 
-export async function postSigned(url: string, secret: string, form: Record<string, string>): Promise<{ status: number; text: string; json: { text?: string; response_type?: string } | undefined }> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  form: Record<string, string>,
+): Promise<{ status: number; text: string; json: { text?: string; response_type?: string } | undefined }> {
   const body = new URLSearchParams(form).toString();
   const response = await fetch(`${url}/slack/events`, { method: "POST", headers: signedHeaders(secret, body), body });
   const text = await response.text();

@@ -32,7 +32,8 @@ const HOST = "127.0.0.1";
 const WAIT_POLL_MS = 20;
 
 function checkFailure(failure: SlackFailure, times: number): void {
-  if (!Number.isInteger(times) || times < 1) throw new TypeError(`failNext: times must be a positive integer, got ${times}`);
+  if (!Number.isInteger(times) || times < 1)
+    throw new TypeError(`failNext: times must be a positive integer, got ${times}`);
   if ("error" in failure) {
     if (!failure.error) throw new TypeError("failNext: error must be a non-empty Slack error code");
     return;
@@ -64,8 +65,10 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
 
   const describeRecentCalls = (): string => {
     const recent = state.calls.slice(-5).map((c) => (c.ok ? c.method : `${c.method}(${c.error})`));
-    return `${state.calls.length} Slack call(s) so far${recent.length ? `, latest: ${recent.join(", ")}` : ""}; ` +
-      `${responses.length} response_url post(s)`;
+    return (
+      `${state.calls.length} Slack call(s) so far${recent.length ? `, latest: ${recent.join(", ")}` : ""}; ` +
+      `${responses.length} response_url post(s)`
+    );
   };
 
   return {
@@ -79,7 +82,11 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
     thread: (channel, ts) => state.replies(channel, ts),
     ephemerals: (channel) => state.ephemerals(channel),
     postAsUser: (channel, user, text, threadTs) =>
-      structuredClone(state.addMessage(threadTs === undefined ? { channel, user, text } : { channel, user, text, thread_ts: threadTs })),
+      structuredClone(
+        state.addMessage(
+          threadTs === undefined ? { channel, user, text } : { channel, user, text, thread_ts: threadTs },
+        ),
+      ),
 
     failNext(method, failure, times = 1) {
       checkFailure(failure, times);
@@ -104,9 +111,13 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
         if (Date.now() >= deadline) break;
         await sleep(WAIT_POLL_MS);
       }
-      const cause = lastError === undefined ? "" :
-        ` Last check error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
-      throw new Error(`slack simulator waitFor: condition not met within ${timeoutMs} ms.${cause} ${describeRecentCalls()}`);
+      const cause =
+        lastError === undefined
+          ? ""
+          : ` Last check error: ${lastError instanceof Error ? lastError.message : String(lastError)}.`;
+      throw new Error(
+        `slack simulator waitFor: condition not met within ${timeoutMs} ms.${cause} ${describeRecentCalls()}`,
+      );
     },
 
     reset() {

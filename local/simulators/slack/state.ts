@@ -69,8 +69,7 @@ export class SlackSimState {
    * their existence with `channel_not_found`.
    */
   membership(channel: string): Membership {
-    const member =
-      this.botChannels === "all-public" ? channel.startsWith("C") : this.botChannels.has(channel);
+    const member = this.botChannels === "all-public" ? channel.startsWith("C") : this.botChannels.has(channel);
     if (member) return "member";
     return channel.startsWith("C") ? "not_in_channel" : "channel_not_found";
   }
@@ -113,9 +112,7 @@ export class SlackSimState {
   }
 
   replies(channel: string, threadTs: string): SimMessage[] {
-    return this.store
-      .filter((m) => m.channel === channel && m.thread_ts === threadTs)
-      .map((m) => structuredClone(m));
+    return this.store.filter((m) => m.channel === channel && m.thread_ts === threadTs).map((m) => structuredClone(m));
   }
 
   /** Replies whose parent is not in the channel (Slack accepts these but shows them nowhere). */

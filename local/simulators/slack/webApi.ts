@@ -30,8 +30,7 @@ export function faultAnswer(fault: SlackFailure): { answer: HttpAnswer; error: s
   }
   if (fault.status === 429) {
     // Slack's 429s carry Retry-After (seconds); WebClient reads it to decide how long to wait.
-    const headers: Record<string, string> =
-      "retryAfter" in fault ? { "Retry-After": String(fault.retryAfter) } : {};
+    const headers: Record<string, string> = "retryAfter" in fault ? { "Retry-After": String(fault.retryAfter) } : {};
     return { answer: { status: 429, json: { ok: false, error: "ratelimited" }, headers }, error: "ratelimited" };
   }
   return {

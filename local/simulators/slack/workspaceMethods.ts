@@ -67,7 +67,11 @@ const chatGetPermalink: MethodHandler = (args, state) => {
   if (!channel) return missingArgument("channel");
   if (!ts) return missingArgument("message_ts");
   if (!state.findMessage(channel, ts)) return failure("message_not_found");
-  return { ok: true, channel, permalink: `https://sim-${state.identity.teamId.toLowerCase()}.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
+  return {
+    ok: true,
+    channel,
+    permalink: `https://sim-${state.identity.teamId.toLowerCase()}.slack.com/archives/${channel}/p${ts.replace(".", "")}`,
+  };
 };
 
 export const workspaceMethods: Record<string, MethodHandler> = {

@@ -47,8 +47,15 @@ export async function startSsmSimulator(options: SsmSimulatorOptions): Promise<S
       void (async () => {
         const body = Buffer.concat(chunks).toString("utf8");
         const target = header(request.headers["x-amz-target"]);
-        const signedHeaders = /SignedHeaders=([^,]+)/.exec(header(request.headers.authorization) ?? "")?.[1]?.split(";") ?? [];
-        const signatureValid = verifySigV4(request.method ?? "", `http://${request.headers.host}${request.url}`, request.headers, body, { service: "ssm", region: options.region, credentials: options.credentials });
+        const signedHeaders =
+          /SignedHeaders=([^,]+)/.exec(header(request.headers.authorization) ?? "")?.[1]?.split(";") ?? [];
+        const signatureValid = verifySigV4(
+          request.method ?? "",
+          `http://${request.headers.host}${request.url}`,
+          request.headers,
+          body,
+          { service: "ssm", region: options.region, credentials: options.credentials },
+        );
         let input: { Name?: unknown; WithDecryption?: unknown } = {};
         try {
           input = JSON.parse(body) as typeof input;
@@ -56,21 +63,43 @@ export async function startSsmSimulator(options: SsmSimulatorOptions): Promise<S
           input = {};
         }
         const [status, answer] = decide();
-        calls.push({ target, name: input.Name, withDecryption: input.WithDecryption, signatureValid, status, signedHeaders });
-        response.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "ssm-sim-request" }).end(JSON.stringify(answer));
+        calls.push({
+          target,
+          name: input.Name,
+          withDecryption: input.WithDecryption,
+          signatureValid,
+          status,
+          signedHeaders,
+        });
+        response
+          .writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "ssm-sim-request" })
+          .end(JSON.stringify(answer));
 
         function decide(): [number, unknown] {
-          const error = (code: string, message: string, errorStatus = 400): [number, unknown] => [errorStatus, { __type: code, message }];
-          if (request.method !== "POST" || request.url !== "/") return error("UnknownOperationException", "not found", 404);
-          if (!signatureValid) return error("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
-          if (header(request.headers["content-type"]) !== "application/x-amz-json-1.1") return error("SerializationException", "bad content type");
-          if (target !== "AmazonSSM.GetParameter") return error("UnknownOperationException", `unknown operation ${String(target)}`);
+          const error = (code: string, message: string, errorStatus = 400): [number, unknown] => [
+            errorStatus,
+            { __type: code, message },
+          ];
+          if (request.method !== "POST" || request.url !== "/")
+            return error("UnknownOperationException", "not found", 404);
+          if (!signatureValid)
+            return error(
+              "InvalidSignatureException",
+              "The request signature we calculated does not match the signature you provided.",
+            );
+          if (header(request.headers["content-type"]) !== "application/x-amz-json-1.1")
+            return error("SerializationException", "bad content type");
+          if (target !== "AmazonSSM.GetParameter")
+            return error("UnknownOperationException", `unknown operation ${String(target)}`);
           const fault = faults.shift();
           if (fault) return error(fault.code, "injected fault", fault.status);
           const name = input.Name;
           if (typeof name !== "string" || name.length === 0) return error("ValidationException", "Name is required");
           if (options.readable && !options.readable.includes(name)) {
-            return error("AccessDeniedException", `User is not authorized to perform: ssm:GetParameter on resource: ${name}`);
+            return error(
+              "AccessDeniedException",
+              `User is not authorized to perform: ssm:GetParameter on resource: ${name}`,
+            );
           }
           const value = options.parameters[name];
           if (value === undefined) return error("ParameterNotFound", "");

@@ -1,7 +1,16 @@
 import type { Person, RequestRecord } from "../request/requestRecord.js";
 import type { RestoreRequest } from "../command/restoreRequest.js";
 
-export type AuditEventKind = "requested" | "refused" | "approved" | "denied" | "cancelled" | "expired" | "restore_started" | "restored" | "restore_failed";
+export type AuditEventKind =
+  | "requested"
+  | "refused"
+  | "approved"
+  | "denied"
+  | "cancelled"
+  | "expired"
+  | "restore_started"
+  | "restored"
+  | "restore_failed";
 
 /** One line of the audit trail: who did what to which package, when, and what GitHub said. */
 export interface AuditEvent {
@@ -40,7 +49,12 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
     ...auditTargetFields(record.request),
     ...(record.cardLink ? { threadLink: record.cardLink } : {}),
   };
-  const event = (kind: AuditEventKind, at: string, actor: Person | undefined, extra: Partial<AuditEvent> = {}): AuditEvent => ({
+  const event = (
+    kind: AuditEventKind,
+    at: string,
+    actor: Person | undefined,
+    extra: Partial<AuditEvent> = {},
+  ): AuditEvent => ({
     ...base,
     eventId: `${record.id}:${kind}`,
     event: kind,
@@ -50,7 +64,8 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
   });
   const events = [event("requested", record.createdAt, record.requester)];
   const finishedAt = record.finishedAt ?? record.updatedAt;
-  if (record.refusal !== undefined) events.push(event("refused", finishedAt, record.requester, { decision: record.refusal }));
+  if (record.refusal !== undefined)
+    events.push(event("refused", finishedAt, record.requester, { decision: record.refusal }));
   const decision = record.decision;
   if (decision !== undefined) {
     const actor = decision.by ? { teamId: record.requester.teamId, userId: decision.by } : undefined;
@@ -63,7 +78,12 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
     const { kind, status, githubMessage, githubRequestId } = record.outcome;
     events.push(
       event(record.state === "restored" ? "restored" : "restore_failed", finishedAt, starter, {
-        github: { outcome: kind, ...(status !== undefined ? { status } : {}), ...(githubMessage ? { message: githubMessage } : {}), ...(githubRequestId ? { requestId: githubRequestId } : {}) },
+        github: {
+          outcome: kind,
+          ...(status !== undefined ? { status } : {}),
+          ...(githubMessage ? { message: githubMessage } : {}),
+          ...(githubRequestId ? { requestId: githubRequestId } : {}),
+        },
       }),
     );
   }
@@ -71,12 +91,17 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
 }
 
 /** A refusal that changes no request: a click by someone who may not, or a command the HTTP function already turned down. */
-export function refusalEvent(jobId: string, fields: { requestId: string; actor: Person; requester: Person; at: string; decision: string } & Partial<AuditEvent>): AuditEvent {
+export function refusalEvent(
+  jobId: string,
+  fields: { requestId: string; actor: Person; requester: Person; at: string; decision: string } & Partial<AuditEvent>,
+): AuditEvent {
   return { ...fields, eventId: `${jobId}:refused`, event: "refused" };
 }
 
 /** Which package (and version) an event is about, and why it was asked for. */
-export function auditTargetFields(request: RestoreRequest): Pick<AuditEvent, "org" | "packageType" | "packageName" | "versionId" | "versionLabel" | "reason"> {
+export function auditTargetFields(
+  request: RestoreRequest,
+): Pick<AuditEvent, "org" | "packageType" | "packageName" | "versionId" | "versionLabel" | "reason"> {
   const { org, packageType, packageName, reason, target } = request;
   const version =
     target.kind === "version"

@@ -1,4 +1,12 @@
-import { isKnownType, isUsageError, parsePackageWords, quoted, type CommandPart, type ParsedPackage, type UsageError } from "./parsePackageWords.js";
+import {
+  isKnownType,
+  isUsageError,
+  parsePackageWords,
+  quoted,
+  type CommandPart,
+  type ParsedPackage,
+  type UsageError,
+} from "./parsePackageWords.js";
 import { parseRestoreOptions } from "./parseRestoreOptions.js";
 import type { RestoreRequest } from "./restoreRequest.js";
 import { isOrgLogin } from "./isOrgLogin.js";
@@ -50,7 +58,10 @@ function parseText(text: string): Parsed {
     return invalid("text", "Tell me which package to restore.");
   }
   if (text.length > MAX_COMMAND_TEXT) {
-    return invalid("text", `The command is ${text.length} characters long; the limit is ${MAX_COMMAND_TEXT}. Shorten the reason.`);
+    return invalid(
+      "text",
+      `The command is ${text.length} characters long; the limit is ${MAX_COMMAND_TEXT}. Shorten the reason.`,
+    );
   }
   const matches = [...text.matchAll(/\S+/g)];
   const words = matches.map((match) => match[0]);
@@ -85,7 +96,8 @@ function parseHistory(args: string[]): Parsed {
   for (const arg of args) {
     if (/^\d+$/.test(arg)) {
       count = Number(arg);
-      if (count < 1 || count > MAX_HISTORY_COUNT) return invalid("count", `Ask for 1 to ${MAX_HISTORY_COUNT} requests, not ${arg}.`);
+      if (count < 1 || count > MAX_HISTORY_COUNT)
+        return invalid("count", `Ask for 1 to ${MAX_HISTORY_COUNT} requests, not ${arg}.`);
     } else if (org === undefined && isOrgLogin(arg)) {
       org = arg.toLowerCase();
     } else {
@@ -103,7 +115,8 @@ function parseVersions(args: string[]): Parsed {
   if (extra.length > 0) return invalid("text", "Nothing goes after the page number.", "versions");
   if (pageWord === undefined) return { kind: "versions", ...pkg, page: 1 };
   const page = /^\d{1,6}$/.test(pageWord) ? Number(pageWord) : NaN;
-  if (!(page >= 1 && page <= MAX_VERSIONS_PAGE)) return invalid("page", `The page is a number from 1 to ${MAX_VERSIONS_PAGE}, not ${quoted(pageWord)}.`, "versions");
+  if (!(page >= 1 && page <= MAX_VERSIONS_PAGE))
+    return invalid("page", `The page is a number from 1 to ${MAX_VERSIONS_PAGE}, not ${quoted(pageWord)}.`, "versions");
   return { kind: "versions", ...pkg, page };
 }
 

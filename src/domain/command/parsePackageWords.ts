@@ -1,4 +1,10 @@
-import { PACKAGE_TYPES, PACKAGE_TYPE_ALIASES, allowsSlashInName, isPackageType, type PackageType } from "./packageTypes.js";
+import {
+  PACKAGE_TYPES,
+  PACKAGE_TYPE_ALIASES,
+  allowsSlashInName,
+  isPackageType,
+  type PackageType,
+} from "./packageTypes.js";
 import { isOrgLogin } from "./isOrgLogin.js";
 import type { PackageRef } from "./restoreRequest.js";
 import type { CommandForm } from "./commandSyntax.js";
@@ -20,16 +26,27 @@ export interface UsageError {
 export type ParsedPackage = PackageRef & { notes: string[] };
 
 /** Reads `<org> <type> <name>` (shared by restores and `versions`), normalising as GitHub names things. */
-export function parsePackageWords(orgWord: string | undefined, typeWord: string | undefined, nameWord: string | undefined): ParsedPackage | UsageError {
-  if (orgWord === undefined || typeWord === undefined) return { part: "type", message: "Missing the package type and name after the org." };
+export function parsePackageWords(
+  orgWord: string | undefined,
+  typeWord: string | undefined,
+  nameWord: string | undefined,
+): ParsedPackage | UsageError {
+  if (orgWord === undefined || typeWord === undefined)
+    return { part: "type", message: "Missing the package type and name after the org." };
   if (nameWord === undefined) return { part: "name", message: "Missing the package name after the type." };
   const notes: string[] = [];
   if (!isOrgLogin(orgWord)) {
-    return { part: "org", message: `${quoted(orgWord)} can't be a GitHub organization: use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.` };
+    return {
+      part: "org",
+      message: `${quoted(orgWord)} can't be a GitHub organization: use 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.`,
+    };
   }
   const packageType = resolvePackageType(typeWord.toLowerCase(), notes);
   if (packageType === undefined) {
-    return { part: "type", message: `${quoted(typeWord)} is not a package type GitHub knows. Use one of: ${PACKAGE_TYPES.join(", ")}.` };
+    return {
+      part: "type",
+      message: `${quoted(typeWord)} is not a package type GitHub knows. Use one of: ${PACKAGE_TYPES.join(", ")}.`,
+    };
   }
   const packageName = normalizeName(nameWord, packageType, notes);
   const nameProblem = checkName(packageName, packageType);
@@ -79,7 +96,9 @@ function checkName(name: string, type: PackageType): string | undefined {
   }
   const slash = allowsSlashInName(type);
   const allowed = slash ? /^[a-z0-9._\/-]+$/ : /^[a-z0-9._-]+$/;
-  const allowedText = slash ? "lowercase letters, digits, `.`, `_`, `-` and `/`" : "lowercase letters, digits, `.`, `_` and `-`";
+  const allowedText = slash
+    ? "lowercase letters, digits, `.`, `_`, `-` and `/`"
+    : "lowercase letters, digits, `.`, `_` and `-`";
   if (!allowed.test(name)) {
     return `${quoted(name)} isn't a ${type} package name GitHub allows: use ${allowedText}.`;
   }

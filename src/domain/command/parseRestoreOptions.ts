@@ -23,7 +23,11 @@ type OptionName = "token" | "version" | "tag";
  * Reads the options right after the name, in any order, each at most once:
  * `token=`, `version=`, `tag=`. The first word that is not an option starts the reason.
  */
-export function parseRestoreOptions(words: readonly string[], firstWord: number, packageType: PackageType): RestoreOptions | UsageError {
+export function parseRestoreOptions(
+  words: readonly string[],
+  firstWord: number,
+  packageType: PackageType,
+): RestoreOptions | UsageError {
   const seen = new Map<OptionName, string>();
   let index = firstWord;
   for (; index < words.length; index += 1) {
@@ -34,15 +38,28 @@ export function parseRestoreOptions(words: readonly string[], firstWord: number,
     seen.set(name, option[2] ?? "");
   }
   const [token, version, tag] = [seen.get("token"), seen.get("version"), seen.get("tag")];
-  if (version !== undefined && tag !== undefined) return { part: "version", message: "Use either `version=` or `tag=`, not both." };
+  if (version !== undefined && tag !== undefined)
+    return { part: "version", message: "Use either `version=` or `tag=`, not both." };
   if (token !== undefined && (version !== undefined || tag !== undefined)) {
-    return { part: "token", message: "`token=` picks one of several deleted packages, so it goes with a whole-package restore only, not with `version=` or `tag=`." };
+    return {
+      part: "token",
+      message:
+        "`token=` picks one of several deleted packages, so it goes with a whole-package restore only, not with `version=` or `tag=`.",
+    };
   }
-  const target = version !== undefined ? versionTarget(version) : tag !== undefined ? tagTarget(tag, packageType) : ({ kind: "package" } as const);
+  const target =
+    version !== undefined
+      ? versionTarget(version)
+      : tag !== undefined
+        ? tagTarget(tag, packageType)
+        : ({ kind: "package" } as const);
   if ("part" in target) return target;
   if (token === undefined) return { target, nextWord: index };
   if (token.length === 0 || token.length > MAX_PACKAGE_TOKEN_LENGTH || !/^[A-Za-z0-9._~-]+$/.test(token)) {
-    return { part: "token", message: `\`token=\` needs the package token GitHub shows for the deleted package: 1-${MAX_PACKAGE_TOKEN_LENGTH} letters, digits, \`.\`, \`_\`, \`~\` or \`-\`.` };
+    return {
+      part: "token",
+      message: `\`token=\` needs the package token GitHub shows for the deleted package: 1-${MAX_PACKAGE_TOKEN_LENGTH} letters, digits, \`.\`, \`_\`, \`~\` or \`-\`.`,
+    };
   }
   return { target, packageToken: token, nextWord: index };
 }
@@ -51,7 +68,8 @@ export function parseRestoreOptions(words: readonly string[], firstWord: number,
 function versionTarget(value: string): RestoreTarget | UsageError {
   if (/^[0-9]+$/.test(value)) {
     const versionId = Number(value);
-    if (!VERSION_ID.test(value)) return { part: "version", message: "That number is too long for a GitHub version ID." };
+    if (!VERSION_ID.test(value))
+      return { part: "version", message: "That number is too long for a GitHub version ID." };
     return versionId > 0 ? { kind: "version", versionId } : { part: "version", message: "Version IDs start at 1." };
   }
   if (VERSION_NAME.test(value)) return { kind: "version_lookup", selector: { by: "name", name: value } };
@@ -63,8 +81,14 @@ function versionTarget(value: string): RestoreTarget | UsageError {
 
 function tagTarget(value: string, packageType: PackageType): RestoreTarget | UsageError {
   if (!hasTags(packageType)) {
-    return { part: "tag", message: `${packageType} packages have no tags: use \`version=\` with the version string, such as \`version=1.4.2\`.` };
+    return {
+      part: "tag",
+      message: `${packageType} packages have no tags: use \`version=\` with the version string, such as \`version=1.4.2\`.`,
+    };
   }
   if (TAG.test(value)) return { kind: "version_lookup", selector: { by: "tag", tag: value } };
-  return { part: "tag", message: `${value ? quoted(value) : "An empty value"} isn't an image tag: use up to 128 letters, digits, \`_\`, \`.\` or \`-\`, not starting with \`.\` or \`-\`.` };
+  return {
+    part: "tag",
+    message: `${value ? quoted(value) : "An empty value"} isn't an image tag: use up to 128 letters, digits, \`_\`, \`.\` or \`-\`, not starting with \`.\` or \`-\`.`,
+  };
 }

@@ -56,8 +56,11 @@ export function describePackage(request: PackageRef): string {
 
 /** The version part alone: version `1.4.2` (ID 123), version ID 123, version with tag `v1`. */
 export function describeVersion(target: Exclude<RestoreTarget, { kind: "package" }>): string {
-  if (target.kind === "version") return target.label ? `version \`${target.label}\` (ID ${target.versionId})` : `version ID ${target.versionId}`;
-  return target.selector.by === "tag" ? `version with tag \`${target.selector.tag}\`` : `version \`${target.selector.name}\``;
+  if (target.kind === "version")
+    return target.label ? `version \`${target.label}\` (ID ${target.versionId})` : `version ID ${target.versionId}`;
+  return target.selector.by === "tag"
+    ? `version with tag \`${target.selector.tag}\``
+    : `version \`${target.selector.name}\``;
 }
 
 /** The command text that asks for this restore again, e.g. for a button or a suggestion. */

@@ -17,7 +17,12 @@ export interface DeletedVersion {
  * 404 (the package is deleted, or missing, or, for App tokens, refused).
  */
 export type DeletedVersionsPage =
-  | { kind: "versions"; versions: DeletedVersion[]; hasMore: boolean; /** From GitHub's `Link: rel="last"`, when it says. */ lastPage?: number }
+  | {
+      kind: "versions";
+      versions: DeletedVersion[];
+      hasMore: boolean /** From GitHub's `Link: rel="last"`, when it says. */;
+      lastPage?: number;
+    }
   | { kind: "package_deleted" }
   | { kind: "unknown"; reason: string };
 

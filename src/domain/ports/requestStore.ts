@@ -20,14 +20,25 @@ export interface RequestStore {
    * `leaseFreeAt`, its `leaseUntil` is unset or not later than that instant).
    * Returns the updated record, or `undefined` when the condition failed.
    */
-  update(id: string, from: RequestState, changes: Partial<Omit<RequestRecord, "id">>, condition?: UpdateCondition): Promise<RequestRecord | undefined>;
+  update(
+    id: string,
+    from: RequestState,
+    changes: Partial<Omit<RequestRecord, "id">>,
+    condition?: UpdateCondition,
+  ): Promise<RequestRecord | undefined>;
   /**
    * Takes the one pending slot for a package until `until`. Returns `undefined`
    * when `requestId` holds it (now or already), else the ID of the request that does.
    * A slot whose `until` is past `now` is free, and so is one held by `replacing`:
    * the caller has found that request no longer needs it.
    */
-  claimTarget(target: string, requestId: string, until: string, now: string, replacing?: string): Promise<string | undefined>;
+  claimTarget(
+    target: string,
+    requestId: string,
+    until: string,
+    now: string,
+    replacing?: string,
+  ): Promise<string | undefined>;
   /** Frees the slot if `requestId` holds it. */
   releaseTarget(target: string, requestId: string): Promise<void>;
   /** Requests created between `since` and `until`, newest first, at most `limit`. */

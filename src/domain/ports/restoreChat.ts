@@ -6,7 +6,9 @@ import type { PackageRef } from "../command/restoreRequest.js";
  * Plain text, or text with mentions, dates and links in it; the adapter escapes
  * the text and renders the rest. Links must be URLs the bot made, never user input.
  */
-export type ChatText = string | ReadonlyArray<string | { user: string } | { date: string } | { link: string; label: string }>;
+export type ChatText =
+  | string
+  | ReadonlyArray<string | { user: string } | { date: string } | { link: string; label: string }>;
 
 /** A deleted version as offered in a listing, with the command its "Request restore" button runs. */
 export interface OfferedVersion {
@@ -23,8 +25,20 @@ export interface OfferedVersion {
  * with a button; or, when the package itself is deleted, the offer to restore it.
  */
 export type VersionsOffer =
-  | { kind: "versions"; package: PackageRef; versions: OfferedVersion[]; page: number; lastPage?: number; nextPageCommand?: string }
-  | { kind: "package_deleted"; package: PackageRef; command: string; /** Plain text to add, e.g. that an App token may have been refused. */ caveat?: string };
+  | {
+      kind: "versions";
+      package: PackageRef;
+      versions: OfferedVersion[];
+      page: number;
+      lastPage?: number;
+      nextPageCommand?: string;
+    }
+  | {
+      kind: "package_deleted";
+      package: PackageRef;
+      command: string /** Plain text to add, e.g. that an App token may have been refused. */;
+      caveat?: string;
+    };
 
 /**
  * Why a card wasn't posted: Slack's error code (`not_in_channel`, `invalid_blocks`,

@@ -13,15 +13,27 @@ export interface OutcomeDescription {
 }
 
 /** How a finished request ended, for its thread: a restore outcome, or the decision that ended it. */
-export function describeFinalState(record: RequestRecord, authMode: GitHubAuthMode, command: string): OutcomeDescription {
+export function describeFinalState(
+  record: RequestRecord,
+  authMode: GitHubAuthMode,
+  command: string,
+): OutcomeDescription {
   const what = describeTarget(record.request);
   switch (record.state) {
     case "denied":
-      return { ok: false, headline: `The restore of the ${what} was denied.`, nextStep: "Talk to the approver if you think it should go ahead." };
+      return {
+        ok: false,
+        headline: `The restore of the ${what} was denied.`,
+        nextStep: "Talk to the approver if you think it should go ahead.",
+      };
     case "cancelled":
       return { ok: false, headline: `The request to restore the ${what} was cancelled.`, nextStep: "" };
     case "expired":
-      return { ok: false, headline: `Nobody approved the restore of the ${what} in time, so the request expired.`, nextStep: "Ask again if it is still needed." };
+      return {
+        ok: false,
+        headline: `Nobody approved the restore of the ${what} in time, so the request expired.`,
+        nextStep: "Ask again if it is still needed.",
+      };
     default:
       return record.outcome === undefined
         ? { ok: false, headline: `The restore of the ${what} did not finish.`, nextStep: "Ask again." }
@@ -33,18 +45,31 @@ const PAT_ADVICE =
   "GitHub documents package restores for classic personal access tokens. An operator can set `GITHUB_TOKEN` to a classic PAT of an org owner with `read:packages` and `write:packages` (plus `repo` for Maven/Gradle), SSO-authorised if the org uses SSO, and `GITHUB_AUTH=token`.";
 
 /** `command` is the slash command as configured, for the next steps that say what to type. */
-export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest, authMode: GitHubAuthMode, command: string): OutcomeDescription {
+export function describeOutcome(
+  outcome: RestoreOutcome,
+  request: RestoreRequest,
+  authMode: GitHubAuthMode,
+  command: string,
+): OutcomeDescription {
   const what = describeTarget(request);
   switch (outcome.kind) {
     case "restored":
-      return { ok: true, headline: outcome.confirmedByLookUp ? `Restored the ${what}: ${unclearAnswer(outcome)}, but it is active on GitHub now.` : `Restored the ${what}.`, nextStep: "" };
+      return {
+        ok: true,
+        headline: outcome.confirmedByLookUp
+          ? `Restored the ${what}: ${unclearAnswer(outcome)}, but it is active on GitHub now.`
+          : `Restored the ${what}.`,
+        nextStep: "",
+      };
     case "unconfirmed":
       return {
         ok: false,
         headline: `The bot can't tell whether the ${what} was restored: ${unclearAnswer(outcome)}, and the bot could not check with GitHub whether it went through.`,
         nextStep:
           "Check the package on GitHub: if it is still deleted, ask again. The bot did not send the restore a second time, so it cannot have acted twice." +
-          (authMode === "app" ? ' The bot uses its GitHub App, and GitHub answers "not found" to App tokens looking packages up; with a classic PAT (`GITHUB_TOKEN` and `GITHUB_AUTH=token`) it could check for itself.' : ""),
+          (authMode === "app"
+            ? ' The bot uses its GitHub App, and GitHub answers "not found" to App tokens looking packages up; with a classic PAT (`GITHUB_TOKEN` and `GITHUB_AUTH=token`) it could check for itself.'
+            : ""),
         checkOnGitHub: true,
       };
     case "not_found":
@@ -53,17 +78,24 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
         headline: `GitHub found no deleted ${what} that it can restore.`,
         nextStep:
           (request.target.kind === "package"
-            ? "Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says \"not found\" when the credential can't see the package."
+            ? 'Check the org, type and name. GitHub restores only packages deleted in the last 30 days, and says "not found" when the credential can\'t see the package.'
             : `Check the version with \`${command} versions ${commandFor(request)}\`. GitHub restores only versions deleted in the last 30 days, of a package that is not itself deleted, and says "not found" when the credential can't see the package.`) +
-          (authMode === "app" ? ` This bot is using its GitHub App, and GitHub currently answers "not found" to App tokens on package endpoints. ${PAT_ADVICE}` : ""),
+          (authMode === "app"
+            ? ` This bot is using its GitHub App, and GitHub currently answers "not found" to App tokens on package endpoints. ${PAT_ADVICE}`
+            : ""),
       };
     case "app_token_refused":
-      return { ok: false, headline: "GitHub refused the bot's GitHub App token for package restores.", nextStep: PAT_ADVICE };
+      return {
+        ok: false,
+        headline: "GitHub refused the bot's GitHub App token for package restores.",
+        nextStep: PAT_ADVICE,
+      };
     case "missing_scopes":
       return {
         ok: false,
         headline: "The bot's GitHub token lacks the scopes needed to restore packages.",
-        nextStep: "An operator should give the classic PAT in `GITHUB_TOKEN` the `read:packages` and `write:packages` scopes (plus `repo` for Maven/Gradle).",
+        nextStep:
+          "An operator should give the classic PAT in `GITHUB_TOKEN` the `read:packages` and `write:packages` scopes (plus `repo` for Maven/Gradle).",
       };
     case "forbidden":
       return {
@@ -75,13 +107,15 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
       return {
         ok: false,
         headline: "GitHub rejected the bot's credentials.",
-        nextStep: "An operator should check `GITHUB_APP_ID` and `GITHUB_APP_PRIVATE_KEY`, or `GITHUB_TOKEN`: the key or token may be revoked or expired.",
+        nextStep:
+          "An operator should check `GITHUB_APP_ID` and `GITHUB_APP_PRIVATE_KEY`, or `GITHUB_TOKEN`: the key or token may be revoked or expired.",
       };
     case "name_in_use":
       return {
         ok: false,
         headline: `An active package already uses the name of the ${what}.`,
-        nextStep: "GitHub won't restore it while that package exists: delete or rename the active package first, then ask again.",
+        nextStep:
+          "GitHub won't restore it while that package exists: delete or rename the active package first, then ask again.",
       };
     case "needs_package_token":
       return {
@@ -131,7 +165,9 @@ export function describeOutcome(outcome: RestoreOutcome, request: RestoreRequest
 
 /** GitHub's answer to a restore that proved nothing by itself: an error, or none. */
 function unclearAnswer(outcome: RestoreOutcome): string {
-  return outcome.status === undefined ? "GitHub did not answer the restore in time" : `GitHub answered the restore with an error (HTTP ${outcome.status})`;
+  return outcome.status === undefined
+    ? "GitHub did not answer the restore in time"
+    : `GitHub answered the restore with an error (HTTP ${outcome.status})`;
 }
 
 function formatSeconds(seconds: number): string {

@@ -10,8 +10,17 @@ import { releaseSlotIfDone } from "./takeSlot.js";
  * freed, its card's buttons taken away and a note left in its thread.
  * `undefined` when something else moved the request first.
  */
-export async function expireRequest(record: RequestRecord, jobId: string, deps: FlowDeps): Promise<RequestRecord | undefined> {
-  const expired = await moveRecord(deps, record, { state: "expired", decision: { kind: "expired", at: deps.now().toISOString(), jobId } }, "pending");
+export async function expireRequest(
+  record: RequestRecord,
+  jobId: string,
+  deps: FlowDeps,
+): Promise<RequestRecord | undefined> {
+  const expired = await moveRecord(
+    deps,
+    record,
+    { state: "expired", decision: { kind: "expired", at: deps.now().toISOString(), jobId } },
+    "pending",
+  );
   if (expired === undefined) return undefined;
   await releaseSlotIfDone(expired, deps);
   return reportFinal(expired, deps);

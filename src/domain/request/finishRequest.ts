@@ -74,12 +74,18 @@ function wasActiveBefore(record: RequestRecord): boolean {
 
 /** Only a version known by ID can be restored; a lookup is resolved (or refused) before any approval or claim. */
 function resolvedRequest(record: RequestRecord): ResolvedRequest {
-  if (!isResolved(record.request)) throw new Error(`Request ${record.id} reached the restore with its version not looked up.`);
+  if (!isResolved(record.request))
+    throw new Error(`Request ${record.id} reached the restore with its version not looked up.`);
   return record.request;
 }
 
 async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, deps: FlowDeps): Promise<RequestRecord> {
-  const finished = await moveRecord(deps, record, { state: outcome.kind === "restored" ? "restored" : "failed", outcome }, "restoring");
+  const finished = await moveRecord(
+    deps,
+    record,
+    { state: outcome.kind === "restored" ? "restored" : "failed", outcome },
+    "restoring",
+  );
   return finished === undefined ? readRecord(deps, record.id) : reportFinal(finished, deps);
 }
 

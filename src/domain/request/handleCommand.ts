@@ -7,7 +7,15 @@ import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import type { RestoreRequest } from "../command/restoreRequest.js";
-import { alreadyRequested, cardPlace, orgNotServed, requesterCheckFailed, requesterNotAllowed, slackDidNotAnswer, waitingInApproversChannel } from "./messages/commandMessages.js";
+import {
+  alreadyRequested,
+  cardPlace,
+  orgNotServed,
+  requesterCheckFailed,
+  requesterNotAllowed,
+  slackDidNotAnswer,
+  waitingInApproversChannel,
+} from "./messages/commandMessages.js";
 import { takeSlot, type SlotResult } from "./takeSlot.js";
 
 export interface CommandJob {
@@ -27,7 +35,14 @@ export interface CommandJob {
 export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {
   const now = deps.now();
   const leaseUntil = new Date(now.getTime() + RECEIVED_LEASE_MS).toISOString();
-  const fresh: RequestRecord = { ...job, mode: deps.approval.required ? "approval" : "direct", state: "received", createdAt: now.toISOString(), updatedAt: now.toISOString(), leaseUntil };
+  const fresh: RequestRecord = {
+    ...job,
+    mode: deps.approval.required ? "approval" : "direct",
+    state: "received",
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    leaseUntil,
+  };
   const created = await deps.store.create(fresh);
   const found = created ? fresh : await readRecord(deps, job.id);
   // Recorded again on a redelivery, in case the first run stopped before its audit writes; duplicates are skipped.
@@ -60,7 +75,8 @@ async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<Reque
   const refusal = await checkRequester(record, deps);
   if (refusal !== undefined) {
     // The HTTP function has already told someone who typed the command about an org it doesn't serve.
-    if (refusal.code !== "org_not_allowed" || record.origin === "versions_button") await deps.chat.tellPrivately(refusal.message);
+    if (refusal.code !== "org_not_allowed" || record.origin === "versions_button")
+      await deps.chat.tellPrivately(refusal.message);
     return (await moveRecord(deps, record, { state: "refused", refusal: refusal.code, reported: true })) ?? record;
   }
   // A tag or version string becomes a version ID here: the pending slot and the restore need the ID.
@@ -69,7 +85,10 @@ async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<Reque
   return resolved.mode === "approval" ? openForApproval(resolved, deps) : restoreDirectly(resolved, deps);
 }
 
-async function checkRequester(record: RequestRecord, deps: FlowDeps): Promise<{ code: string; message: string } | undefined> {
+async function checkRequester(
+  record: RequestRecord,
+  deps: FlowDeps,
+): Promise<{ code: string; message: string } | undefined> {
   if (!isOrgAllowed(deps.policy, record.request.org)) {
     return { code: "org_not_allowed", message: orgNotServed(record.request.org) };
   }
@@ -100,9 +119,16 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   if (!slot.taken) return pointToPending(record, slot, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
-  const posted = await postRequestCard({ ...(await withPrecheck(record, deps)), expiresAt }, cardChannel, cardPlace(deps.approval.channelId !== undefined), deps);
+  const posted = await postRequestCard(
+    { ...(await withPrecheck(record, deps)), expiresAt },
+    cardChannel,
+    cardPlace(deps.approval.channelId !== undefined),
+    deps,
+  );
   if (posted.state !== "received") return posted;
-  const pending = (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ?? (await readRecord(deps, record.id));
+  const pending =
+    (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ??
+    (await readRecord(deps, record.id));
   if (cardChannel !== record.channelId && pending.thread !== undefined) {
     const link = await deps.chat.permalink(pending.thread);
     await deps.chat.tellPrivately(waitingInApproversChannel(record.request, link));
@@ -110,8 +136,19 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   return pending;
 }
 
-async function pointToPending(record: RequestRecord, { holderId, holder }: Extract<SlotResult, { taken: false }>, deps: FlowDeps): Promise<RequestRecord> {
+async function pointToPending(
+  record: RequestRecord,
+  { holderId, holder }: Extract<SlotResult, { taken: false }>,
+  deps: FlowDeps,
+): Promise<RequestRecord> {
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
   await deps.chat.tellPrivately(alreadyRequested(record.request, holder?.state === "pending", link));
-  return (await moveRecord(deps, record, { state: "duplicate", duplicateOf: holderId, refusal: `duplicate_of_${holderId}`, reported: true })) ?? record;
+  return (
+    (await moveRecord(deps, record, {
+      state: "duplicate",
+      duplicateOf: holderId,
+      refusal: `duplicate_of_${holderId}`,
+      reported: true,
+    })) ?? record
+  );
 }

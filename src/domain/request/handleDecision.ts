@@ -4,9 +4,28 @@ import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js
 import type { FlowDeps } from "./flowDeps.js";
 import { catchUpAudit, moveRecord } from "./moveRecord.js";
 import { expireRequest } from "./expireRequest.js";
-import { approverCheckFailed, buttonFromAnotherCard, cancelByOther, decidedBefore, expiredNothingChanged, notAnApprover, otherWorkspace, requestGone, requestUnknown, selfApproval, selfDenial } from "./messages/decisionMessages.js";
+import {
+  approverCheckFailed,
+  buttonFromAnotherCard,
+  cancelByOther,
+  decidedBefore,
+  expiredNothingChanged,
+  notAnApprover,
+  otherWorkspace,
+  requestGone,
+  requestUnknown,
+  selfApproval,
+  selfDenial,
+} from "./messages/decisionMessages.js";
 import { slackDidNotAnswer } from "./messages/commandMessages.js";
-import { targetKey, type DecisionAction, type DecisionKind, type Person, type RequestRecord, type ThreadRef } from "./requestRecord.js";
+import {
+  targetKey,
+  type DecisionAction,
+  type DecisionKind,
+  type Person,
+  type RequestRecord,
+  type ThreadRef,
+} from "./requestRecord.js";
 
 export type { DecisionAction } from "./requestRecord.js";
 
@@ -73,7 +92,8 @@ interface Refusal {
 /** Checks that the click can be about this request at all; nothing here depends on who the actor is. */
 function refuseClick(job: DecisionJob, record: RequestRecord | undefined): Refusal | undefined {
   if (record === undefined) return { code: "unknown_request", message: requestGone() };
-  if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts) return { code: "button_from_another_card", message: buttonFromAnotherCard() };
+  if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts)
+    return { code: "button_from_another_card", message: buttonFromAnotherCard() };
   if (record.requester.teamId !== job.actor.teamId) return { code: "other_workspace", message: otherWorkspace() };
   return undefined;
 }
@@ -81,7 +101,10 @@ function refuseClick(job: DecisionJob, record: RequestRecord | undefined): Refus
 async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDeps): Promise<Refusal | undefined> {
   const isRequester = job.actor.userId === record.requester.userId;
   if (job.action === "cancel") return isRequester ? undefined : { code: "cancel_by_other", message: cancelByOther() };
-  if (isRequester) return job.action === "approve" ? { code: "self_approval", message: selfApproval() } : { code: "self_denial", message: selfDenial() };
+  if (isRequester)
+    return job.action === "approve"
+      ? { code: "self_approval", message: selfApproval() }
+      : { code: "self_denial", message: selfDenial() };
   let isApprover: boolean;
   try {
     isApprover = await deps.isApprover(job.actor.userId);
@@ -97,7 +120,15 @@ async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDep
 /** A click that changes nothing still goes on the audit trail: who tried what. */
 async function recordRefusal(job: DecisionJob, record: RequestRecord, code: string, deps: FlowDeps): Promise<void> {
   await deps.audit.record([
-    refusalEvent(job.jobId, { requestId: record.id, actor: job.actor, requester: record.requester, at: job.receivedAt, decision: code, ...auditTargetFields(record.request), ...(record.cardLink ? { threadLink: record.cardLink } : {}) }),
+    refusalEvent(job.jobId, {
+      requestId: record.id,
+      actor: job.actor,
+      requester: record.requester,
+      at: job.receivedAt,
+      decision: code,
+      ...auditTargetFields(record.request),
+      ...(record.cardLink ? { threadLink: record.cardLink } : {}),
+    }),
   ]);
 }
 

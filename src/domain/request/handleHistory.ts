@@ -17,7 +17,10 @@ export interface HistoryQuery {
  * The `history [org] [count]` command: recent requests and how they ended,
  * privately. Approvers see everyone's; anyone else sees their own.
  */
-export async function handleHistory(query: HistoryQuery, deps: Pick<FlowDeps, "store" | "chat" | "isApprover" | "now">): Promise<void> {
+export async function handleHistory(
+  query: HistoryQuery,
+  deps: Pick<FlowDeps, "store" | "chat" | "isApprover" | "now">,
+): Promise<void> {
   const seesAll = await deps.isApprover(query.asker.userId).catch(() => false);
   const now = deps.now();
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);

@@ -6,7 +6,14 @@ import { isOrgAllowed } from "./restorePolicy.js";
 import { versionLabel } from "./findDeletedVersion.js";
 import { commandFor, type PackageRef } from "../command/restoreRequest.js";
 import { orgNotServed } from "./messages/commandMessages.js";
-import { appTokenCaveat, listingFailed, noDeletedVersions, noSuchPage, notAllowedToList, requesterCheckFailedNothingListed } from "./messages/versionsMessages.js";
+import {
+  appTokenCaveat,
+  listingFailed,
+  noDeletedVersions,
+  noSuchPage,
+  notAllowedToList,
+  requesterCheckFailedNothingListed,
+} from "./messages/versionsMessages.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** Versions per page of the listing: 20 sections stay well under Slack's 50 blocks a message. */
@@ -24,21 +31,33 @@ export interface VersionsQuery {
  * versions, newest first, privately, each with a button that opens the normal
  * request. Only people who may ask for restores see it; it changes nothing.
  */
-export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, "github" | "chat" | "policy" | "isRequester" | "now" | "command">): Promise<void> {
+export async function handleVersions(
+  query: VersionsQuery,
+  deps: Pick<FlowDeps, "github" | "chat" | "policy" | "isRequester" | "now" | "command">,
+): Promise<void> {
   const { pkg, page } = query;
   if (!isOrgAllowed(deps.policy, pkg.org)) return deps.chat.tellPrivately(orgNotServed(pkg.org));
   const mayAsk = await deps.isRequester(query.asker.userId).catch(() => undefined);
   if (mayAsk === undefined) return deps.chat.tellPrivately(requesterCheckFailedNothingListed());
   if (!mayAsk) return deps.chat.tellPrivately(notAllowedToList());
-  const answer = await withDeadline(deps.github.deletedVersions(pkg, { page, perPage: VERSIONS_PAGE_SIZE }), LISTING_TIMEOUT_MS, (why): DeletedVersionsPage => ({
-    kind: "unknown",
-    reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
-  }));
+  const answer = await withDeadline(
+    deps.github.deletedVersions(pkg, { page, perPage: VERSIONS_PAGE_SIZE }),
+    LISTING_TIMEOUT_MS,
+    (why): DeletedVersionsPage => ({
+      kind: "unknown",
+      reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
+    }),
+  );
   switch (answer.kind) {
     case "unknown":
       return deps.chat.tellPrivately(listingFailed(pkg, answer.reason));
     case "package_deleted":
-      return deps.chat.offerVersions({ kind: "package_deleted", package: pkg, command: commandFor(pkg), ...(deps.github.authMode === "app" ? { caveat: appTokenCaveat() } : {}) });
+      return deps.chat.offerVersions({
+        kind: "package_deleted",
+        package: pkg,
+        command: commandFor(pkg),
+        ...(deps.github.authMode === "app" ? { caveat: appTokenCaveat() } : {}),
+      });
     case "versions":
       break;
   }
@@ -54,5 +73,12 @@ export async function handleVersions(query: VersionsQuery, deps: Pick<FlowDeps, 
     ...(version.deletedAt && isPastWindow(version.deletedAt, now) ? {} : { command: commandFor(pkg, version.id) }),
   }));
   const nextPageCommand = answer.hasMore ? `versions ${commandFor(pkg)} ${page + 1}` : undefined;
-  await deps.chat.offerVersions({ kind: "versions", package: pkg, versions, page, ...(answer.lastPage ? { lastPage: answer.lastPage } : {}), ...(nextPageCommand ? { nextPageCommand } : {}) });
+  await deps.chat.offerVersions({
+    kind: "versions",
+    package: pkg,
+    versions,
+    page,
+    ...(answer.lastPage ? { lastPage: answer.lastPage } : {}),
+    ...(nextPageCommand ? { nextPageCommand } : {}),
+  });
 }

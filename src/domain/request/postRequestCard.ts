@@ -10,12 +10,24 @@ import type { PostFailure } from "../ports/restoreChat.js";
  * records where it is. When Slack won't take it, the request ends `not_posted`
  * (see `cardNotPosted`): the returned record says so.
  */
-export async function postRequestCard(record: RequestRecord, channelId: string, where: string, deps: FlowDeps): Promise<RequestRecord> {
+export async function postRequestCard(
+  record: RequestRecord,
+  channelId: string,
+  where: string,
+  deps: FlowDeps,
+): Promise<RequestRecord> {
   if (record.thread !== undefined) return record;
-  const result = await deps.chat.postCard({ ...record, state: record.mode === "approval" ? "pending" : "restoring" }, channelId);
+  const result = await deps.chat.postCard(
+    { ...record, state: record.mode === "approval" ? "pending" : "restoring" },
+    channelId,
+  );
   if (!result.posted) return cardNotPosted(record, result, where, deps);
   const cardLink = await deps.chat.permalink(result.thread);
-  const changes = { thread: result.thread, ...(cardLink ? { cardLink } : {}), ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}) };
+  const changes = {
+    thread: result.thread,
+    ...(cardLink ? { cardLink } : {}),
+    ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+  };
   return (await moveRecord(deps, record, changes)) ?? readRecord(deps, record.id);
 }
 
@@ -25,7 +37,12 @@ export async function postRequestCard(record: RequestRecord, channelId: string, 
  * last delivery, which ends it. Either way the requester hears what Slack said,
  * the slot is freed and the request is recorded `not_posted` with Slack's code.
  */
-async function cardNotPosted(record: RequestRecord, failure: PostFailure, where: string, deps: FlowDeps): Promise<RequestRecord> {
+async function cardNotPosted(
+  record: RequestRecord,
+  failure: PostFailure,
+  where: string,
+  deps: FlowDeps,
+): Promise<RequestRecord> {
   const tries = (record.cardTries ?? 0) + 1;
   if (failure.transient && tries < deps.deliveryAttempts) {
     await moveRecord(deps, record, { cardTries: tries }, "received");
@@ -33,5 +50,12 @@ async function cardNotPosted(record: RequestRecord, failure: PostFailure, where:
   }
   await deps.store.releaseTarget(targetKey(record.request), record.id);
   await deps.chat.tellPrivately(notPostedMessage(failure, where, record.id, tries));
-  return (await moveRecord(deps, record, { state: "not_posted", refusal: failure.slackError, cardTries: tries, reported: true }, "received")) ?? readRecord(deps, record.id);
+  return (
+    (await moveRecord(
+      deps,
+      record,
+      { state: "not_posted", refusal: failure.slackError, cardTries: tries, reported: true },
+      "received",
+    )) ?? readRecord(deps, record.id)
+  );
 }

@@ -10,8 +10,19 @@ const DAY_MS = 86_400_000;
 export const PRECHECK_TIMEOUT_MS = 20_000;
 
 /** Runs the pre-check; never throws and never takes longer than PRECHECK_TIMEOUT_MS. */
-export async function runPrecheck(github: Pick<PackageRestorer, "precheck">, request: ResolvedRequest, now: () => Date): Promise<Precheck> {
-  const found = await withDeadline(github.precheck(request), PRECHECK_TIMEOUT_MS, (why): Precheck => ({ kind: "unknown", detail: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed" }));
+export async function runPrecheck(
+  github: Pick<PackageRestorer, "precheck">,
+  request: ResolvedRequest,
+  now: () => Date,
+): Promise<Precheck> {
+  const found = await withDeadline(
+    github.precheck(request),
+    PRECHECK_TIMEOUT_MS,
+    (why): Precheck => ({
+      kind: "unknown",
+      detail: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
+    }),
+  );
   return { ...withinWindow(found, now()), checkedAt: now().toISOString() };
 }
 

@@ -1,4 +1,11 @@
-import { findDeletedVersion, LOOKUP_MAX_PAGES, LOOKUP_PAGE_SIZE, matchesSelector, versionLabel, type VersionLookup } from "./findDeletedVersion.js";
+import {
+  findDeletedVersion,
+  LOOKUP_MAX_PAGES,
+  LOOKUP_PAGE_SIZE,
+  matchesSelector,
+  versionLabel,
+  type VersionLookup,
+} from "./findDeletedVersion.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { moveRecord, readRecord } from "./moveRecord.js";
 import { runPrecheck, withinWindow } from "./precheck.js";
@@ -19,24 +26,46 @@ export const LOOKUP_TIMEOUT_MS = 30_000;
 export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const { request } = record;
   if (request.target.kind !== "version_lookup") return record;
-  const lookup = await withDeadline(findDeletedVersion(deps.github, request, matchesSelector(request.target.selector)), LOOKUP_TIMEOUT_MS, (why): VersionLookup => ({
-    kind: "unknown",
-    reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
-  }));
+  const lookup = await withDeadline(
+    findDeletedVersion(deps.github, request, matchesSelector(request.target.selector)),
+    LOOKUP_TIMEOUT_MS,
+    (why): VersionLookup => ({
+      kind: "unknown",
+      reason: why === "timeout" ? "GitHub took too long to answer" : "the lookup failed",
+    }),
+  );
   const asked = { ...request, target: request.target };
   switch (lookup.kind) {
     case "found": {
       const { version } = lookup;
       const label = versionLabel(version, request.packageType);
       const now = deps.now();
-      const precheck = { ...withinWindow({ kind: "restorable", versionLabel: label, ...(version.deletedAt ? { deletedAt: version.deletedAt } : {}) }, now), checkedAt: now.toISOString() };
+      const precheck = {
+        ...withinWindow(
+          { kind: "restorable", versionLabel: label, ...(version.deletedAt ? { deletedAt: version.deletedAt } : {}) },
+          now,
+        ),
+        checkedAt: now.toISOString(),
+      };
       const resolved = { ...request, target: { kind: "version" as const, versionId: version.id, label } };
-      return (await moveRecord(deps, record, { request: resolved, precheck }, "received")) ?? readRecord(deps, record.id);
+      return (
+        (await moveRecord(deps, record, { request: resolved, precheck }, "received")) ?? readRecord(deps, record.id)
+      );
     }
     case "not_found":
-      return refuse(record, "version_not_found", versionNotFound(asked, deps.command, lookup.truncated ? LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE : undefined), deps);
+      return refuse(
+        record,
+        "version_not_found",
+        versionNotFound(asked, deps.command, lookup.truncated ? LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE : undefined),
+        deps,
+      );
     case "package_deleted":
-      return refuse(record, "package_not_found", packageNotFoundForVersion(asked, deps.command, deps.github.authMode === "app"), deps);
+      return refuse(
+        record,
+        "package_not_found",
+        packageNotFoundForVersion(asked, deps.command, deps.github.authMode === "app"),
+        deps,
+      );
     case "unknown":
       return refuse(record, "version_lookup_failed", versionLookupFailed(asked, lookup.reason), deps);
   }
@@ -47,7 +76,10 @@ export async function withPrecheck(record: RequestRecord, deps: FlowDeps): Promi
   if (record.precheck !== undefined || !isResolved(record.request)) return record;
   const precheck = await runPrecheck(deps.github, record.request, deps.now);
   const { target } = record.request;
-  const labelled = target.kind === "version" && target.label === undefined && precheck.versionLabel !== undefined ? { request: { ...record.request, target: { ...target, label: precheck.versionLabel } } } : {};
+  const labelled =
+    target.kind === "version" && target.label === undefined && precheck.versionLabel !== undefined
+      ? { request: { ...record.request, target: { ...target, label: precheck.versionLabel } } }
+      : {};
   return (await moveRecord(deps, record, { precheck, ...labelled })) ?? readRecord(deps, record.id);
 }
 

@@ -23,7 +23,16 @@ export type RequestState =
   | "duplicate";
 
 /** States that end a request: nothing moves it on from here. */
-export const FINAL_STATES: ReadonlySet<RequestState> = new Set(["restored", "failed", "denied", "cancelled", "expired", "refused", "not_posted", "duplicate"]);
+export const FINAL_STATES: ReadonlySet<RequestState> = new Set([
+  "restored",
+  "failed",
+  "denied",
+  "cancelled",
+  "expired",
+  "refused",
+  "not_posted",
+  "duplicate",
+]);
 
 /** A Slack user, as IDs only. */
 export interface Person {
@@ -96,7 +105,8 @@ export interface RequestRecord {
 export function targetKey(request: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "target">): string {
   const { target } = request;
   // Only resolved requests take a slot; a lookup gets a key of its own so it can never share one.
-  const version = target.kind === "version" ? `#v${target.versionId}` : target.kind === "version_lookup" ? `#lookup` : "";
+  const version =
+    target.kind === "version" ? `#v${target.versionId}` : target.kind === "version_lookup" ? `#lookup` : "";
   return `${request.org}#${request.packageType}#${request.packageName}${version}`;
 }
 

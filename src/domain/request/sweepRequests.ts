@@ -30,15 +30,21 @@ export async function sweepRequests(deps: FlowDeps): Promise<SweepSummary> {
   const now = deps.now();
   // A request can wait for a decision for one TTL; a day more covers anything stuck after that.
   const since = new Date(now.getTime() - deps.approval.ttlMs - DAY_MS);
-  const open = (await deps.store.listRecent(SWEEP_SCAN_LIMIT, since, now)).filter((record) => !FINAL_STATES.has(record.state) || !record.reported);
+  const open = (await deps.store.listRecent(SWEEP_SCAN_LIMIT, since, now)).filter(
+    (record) => !FINAL_STATES.has(record.state) || !record.reported,
+  );
   const summary: SweepSummary = { looked: open.length, expired: 0, settled: 0, failed: [] };
   for (const record of open) {
     try {
       const after = await sweepOne(record, now, deps);
       if (after?.state === "expired" && record.state === "pending") summary.expired += 1;
-      else if (after !== undefined && (after.state !== record.state || after.reported !== record.reported)) summary.settled += 1;
+      else if (after !== undefined && (after.state !== record.state || after.reported !== record.reported))
+        summary.settled += 1;
     } catch (error) {
-      summary.failed.push({ requestId: record.id, reason: error instanceof Error ? `${error.name}: ${error.message}` : "unknown error" });
+      summary.failed.push({
+        requestId: record.id,
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : "unknown error",
+      });
     }
   }
   return summary;
@@ -49,5 +55,7 @@ async function sweepOne(record: RequestRecord, now: Date, deps: FlowDeps): Promi
   // Waiting requests need nothing yet; their jobs are alive or will be redelivered (and catch up their audit then).
   if (record.state === "received" || (record.state === "pending" && !expired)) return undefined;
   await catchUpAudit(record, deps);
-  return record.state === "pending" ? expireRequest(record, SWEEP_JOB_ID, deps) : resumeRequest(record, SWEEP_JOB_ID, deps);
+  return record.state === "pending"
+    ? expireRequest(record, SWEEP_JOB_ID, deps)
+    : resumeRequest(record, SWEEP_JOB_ID, deps);
 }

@@ -8,7 +8,11 @@ export type SlotResult = { taken: true } | { taken: false; holderId: string; hol
  * holder no longer needs it (see `stillNeedsSlot`) is taken over: a holder
  * that failed half-way must not block the package until its slot lapses.
  */
-export async function takeSlot(record: RequestRecord, until: string, deps: Pick<FlowDeps, "store" | "now">): Promise<SlotResult> {
+export async function takeSlot(
+  record: RequestRecord,
+  until: string,
+  deps: Pick<FlowDeps, "store" | "now">,
+): Promise<SlotResult> {
   const target = targetKey(record.request);
   const now = deps.now();
   const holderId = await deps.store.claimTarget(target, record.id, until, now.toISOString());
@@ -29,7 +33,8 @@ export async function takeSlot(record: RequestRecord, until: string, deps: Pick<
 export function stillNeedsSlot(holder: RequestRecord, now: Date): boolean {
   if (FINAL_STATES.has(holder.state)) return false;
   if (holder.state === "pending" || holder.state === "restoring") return true;
-  if (holder.state === "received") return holder.leaseUntil !== undefined && Date.parse(holder.leaseUntil) > now.getTime();
+  if (holder.state === "received")
+    return holder.leaseUntil !== undefined && Date.parse(holder.leaseUntil) > now.getTime();
   return false;
 }
 

@@ -1,22 +1,36 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_TYPES } from "../../../src/domain/command/packageTypes.js";
-import { MAX_COMMAND_TEXT, parseCommand, type CommandPart, type ParsedCommand } from "../../../src/domain/command/parseCommand.js";
+import {
+  MAX_COMMAND_TEXT,
+  parseCommand,
+  type CommandPart,
+  type ParsedCommand,
+} from "../../../src/domain/command/parseCommand.js";
 import type { RestoreRequest } from "../../../src/domain/command/restoreRequest.js";
 
 const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/;
 
 function restoreOf(text: string): RestoreRequest {
   const parsed = parseCommand(text);
-  if (parsed.kind !== "restore") throw new Error(`expected a request for ${JSON.stringify(text)}, got ${JSON.stringify(parsed)}`);
+  if (parsed.kind !== "restore")
+    throw new Error(`expected a request for ${JSON.stringify(text)}, got ${JSON.stringify(parsed)}`);
   return parsed.request;
 }
 
 describe("parseCommand: accepted commands", () => {
-  const typeCases = PACKAGE_TYPES.flatMap((type) => [type, type.toUpperCase(), type[0]!.toUpperCase() + type.slice(1)].map((word) => [word, type] as const));
+  const typeCases = PACKAGE_TYPES.flatMap((type) =>
+    [type, type.toUpperCase(), type[0]!.toUpperCase() + type.slice(1)].map((word) => [word, type] as const),
+  );
   it.each(typeCases)("type %s reads as %s", (word, type) => {
     const request = restoreOf(`acme ${word} widget`);
-    expect(request).toMatchObject({ org: "acme", packageType: type, packageName: "widget", reason: "", target: { kind: "package" } });
+    expect(request).toMatchObject({
+      org: "acme",
+      packageType: type,
+      packageName: "widget",
+      reason: "",
+      target: { kind: "package" },
+    });
     expect(request.notes).toEqual([]);
     expect(request.packageToken).toBeUndefined();
   });
@@ -121,7 +135,10 @@ describe("parseCommand: refused commands", () => {
   });
 
   it("keeps what was typed where the org, type and name go, for the audit trail", () => {
-    expect(parseCommand("Acme pypi left-pad &amp; more")).toMatchObject({ kind: "invalid", typed: { org: "Acme", packageType: "pypi", packageName: "left-pad" } });
+    expect(parseCommand("Acme pypi left-pad &amp; more")).toMatchObject({
+      kind: "invalid",
+      typed: { org: "Acme", packageType: "pypi", packageName: "left-pad" },
+    });
     expect(parseCommand("acme")).toMatchObject({ kind: "invalid", typed: { org: "acme" } });
     expect(parseCommand("  ")).toEqual({ kind: "invalid", error: expect.anything(), typed: {} });
   });
@@ -139,7 +156,25 @@ describe("parseCommand: properties", () => {
     fc.string({ maxLength: 1200 }),
     fc.string({ unit: "grapheme", maxLength: 60 }),
     fc
-      .array(fc.oneof(fc.constantFrom(...PACKAGE_TYPES, "gradle", "ghcr", "token=", "token=x", "help", "&lt;", "&amp;", "..", "/", "@a/"), fc.string({ maxLength: 12 })), { maxLength: 8 })
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            ...PACKAGE_TYPES,
+            "gradle",
+            "ghcr",
+            "token=",
+            "token=x",
+            "help",
+            "&lt;",
+            "&amp;",
+            "..",
+            "/",
+            "@a/",
+          ),
+          fc.string({ maxLength: 12 }),
+        ),
+        { maxLength: 8 },
+      )
       .map((words) => words.join(" ")),
   );
 
@@ -158,7 +193,10 @@ describe("parseCommand: properties", () => {
   }
 
   it("never throws and always returns a well-formed result", () => {
-    fc.assert(fc.property(wordy, (text) => check(parseCommand(text))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(wordy, (text) => check(parseCommand(text))),
+      { numRuns: 2000 },
+    );
   });
 
   it("parses generated valid commands into the same org, type and name", () => {
@@ -172,7 +210,10 @@ describe("parseCommand: properties", () => {
         fc.pre(!/[&<>]/.test(reason) && !/^\s*(token|version|tag)=/i.test(reason));
         const parsed = parseCommand(`${o} ${t} ${n} ${reason}`);
         check(parsed);
-        expect(parsed).toMatchObject({ kind: "restore", request: { org: o, packageType: t, packageName: n, reason: reason.trim() } });
+        expect(parsed).toMatchObject({
+          kind: "restore",
+          request: { org: o, packageType: t, packageName: n, reason: reason.trim() },
+        });
       }),
     );
   });
@@ -183,7 +224,8 @@ describe("parseCommand: properties", () => {
       fc.property(orgWord, (word) => {
         fc.pre(!["?", "-h"].includes(word));
         const parsed = parseCommand(`${word} npm left-pad`);
-        if (ORG_LOGIN.test(word.toLowerCase())) expect(parsed).toMatchObject({ kind: "restore", request: { org: word.toLowerCase() } });
+        if (ORG_LOGIN.test(word.toLowerCase()))
+          expect(parsed).toMatchObject({ kind: "restore", request: { org: word.toLowerCase() } });
         else expect(parsed).toMatchObject({ kind: "invalid", error: { part: "org" } });
       }),
       { numRuns: 1000 },
@@ -196,12 +238,21 @@ describe("parseCommand: versions", () => {
     ["acme npm left-pad version=123", { kind: "version", versionId: 123 }],
     ["acme npm left-pad VERSION=123", { kind: "version", versionId: 123 }],
     ["acme npm left-pad version=1.4.2", { kind: "version_lookup", selector: { by: "name", name: "1.4.2" } }],
-    ["acme maven com.acme.lib version=1.0-SNAPSHOT", { kind: "version_lookup", selector: { by: "name", name: "1.0-SNAPSHOT" } }],
-    ["acme npm left-pad version=2.0.0-rc.1+build.5", { kind: "version_lookup", selector: { by: "name", name: "2.0.0-rc.1+build.5" } }],
+    [
+      "acme maven com.acme.lib version=1.0-SNAPSHOT",
+      { kind: "version_lookup", selector: { by: "name", name: "1.0-SNAPSHOT" } },
+    ],
+    [
+      "acme npm left-pad version=2.0.0-rc.1+build.5",
+      { kind: "version_lookup", selector: { by: "name", name: "2.0.0-rc.1+build.5" } },
+    ],
     ["acme container team/app tag=v1.4.2", { kind: "version_lookup", selector: { by: "tag", tag: "v1.4.2" } }],
     ["acme docker team/app tag=Latest_2", { kind: "version_lookup", selector: { by: "tag", tag: "Latest_2" } }],
     ["acme ghcr team/app tag=v1", { kind: "version_lookup", selector: { by: "tag", tag: "v1" } }],
-    ["acme container team/app version=sha256:abc123", { kind: "version_lookup", selector: { by: "name", name: "sha256:abc123" } }],
+    [
+      "acme container team/app version=sha256:abc123",
+      { kind: "version_lookup", selector: { by: "name", name: "sha256:abc123" } },
+    ],
   ])("%j targets %j", (text, target) => {
     const request = restoreOf(text);
     expect(request.target).toEqual(target);
@@ -210,9 +261,19 @@ describe("parseCommand: versions", () => {
   });
 
   it("takes the options in any order before the reason, keeping the version string's case", () => {
-    expect(restoreOf("acme npm left-pad version=1.4.2-Beta retention job removed it")).toMatchObject({ target: { selector: { name: "1.4.2-Beta" } }, reason: "retention job removed it" });
-    expect(restoreOf("acme npm left-pad token=t1 deleted")).toMatchObject({ target: { kind: "package" }, packageToken: "t1", reason: "deleted" });
-    expect(restoreOf("acme npm left-pad because version=2")).toMatchObject({ target: { kind: "package" }, reason: "because version=2" });
+    expect(restoreOf("acme npm left-pad version=1.4.2-Beta retention job removed it")).toMatchObject({
+      target: { selector: { name: "1.4.2-Beta" } },
+      reason: "retention job removed it",
+    });
+    expect(restoreOf("acme npm left-pad token=t1 deleted")).toMatchObject({
+      target: { kind: "package" },
+      packageToken: "t1",
+      reason: "deleted",
+    });
+    expect(restoreOf("acme npm left-pad because version=2")).toMatchObject({
+      target: { kind: "package" },
+      reason: "because version=2",
+    });
   });
 
   it.each<[string, CommandPart, RegExp]>([
@@ -232,22 +293,55 @@ describe("parseCommand: versions", () => {
     ["acme npm left-pad token=t1 version=3", "token", /whole-package restore only/],
     ["acme container team/app tag=v1 token=t1", "token", /whole-package restore only/],
   ])("%j is refused naming %s", (text, part, message) => {
-    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message) } });
+    expect(parseCommand(text)).toMatchObject({
+      kind: "invalid",
+      error: { part, message: expect.stringMatching(message) },
+    });
   });
 });
 
 describe("parseCommand: the versions subcommand", () => {
   it.each<[string, ParsedCommand]>([
-    ["versions acme npm web-ui", { kind: "versions", org: "acme", packageType: "npm", packageName: "web-ui", page: 1, notes: [] }],
-    ["Versions ACME ghcr Web/API 2", { kind: "versions", org: "acme", packageType: "container", packageName: "web/api", page: 2, notes: [expect.stringContaining("container"), expect.stringContaining("lower-cased")] as string[] }],
-    ["versions acme npm @acme/web-ui", { kind: "versions", org: "acme", packageType: "npm", packageName: "web-ui", page: 1, notes: [expect.stringContaining("without the scope")] as string[] }],
+    [
+      "versions acme npm web-ui",
+      { kind: "versions", org: "acme", packageType: "npm", packageName: "web-ui", page: 1, notes: [] },
+    ],
+    [
+      "Versions ACME ghcr Web/API 2",
+      {
+        kind: "versions",
+        org: "acme",
+        packageType: "container",
+        packageName: "web/api",
+        page: 2,
+        notes: [expect.stringContaining("container"), expect.stringContaining("lower-cased")] as string[],
+      },
+    ],
+    [
+      "versions acme npm @acme/web-ui",
+      {
+        kind: "versions",
+        org: "acme",
+        packageType: "npm",
+        packageName: "web-ui",
+        page: 1,
+        notes: [expect.stringContaining("without the scope")] as string[],
+      },
+    ],
   ])("%j lists versions", (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
   it("reads `versions` as an org when a package type follows it, as `history` is", () => {
-    expect(restoreOf("versions npm left-pad")).toMatchObject({ org: "versions", packageType: "npm", packageName: "left-pad" });
-    expect(restoreOf("versions container team/app tag=v1")).toMatchObject({ org: "versions", target: { kind: "version_lookup" } });
+    expect(restoreOf("versions npm left-pad")).toMatchObject({
+      org: "versions",
+      packageType: "npm",
+      packageName: "left-pad",
+    });
+    expect(restoreOf("versions container team/app tag=v1")).toMatchObject({
+      org: "versions",
+      target: { kind: "version_lookup" },
+    });
   });
 
   it.each<[string, CommandPart, RegExp]>([
@@ -261,12 +355,21 @@ describe("parseCommand: the versions subcommand", () => {
     ["versions acme npm x two", "page", /`two`/],
     ["versions acme npm x 2 more", "text", /Nothing goes after the page/],
   ])("%j is refused naming %s, pointing to the versions syntax", (text, part, message) => {
-    expect(parseCommand(text)).toMatchObject({ kind: "invalid", error: { part, message: expect.stringMatching(message), usage: "versions" } });
+    expect(parseCommand(text)).toMatchObject({
+      kind: "invalid",
+      error: { part, message: expect.stringMatching(message), usage: "versions" },
+    });
   });
 
   // The parser doesn't know the command's name (SLACK_COMMAND): it says which syntax applies, the answer names the command.
   it("names no command in its messages", () => {
-    for (const text of ["versions", "versions acme npm x 2 more", "history -x", "acme pypi x", "acme npm left-pad tag=v1"]) {
+    for (const text of [
+      "versions",
+      "versions acme npm x 2 more",
+      "history -x",
+      "acme pypi x",
+      "acme npm left-pad tag=v1",
+    ]) {
       const parsed = parseCommand(text);
       expect(parsed.kind === "invalid" && parsed.error.message).not.toContain("/");
     }

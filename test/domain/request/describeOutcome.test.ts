@@ -48,13 +48,25 @@ describe("describeOutcome", () => {
   });
 
   it("gives each kind its own headline", () => {
-    const headlines = (Object.keys(KINDS) as OutcomeKind[]).map((kind) => describeOutcome({ kind }, request, "app", COMMAND).headline);
+    const headlines = (Object.keys(KINDS) as OutcomeKind[]).map(
+      (kind) => describeOutcome({ kind }, request, "app", COMMAND).headline,
+    );
     expect(new Set(headlines).size).toBe(headlines.length);
   });
 
   it("names the package in the headlines that are about it", () => {
-    for (const kind of ["restored", "not_found", "name_in_use", "needs_package_token", "rejected", "unconfirmed", "interrupted"] as const) {
-      expect(describeOutcome({ kind }, request, "token", COMMAND).headline).toContain("container package `team/app` in acme");
+    for (const kind of [
+      "restored",
+      "not_found",
+      "name_in_use",
+      "needs_package_token",
+      "rejected",
+      "unconfirmed",
+      "interrupted",
+    ] as const) {
+      expect(describeOutcome({ kind }, request, "token", COMMAND).headline).toContain(
+        "container package `team/app` in acme",
+      );
     }
   });
 
@@ -72,7 +84,9 @@ describe("describeOutcome", () => {
 
   it("not_found for a version points at the listing under the configured command", () => {
     const version = { ...request, target: { kind: "version" as const, versionId: 7 } };
-    expect(describeOutcome({ kind: "not_found", status: 404 }, version, "token", "/pkg-staging").nextStep).toMatch(/^Check the version with `\/pkg-staging versions acme container team\/app`\./);
+    expect(describeOutcome({ kind: "not_found", status: 404 }, version, "token", "/pkg-staging").nextStep).toMatch(
+      /^Check the version with `\/pkg-staging versions acme container team\/app`\./,
+    );
   });
 
   it("not_found in token mode does not suggest a PAT", () => {
@@ -93,11 +107,15 @@ describe("describeOutcome", () => {
 
   it("app_not_installed and forbidden name the org", () => {
     expect(describeOutcome({ kind: "app_not_installed" }, request, "app", COMMAND).headline).toContain("acme");
-    expect(describeOutcome({ kind: "forbidden", status: 403 }, request, "token", COMMAND).nextStep).toContain("owner of acme");
+    expect(describeOutcome({ kind: "forbidden", status: 403 }, request, "token", COMMAND).nextStep).toContain(
+      "owner of acme",
+    );
   });
 
   it("needs_package_token shows the token= syntax", () => {
-    expect(describeOutcome({ kind: "needs_package_token", status: 409 }, request, "app", COMMAND).nextStep).toContain("token=");
+    expect(describeOutcome({ kind: "needs_package_token", status: 409 }, request, "app", COMMAND).nextStep).toContain(
+      "token=",
+    );
   });
 
   it.each<[number | undefined, string]>([
@@ -114,7 +132,12 @@ describe("describeOutcome", () => {
   });
 
   it("interrupted says GitHub doesn't show it active only when GitHub said so, and links the package to check", () => {
-    const { headline, nextStep, checkOnGitHub } = describeOutcome({ kind: "interrupted", presence: "not_active" }, request, "token", COMMAND);
+    const { headline, nextStep, checkOnGitHub } = describeOutcome(
+      { kind: "interrupted", presence: "not_active" },
+      request,
+      "token",
+      COMMAND,
+    );
     expect(headline).toContain("interrupted");
     expect(headline).toContain("GitHub does not show it as active");
     expect(nextStep).toBe("Check the package on GitHub: if it is still deleted, ask again.");
@@ -124,47 +147,81 @@ describe("describeOutcome", () => {
   it.each<[string, RestoreOutcome]>([
     ["unknown", { kind: "interrupted", presence: "unknown" }],
     ["not recorded (older records)", { kind: "interrupted" }],
-  ])("interrupted with presence %s says the bot could not check, never that GitHub does not show it", (_name, outcome) => {
-    const { headline, checkOnGitHub } = describeOutcome(outcome, request, "app", COMMAND);
-    expect(headline).toBe("The restore of the container package `team/app` in acme was interrupted before GitHub's answer was recorded, and the bot could not check with GitHub whether it went through.");
-    expect(headline).not.toContain("does not show");
-    expect(checkOnGitHub).toBe(true);
-  });
+  ])(
+    "interrupted with presence %s says the bot could not check, never that GitHub does not show it",
+    (_name, outcome) => {
+      const { headline, checkOnGitHub } = describeOutcome(outcome, request, "app", COMMAND);
+      expect(headline).toBe(
+        "The restore of the container package `team/app` in acme was interrupted before GitHub's answer was recorded, and the bot could not check with GitHub whether it went through.",
+      );
+      expect(headline).not.toContain("does not show");
+      expect(checkOnGitHub).toBe(true);
+    },
+  );
 
   it("restored after an unclear answer says what GitHub answered and that the package is active now", () => {
-    expect(describeOutcome({ kind: "restored", status: 502, githubMessage: "Bad Gateway", confirmedByLookUp: true }, request, "token", COMMAND)).toEqual({
+    expect(
+      describeOutcome(
+        { kind: "restored", status: 502, githubMessage: "Bad Gateway", confirmedByLookUp: true },
+        request,
+        "token",
+        COMMAND,
+      ),
+    ).toEqual({
       ok: true,
-      headline: "Restored the container package `team/app` in acme: GitHub answered the restore with an error (HTTP 502), but it is active on GitHub now.",
+      headline:
+        "Restored the container package `team/app` in acme: GitHub answered the restore with an error (HTTP 502), but it is active on GitHub now.",
       nextStep: "",
     });
-    expect(describeOutcome({ kind: "restored", confirmedByLookUp: true }, request, "token", COMMAND).headline).toContain("GitHub did not answer the restore in time, but it is active on GitHub now.");
+    expect(
+      describeOutcome({ kind: "restored", confirmedByLookUp: true }, request, "token", COMMAND).headline,
+    ).toContain("GitHub did not answer the restore in time, but it is active on GitHub now.");
   });
 
-  it.each<GitHubAuthMode>(["app", "token"])("unconfirmed (%s mode) says the bot can't tell, that it sent nothing more, and links the package", (mode) => {
-    const { ok, headline, nextStep, checkOnGitHub } = describeOutcome({ kind: "unconfirmed", status: 502 }, request, mode, COMMAND);
-    expect(ok).toBe(false);
-    expect(headline).toBe("The bot can't tell whether the container package `team/app` in acme was restored: GitHub answered the restore with an error (HTTP 502), and the bot could not check with GitHub whether it went through.");
-    expect(nextStep).toContain("if it is still deleted, ask again");
-    expect(nextStep).toContain("did not send the restore a second time");
-    expect(nextStep.includes("GITHUB_AUTH=token")).toBe(mode === "app");
-    expect(checkOnGitHub).toBe(true);
-  });
+  it.each<GitHubAuthMode>(["app", "token"])(
+    "unconfirmed (%s mode) says the bot can't tell, that it sent nothing more, and links the package",
+    (mode) => {
+      const { ok, headline, nextStep, checkOnGitHub } = describeOutcome(
+        { kind: "unconfirmed", status: 502 },
+        request,
+        mode,
+        COMMAND,
+      );
+      expect(ok).toBe(false);
+      expect(headline).toBe(
+        "The bot can't tell whether the container package `team/app` in acme was restored: GitHub answered the restore with an error (HTTP 502), and the bot could not check with GitHub whether it went through.",
+      );
+      expect(nextStep).toContain("if it is still deleted, ask again");
+      expect(nextStep).toContain("did not send the restore a second time");
+      expect(nextStep.includes("GITHUB_AUTH=token")).toBe(mode === "app");
+      expect(checkOnGitHub).toBe(true);
+    },
+  );
 
   it("token_refused says no restore was sent and points at the installation, its permissions and the org's policy", () => {
-    const { headline, nextStep } = describeOutcome({ kind: "token_refused", status: 422, githubMessage: "Not permitted" }, request, "app", COMMAND);
+    const { headline, nextStep } = describeOutcome(
+      { kind: "token_refused", status: 422, githubMessage: "Not permitted" },
+      request,
+      "app",
+      COMMAND,
+    );
     expect(headline).toBe("GitHub would not give the bot's GitHub App a token for acme, so no restore was sent.");
     expect(headline).not.toMatch(/refused to restore|retired/);
     for (const cause of ["installation", "Packages permission", "policy"]) expect(nextStep).toContain(cause);
   });
 
   it("only outcomes nobody can be sure of link the package to check", () => {
-    const linked = (Object.keys(KINDS) as OutcomeKind[]).filter((kind) => describeOutcome({ kind }, request, "app", COMMAND).checkOnGitHub);
+    const linked = (Object.keys(KINDS) as OutcomeKind[]).filter(
+      (kind) => describeOutcome({ kind }, request, "app", COMMAND).checkOnGitHub,
+    );
     expect(linked).toEqual(["unconfirmed", "interrupted"]);
   });
 
   it("returns raw text: user input is not escaped here", () => {
     const raw = { ...request, packageType: "npm" as const, packageName: "<!channel>", org: "a&b" };
-    expect(describeOutcome({ kind: "restored" }, raw, "app", COMMAND).headline).toBe("Restored the npm package `<!channel>` in a&b.");
+    expect(describeOutcome({ kind: "restored" }, raw, "app", COMMAND).headline).toBe(
+      "Restored the npm package `<!channel>` in a&b.",
+    );
   });
 });
 
@@ -184,16 +241,30 @@ describe("describeFinalState", () => {
   }
 
   it.each<[RequestState, string, string]>([
-    ["denied", "The restore of the container package `team/app` in acme was denied.", "Talk to the approver if you think it should go ahead."],
+    [
+      "denied",
+      "The restore of the container package `team/app` in acme was denied.",
+      "Talk to the approver if you think it should go ahead.",
+    ],
     ["cancelled", "The request to restore the container package `team/app` in acme was cancelled.", ""],
-    ["expired", "Nobody approved the restore of the container package `team/app` in acme in time, so the request expired.", "Ask again if it is still needed."],
+    [
+      "expired",
+      "Nobody approved the restore of the container package `team/app` in acme in time, so the request expired.",
+      "Ask again if it is still needed.",
+    ],
   ])("%s is described by the decision, never ok", (state, headline, nextStep) => {
     // An outcome left on the record must not change how a decision reads.
-    expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app", COMMAND)).toEqual({ ok: false, headline, nextStep });
+    expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app", COMMAND)).toEqual({
+      ok: false,
+      headline,
+      nextStep,
+    });
   });
 
   it("restored uses the outcome", () => {
-    expect(describeFinalState(record("restored", { outcome: { kind: "restored", status: 204 } }), "app", COMMAND)).toEqual(describeOutcome({ kind: "restored", status: 204 }, request, "app", COMMAND));
+    expect(
+      describeFinalState(record("restored", { outcome: { kind: "restored", status: 204 } }), "app", COMMAND),
+    ).toEqual(describeOutcome({ kind: "restored", status: 204 }, request, "app", COMMAND));
     expect(describeFinalState(record("restored", { outcome: { kind: "restored" } }), "app", COMMAND).ok).toBe(true);
   });
 
@@ -205,10 +276,16 @@ describe("describeFinalState", () => {
   });
 
   it("failed after an interruption says so", () => {
-    expect(describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token", COMMAND).headline).toMatch(/^The restore of the container package `team\/app` in acme was interrupted/);
+    expect(
+      describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token", COMMAND).headline,
+    ).toMatch(/^The restore of the container package `team\/app` in acme was interrupted/);
   });
 
   it.each<RequestState>(["failed", "restored"])("%s without an outcome says the restore did not finish", (state) => {
-    expect(describeFinalState(record(state), "token", COMMAND)).toEqual({ ok: false, headline: "The restore of the container package `team/app` in acme did not finish.", nextStep: "Ask again." });
+    expect(describeFinalState(record(state), "token", COMMAND)).toEqual({
+      ok: false,
+      headline: "The restore of the container package `team/app` in acme did not finish.",
+      nextStep: "Ask again.",
+    });
   });
 });

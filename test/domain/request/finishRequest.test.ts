@@ -1,17 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { CLAIM_MARGIN_MS, reportFinal, restoreAndReport, resumeRequest } from "../../../src/domain/request/finishRequest.js";
+import {
+  CLAIM_MARGIN_MS,
+  reportFinal,
+  restoreAndReport,
+  resumeRequest,
+} from "../../../src/domain/request/finishRequest.js";
 import { RestoreInFlightError } from "../../../src/errors.js";
 import { handleCommand } from "../../../src/domain/request/handleCommand.js";
 import type { PackagePresence } from "../../../src/domain/ports/packageRestorer.js";
 import type { RequestRecord } from "../../../src/domain/request/requestRecord.js";
-import { APPROVER, COMMAND_CHANNEL, DIRECT, WORKER_TIMEOUT_MS, START, commandJob, deps, leftPad, seed, stored, type TestDeps } from "./flowFakes.js";
+import {
+  APPROVER,
+  COMMAND_CHANNEL,
+  DIRECT,
+  WORKER_TIMEOUT_MS,
+  START,
+  commandJob,
+  deps,
+  leftPad,
+  seed,
+  stored,
+  type TestDeps,
+} from "./flowFakes.js";
 
 const THREAD = { channelId: COMMAND_CHANNEL, ts: "1700000000.000001" };
 const APPROVED_BY_CLICK = { kind: "approved" as const, by: APPROVER, at: "2026-11-01T12:00:00.000Z", jobId: "click-1" };
 
 /** A restore claimed by the approving click `click-1` at the fake clock's start. */
 async function restoring(d: TestDeps): Promise<RequestRecord> {
-  return seed(d.store, { state: "restoring", thread: THREAD, decision: APPROVED_BY_CLICK, restoreClaimedAt: d.clock.iso(), expiresAt: "2026-11-02T12:00:00.000Z" });
+  return seed(d.store, {
+    state: "restoring",
+    thread: THREAD,
+    decision: APPROVED_BY_CLICK,
+    restoreClaimedAt: d.clock.iso(),
+    expiresAt: "2026-11-02T12:00:00.000Z",
+  });
 }
 
 describe("resumeRequest: a restore whose worker died", () => {
@@ -25,27 +48,33 @@ describe("resumeRequest: a restore whose worker died", () => {
     expect(d.github.restores).toEqual([]);
     expect(result).toMatchObject({ state: "restored", reported: true, outcome: { kind: "restored" } });
     expect(d.log).toEqual(["presence", "replyInThread", "updateCard:restored"]);
-    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
+    expect(d.chat.replies[0]!.description).toMatchObject({
+      ok: true,
+      headline: "Restored the npm package `left-pad` in acme.",
+    });
     expect(await stored(d.store, record.id)).toEqual(result);
   });
 
   it.each<[PackagePresence, string]>([
     ["not_active", "GitHub does not show it as active"],
     ["unknown", "the bot could not check with GitHub whether it went through"],
-  ])("settles as failed (interrupted) when GitHub's answer is %s, and says what the look-up showed", async (presence, words) => {
-    const d = deps();
-    const record = await restoring(d);
-    d.github.presenceAnswer = presence;
-    d.clock.advance(WORKER_TIMEOUT_MS + 1);
-    const result = await resumeRequest(record, "click-2", d);
+  ])(
+    "settles as failed (interrupted) when GitHub's answer is %s, and says what the look-up showed",
+    async (presence, words) => {
+      const d = deps();
+      const record = await restoring(d);
+      d.github.presenceAnswer = presence;
+      d.clock.advance(WORKER_TIMEOUT_MS + 1);
+      const result = await resumeRequest(record, "click-2", d);
 
-    expect(d.github.restores).toEqual([]);
-    expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "interrupted", presence } });
-    expect(d.log).toEqual(["presence", "replyInThread", "updateCard:failed"]);
-    expect(d.chat.replies[0]!.description.ok).toBe(false);
-    expect(d.chat.replies[0]!.description.headline).toContain("interrupted");
-    expect(d.chat.replies[0]!.description.headline).toContain(words);
-  });
+      expect(d.github.restores).toEqual([]);
+      expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "interrupted", presence } });
+      expect(d.log).toEqual(["presence", "replyInThread", "updateCard:failed"]);
+      expect(d.chat.replies[0]!.description.ok).toBe(false);
+      expect(d.chat.replies[0]!.description.headline).toContain("interrupted");
+      expect(d.chat.replies[0]!.description.headline).toContain(words);
+    },
+  );
 
   it("does not take an active package for a restore when the pre-check already saw it active (a name in use)", async () => {
     const d = deps();
@@ -59,7 +88,12 @@ describe("resumeRequest: a restore whose worker died", () => {
 
   it("settles a restore interrupted on the direct path too, when its own command job comes back late", async () => {
     const d = deps();
-    const record = await seed(d.store, { mode: "direct", state: "restoring", thread: THREAD, restoreClaimedAt: d.clock.iso() });
+    const record = await seed(d.store, {
+      mode: "direct",
+      state: "restoring",
+      thread: THREAD,
+      restoreClaimedAt: d.clock.iso(),
+    });
     d.clock.advance(WORKER_TIMEOUT_MS + 1);
     const result = await resumeRequest(record, record.id, d);
     expect(result).toMatchObject({ state: "restored", reported: true });
@@ -105,7 +139,12 @@ describe("resumeRequest: a restore whose worker died", () => {
 describe("resumeRequest: finished requests", () => {
   it("reports a finished but unreported request once", async () => {
     const d = deps();
-    const record = await seed(d.store, { state: "restored", thread: THREAD, decision: APPROVED_BY_CLICK, outcome: { kind: "restored", status: 204 } });
+    const record = await seed(d.store, {
+      state: "restored",
+      thread: THREAD,
+      decision: APPROVED_BY_CLICK,
+      outcome: { kind: "restored", status: 204 },
+    });
     const first = await resumeRequest(record, "click-1", d);
     const second = await resumeRequest(first, "click-1", d);
 
@@ -117,7 +156,11 @@ describe("resumeRequest: finished requests", () => {
 
   it("reports a denial left unreported by its own click", async () => {
     const d = deps();
-    const record = await seed(d.store, { state: "denied", thread: THREAD, decision: { ...APPROVED_BY_CLICK, kind: "denied" } });
+    const record = await seed(d.store, {
+      state: "denied",
+      thread: THREAD,
+      decision: { ...APPROVED_BY_CLICK, kind: "denied" },
+    });
     const result = await resumeRequest(record, "click-1", d);
     expect(result.reported).toBe(true);
     expect(d.chat.replies[0]!.description.headline).toContain("was denied");
@@ -125,7 +168,11 @@ describe("resumeRequest: finished requests", () => {
 
   it("leaves an unreported request to its own job while that job may still be running", async () => {
     const d = deps();
-    const record = await seed(d.store, { state: "denied", thread: THREAD, decision: { ...APPROVED_BY_CLICK, kind: "denied" } });
+    const record = await seed(d.store, {
+      state: "denied",
+      thread: THREAD,
+      decision: { ...APPROVED_BY_CLICK, kind: "denied" },
+    });
     expect(await resumeRequest(record, "click-2", d)).toEqual(record);
     expect(d.log).toEqual([]);
 
@@ -146,7 +193,12 @@ describe("resumeRequest: finished requests", () => {
 describe("reportFinal", () => {
   it("does nothing for a request already reported", async () => {
     const d = deps();
-    const record = await seed(d.store, { state: "failed", thread: THREAD, outcome: { kind: "not_found", status: 404 }, reported: true });
+    const record = await seed(d.store, {
+      state: "failed",
+      thread: THREAD,
+      outcome: { kind: "not_found", status: 404 },
+      reported: true,
+    });
     d.clock.advance(1000);
     expect(await reportFinal(record, d)).toEqual(record);
     expect(d.log).toEqual([]);

@@ -4,7 +4,12 @@ import type { OutcomeDescription } from "../../../src/domain/request/describeOut
 import type { ApprovalSettings, FlowDeps } from "../../../src/domain/request/flowDeps.js";
 import type { CommandJob } from "../../../src/domain/request/handleCommand.js";
 import type { DecisionAction, DecisionJob } from "../../../src/domain/request/handleDecision.js";
-import type { DeletedVersion, DeletedVersionsPage, PackagePresence, PackageRestorer } from "../../../src/domain/ports/packageRestorer.js";
+import type {
+  DeletedVersion,
+  DeletedVersionsPage,
+  PackagePresence,
+  PackageRestorer,
+} from "../../../src/domain/ports/packageRestorer.js";
 import type { RequestRecord, ThreadRef } from "../../../src/domain/request/requestRecord.js";
 import type { RequestStore } from "../../../src/domain/ports/requestStore.js";
 import type { ChatText, PostResult, RestoreChat, VersionsOffer } from "../../../src/domain/ports/restoreChat.js";
@@ -17,7 +22,11 @@ export const REQUESTER = "U0ALICE";
 export const APPROVER = "U0BOB";
 export const OTHER_APPROVER = "U0CAROL";
 /** Approvers for the default `isApprover`; REQUESTER is deliberately not one (see `isApprover` overrides). */
-export const APPROVERS: ReadonlySet<string> = new Set([APPROVER, OTHER_APPROVER, ...Array.from({ length: 20 }, (_, i) => `U0APPR${i}`)]);
+export const APPROVERS: ReadonlySet<string> = new Set([
+  APPROVER,
+  OTHER_APPROVER,
+  ...Array.from({ length: 20 }, (_, i) => `U0APPR${i}`),
+]);
 export const COMMAND_CHANNEL = "C0DEV";
 export const APPROVERS_CHANNEL = "C0APPROVERS";
 export const HOUR = 3_600_000;
@@ -29,7 +38,14 @@ export const APPROVAL: ApprovalSettings = { required: true, ttlMs: TTL_MS };
 export const APPROVAL_IN_CHANNEL: ApprovalSettings = { required: true, ttlMs: TTL_MS, channelId: APPROVERS_CHANNEL };
 export const DIRECT: ApprovalSettings = { required: false, ttlMs: TTL_MS };
 
-export const leftPad: RestoreRequest = { org: "acme", packageType: "npm", packageName: "left-pad", target: { kind: "package" }, reason: "oops", notes: [] };
+export const leftPad: RestoreRequest = {
+  org: "acme",
+  packageType: "npm",
+  packageName: "left-pad",
+  target: { kind: "package" },
+  reason: "oops",
+  notes: [],
+};
 
 /** A clock that only moves when told to. */
 export interface FakeClock {
@@ -52,7 +68,11 @@ export function fakeClock(start = START): FakeClock {
 /** The plain text of a ChatText, mentions written as Slack would render them. */
 export function textOf(text: ChatText): string {
   if (typeof text === "string") return text;
-  return text.map((part) => (typeof part === "string" ? part : "user" in part ? `<@${part.user}>` : "date" in part ? part.date : part.label)).join("");
+  return text
+    .map((part) =>
+      typeof part === "string" ? part : "user" in part ? `<@${part.user}>` : "date" in part ? part.date : part.label,
+    )
+    .join("");
 }
 
 let nextTs = 1;
@@ -164,17 +184,27 @@ export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
       return github.presenceAnswer;
     },
     async deletedVersions(pkg, { page, perPage }) {
-      github.pageCalls.push({ pkg: { org: pkg.org, packageType: pkg.packageType, packageName: pkg.packageName }, page, perPage });
+      github.pageCalls.push({
+        pkg: { org: pkg.org, packageType: pkg.packageType, packageName: pkg.packageName },
+        page,
+        perPage,
+      });
       const list = github.deletedList;
       if (!Array.isArray(list)) return list;
       const lastPage = Math.max(1, Math.ceil(list.length / perPage));
-      return { kind: "versions", versions: structuredClone(list.slice((page - 1) * perPage, page * perPage)), hasMore: page < lastPage, lastPage };
+      return {
+        kind: "versions",
+        versions: structuredClone(list.slice((page - 1) * perPage, page * perPage)),
+        hasMore: page < lastPage,
+        lastPage,
+      };
     },
     async precheck(request) {
       github.prechecks.push(structuredClone(request));
       return typeof github.precheckAnswer === "function" ? github.precheckAnswer() : github.precheckAnswer;
     },
-    packageUrl: (request) => `https://github.com/orgs/${request.org}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`,
+    packageUrl: (request) =>
+      `https://github.com/orgs/${request.org}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`,
   };
   return github;
 }
@@ -188,7 +218,8 @@ export function fakeAudit(): FakeAudit {
   const audit: FakeAudit = {
     events: [],
     async record(events) {
-      for (const event of events) if (!audit.events.some((known) => known.eventId === event.eventId)) audit.events.push(structuredClone(event));
+      for (const event of events)
+        if (!audit.events.some((known) => known.eventId === event.eventId)) audit.events.push(structuredClone(event));
     },
   };
   return audit;
@@ -240,9 +271,23 @@ export function commandJob(overrides: Partial<CommandJob> = {}): CommandJob {
 }
 
 /** A click on the record's own card. */
-export function click(record: RequestRecord, action: DecisionAction, userId: string, jobId = `click-${action}-${userId}`, overrides: Partial<DecisionJob> = {}): DecisionJob {
+export function click(
+  record: RequestRecord,
+  action: DecisionAction,
+  userId: string,
+  jobId = `click-${action}-${userId}`,
+  overrides: Partial<DecisionJob> = {},
+): DecisionJob {
   if (record.thread === undefined) throw new Error("the record has no card to click on");
-  return { jobId, receivedAt: "2026-11-25T12:00:00.000Z", action, requestId: record.id, actor: { teamId: TEAM, userId }, message: { ...record.thread }, ...overrides };
+  return {
+    jobId,
+    receivedAt: "2026-11-25T12:00:00.000Z",
+    action,
+    requestId: record.id,
+    actor: { teamId: TEAM, userId },
+    message: { ...record.thread },
+    ...overrides,
+  };
 }
 
 /** A record as a worker would have left it, written straight into the store. */

@@ -27,10 +27,19 @@ describe("handleCommand with approval required", () => {
     const d = deps();
     const result = await handleCommand(job, d);
 
-    expect(result).toMatchObject({ id: "cmd-1", mode: "approval", state: "pending", expiresAt: "2026-11-02T12:00:00.000Z", channelId: COMMAND_CHANNEL });
+    expect(result).toMatchObject({
+      id: "cmd-1",
+      mode: "approval",
+      state: "pending",
+      expiresAt: "2026-11-02T12:00:00.000Z",
+      channelId: COMMAND_CHANNEL,
+    });
     expect(Date.parse(result.expiresAt!) - d.clock.now().getTime()).toBe(TTL_MS);
     expect(d.chat.posted).toHaveLength(1);
-    expect(d.chat.posted[0]).toMatchObject({ channelId: COMMAND_CHANNEL, record: { state: "pending", expiresAt: result.expiresAt } });
+    expect(d.chat.posted[0]).toMatchObject({
+      channelId: COMMAND_CHANNEL,
+      record: { state: "pending", expiresAt: result.expiresAt },
+    });
     expect(result.thread).toEqual(d.chat.posted[0]!.thread);
     expect(d.github.restores).toEqual([]);
     expect(d.log).toEqual(["postCard:pending"]);
@@ -147,8 +156,14 @@ describe("handleCommand with approval required", () => {
   it("treats a version of the package as the same package only for the same version", async () => {
     const d = deps();
     await handleCommand(commandJob({ request: { ...job.request, target: { kind: "version", versionId: 7 } } }), d);
-    const other = await handleCommand(commandJob({ id: "cmd-2", request: { ...job.request, target: { kind: "version", versionId: 8 } } }), d);
-    const same = await handleCommand(commandJob({ id: "cmd-3", request: { ...job.request, target: { kind: "version", versionId: 7 } } }), d);
+    const other = await handleCommand(
+      commandJob({ id: "cmd-2", request: { ...job.request, target: { kind: "version", versionId: 8 } } }),
+      d,
+    );
+    const same = await handleCommand(
+      commandJob({ id: "cmd-3", request: { ...job.request, target: { kind: "version", versionId: 7 } } }),
+      d,
+    );
     expect(other.state).toBe("pending");
     expect(same).toMatchObject({ state: "duplicate", duplicateOf: "cmd-1" });
   });
@@ -174,7 +189,11 @@ describe("handleCommand with approval required", () => {
     const d = deps({ approval: APPROVAL_IN_CHANNEL });
     const result = await handleCommand(job, d);
 
-    expect(result).toMatchObject({ state: "pending", channelId: COMMAND_CHANNEL, thread: { channelId: APPROVERS_CHANNEL } });
+    expect(result).toMatchObject({
+      state: "pending",
+      channelId: COMMAND_CHANNEL,
+      thread: { channelId: APPROVERS_CHANNEL },
+    });
     expect(d.chat.posted.map((p) => p.channelId)).toEqual([APPROVERS_CHANNEL]);
     expect(d.chat.told).toHaveLength(1);
     const told = textOf(d.chat.told[0]!);
@@ -219,8 +238,17 @@ describe("handleCommand without approval (direct)", () => {
 
     expect(d.log).toEqual(["postCard:restoring", "restore", "replyInThread", "updateCard:restored"]);
     expect(d.github.restores).toEqual([job.request]);
-    expect(d.chat.replies[0]?.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
-    expect(result).toMatchObject({ mode: "direct", state: "restored", reported: true, outcome: { kind: "restored", status: 204 }, thread: d.chat.posted[0]!.thread });
+    expect(d.chat.replies[0]?.description).toMatchObject({
+      ok: true,
+      headline: "Restored the npm package `left-pad` in acme.",
+    });
+    expect(result).toMatchObject({
+      mode: "direct",
+      state: "restored",
+      reported: true,
+      outcome: { kind: "restored", status: 204 },
+      thread: d.chat.posted[0]!.thread,
+    });
     expect(result.expiresAt).toBeUndefined();
     expect(result.restoreClaimedAt).toBe(d.clock.iso());
     expect(await stored(d.store, "cmd-1")).toEqual(result);

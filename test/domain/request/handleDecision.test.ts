@@ -37,7 +37,9 @@ async function opened(overrides: Partial<TestDeps> = {}): Promise<{ d: TestDeps;
 
 /** Whether another request for the same package could take the pending slot now. */
 async function targetIsFree(d: TestDeps): Promise<boolean> {
-  return (await d.store.claimTarget(targetKey(leftPad), "probe", "2099-01-01T00:00:00.000Z", d.clock.iso())) === undefined;
+  return (
+    (await d.store.claimTarget(targetKey(leftPad), "probe", "2099-01-01T00:00:00.000Z", d.clock.iso())) === undefined
+  );
 }
 
 describe("handleDecision: approve", () => {
@@ -62,7 +64,10 @@ describe("handleDecision: approve", () => {
       decision: { kind: "approved", by: APPROVER, at: d.clock.iso(), jobId: "click-1" },
     });
     expect(d.chat.replies).toHaveLength(1);
-    expect(d.chat.replies[0]!.description).toMatchObject({ ok: true, headline: "Restored the npm package `left-pad` in acme." });
+    expect(d.chat.replies[0]!.description).toMatchObject({
+      ok: true,
+      headline: "Restored the npm package `left-pad` in acme.",
+    });
     expect(d.chat.replies[0]!.record.decision?.by).toBe(APPROVER);
     expect(d.chat.told).toEqual([]);
     expect(await stored(d.store, record.id)).toEqual(result);
@@ -80,7 +85,12 @@ describe("handleDecision: approve", () => {
     const { d, record } = await opened();
     d.github.outcome = { kind: "name_in_use", status: 409 };
     const result = await handleDecision(click(record, "approve", APPROVER), d);
-    expect(result).toMatchObject({ state: "failed", reported: true, outcome: { kind: "name_in_use" }, decision: { kind: "approved" } });
+    expect(result).toMatchObject({
+      state: "failed",
+      reported: true,
+      outcome: { kind: "name_in_use" },
+      decision: { kind: "approved" },
+    });
     expect(d.chat.replies[0]!.description.ok).toBe(false);
   });
 
@@ -111,9 +121,15 @@ describe("handleDecision: deny and cancel", () => {
     const { d, record } = await opened();
     const result = await handleDecision(click(record, "deny", APPROVER, "click-deny"), d);
 
-    expect(result).toMatchObject({ state: "denied", reported: true, decision: { kind: "denied", by: APPROVER, jobId: "click-deny" } });
+    expect(result).toMatchObject({
+      state: "denied",
+      reported: true,
+      decision: { kind: "denied", by: APPROVER, jobId: "click-deny" },
+    });
     expect(d.log).toEqual(["replyInThread", "updateCard:denied"]);
-    expect(d.chat.replies[0]!.description.headline).toBe("The restore of the npm package `left-pad` in acme was denied.");
+    expect(d.chat.replies[0]!.description.headline).toBe(
+      "The restore of the npm package `left-pad` in acme was denied.",
+    );
     expect(d.github.restores).toEqual([]);
     expect(d.github.presenceCalls).toEqual([]);
     expect(await targetIsFree(d)).toBe(true);
@@ -131,7 +147,11 @@ describe("handleDecision: deny and cancel", () => {
     const { d, record } = await opened();
     const result = await handleDecision(click(record, "cancel", REQUESTER), d);
 
-    expect(result).toMatchObject({ state: "cancelled", reported: true, decision: { kind: "cancelled", by: REQUESTER } });
+    expect(result).toMatchObject({
+      state: "cancelled",
+      reported: true,
+      decision: { kind: "cancelled", by: REQUESTER },
+    });
     expect(d.log).toEqual(["replyInThread", "updateCard:cancelled"]);
     expect(d.chat.replies[0]!.description.headline).toContain("was cancelled");
     expect(d.github.restores).toEqual([]);
@@ -159,9 +179,15 @@ describe("handleDecision: expiry", () => {
     d.clock.advance(TTL_MS + 1000);
     const result = await handleDecision(click(record, "approve", APPROVER, "click-late"), d);
 
-    expect(result).toMatchObject({ state: "expired", reported: true, decision: { kind: "expired", jobId: "click-late" } });
+    expect(result).toMatchObject({
+      state: "expired",
+      reported: true,
+      decision: { kind: "expired", jobId: "click-late" },
+    });
     expect(result?.decision?.by).toBeUndefined();
-    expect(d.chat.told.map(textOf)).toEqual(["This request has expired; nothing changed. The requester can ask again."]);
+    expect(d.chat.told.map(textOf)).toEqual([
+      "This request has expired; nothing changed. The requester can ask again.",
+    ]);
     expect(d.chat.replies).toHaveLength(1);
     expect(d.chat.replies[0]!.description.headline).toContain("expired");
     expect(d.chat.updated.map((r) => r.state)).toEqual(["expired"]);
@@ -203,7 +229,10 @@ describe("handleDecision: clicks that can't be about this request", () => {
 
   it("refuses a click from another Slack workspace", async () => {
     const { d, record } = await opened();
-    await handleDecision(click(record, "approve", APPROVER, "click-x", { actor: { teamId: "T0OTHER", userId: APPROVER } }), d);
+    await handleDecision(
+      click(record, "approve", APPROVER, "click-x", { actor: { teamId: "T0OTHER", userId: APPROVER } }),
+      d,
+    );
 
     expect(textOf(d.chat.told[0]!)).toContain("another Slack workspace");
     expect(await stored(d.store, record.id)).toEqual(record);
@@ -213,7 +242,14 @@ describe("handleDecision: clicks that can't be about this request", () => {
   it("tells the clicker when the request is unknown", async () => {
     const d = deps();
     const result = await handleDecision(
-      { jobId: "click-1", receivedAt: "2026-11-25T12:00:00.000Z", action: "approve", requestId: "nope", actor: { teamId: TEAM, userId: APPROVER }, message: { channelId: COMMAND_CHANNEL, ts: "1.2" } },
+      {
+        jobId: "click-1",
+        receivedAt: "2026-11-25T12:00:00.000Z",
+        action: "approve",
+        requestId: "nope",
+        actor: { teamId: TEAM, userId: APPROVER },
+        message: { channelId: COMMAND_CHANNEL, ts: "1.2" },
+      },
       d,
     );
     expect(result).toBeUndefined();
@@ -233,7 +269,11 @@ describe("handleDecision: races and redeliveries", () => {
     const approvers = Array.from({ length: 20 }, (_, i) => `U0APPR${i}`);
     const chats = approvers.map(() => fakeChat());
 
-    await Promise.all(approvers.map((userId, i) => handleDecision(click(record, "approve", userId, `click-${i}`), { ...d, chat: chats[i]! })));
+    await Promise.all(
+      approvers.map((userId, i) =>
+        handleDecision(click(record, "approve", userId, `click-${i}`), { ...d, chat: chats[i]! }),
+      ),
+    );
     // Every click saw the request pending and raced for the conditional update: none was turned away earlier.
     expect(checked).toHaveLength(20);
 
@@ -269,7 +309,9 @@ describe("handleDecision: races and redeliveries", () => {
     await handleDecision(click(record, "deny", OTHER_APPROVER, "click-2"), later);
 
     expect(d.github.restores).toHaveLength(1);
-    expect(later.chat.told).toEqual([["This request was already approved", " by ", { user: APPROVER }, "; nothing changed."]]);
+    expect(later.chat.told).toEqual([
+      ["This request was already approved", " by ", { user: APPROVER }, "; nothing changed."],
+    ]);
     expect((await stored(d.store, record.id)).state).toBe("restored");
   });
 
@@ -322,14 +364,20 @@ describe("handleDecision: races and redeliveries", () => {
 
     d.clock.advance(WORKER_TIMEOUT_MS);
     const early = { ...d, chat: fakeChat() };
-    expect(await handleDecision(click(approved, "approve", OTHER_APPROVER, "click-2"), early)).toMatchObject({ state: "approved" });
+    expect(await handleDecision(click(approved, "approve", OTHER_APPROVER, "click-2"), early)).toMatchObject({
+      state: "approved",
+    });
     expect(d.github.restores).toEqual([]);
     expect(textOf(early.chat.told[0]!)).toBe(`This request was already approved by <@${APPROVER}>; nothing changed.`);
 
     d.clock.advance(1);
     const late = { ...d, chat: fakeChat() };
     const result = await handleDecision(click(approved, "approve", OTHER_APPROVER, "click-3"), late);
-    expect(result).toMatchObject({ state: "restored", reported: true, decision: { by: APPROVER, jobId: "click-dead" } });
+    expect(result).toMatchObject({
+      state: "restored",
+      reported: true,
+      decision: { by: APPROVER, jobId: "click-dead" },
+    });
     expect(d.github.restores).toHaveLength(1);
     expect(late.chat.replies).toHaveLength(1);
   });

@@ -11,7 +11,12 @@ const webUi = { org: "acme", packageType: "npm" as const, packageName: "web-ui" 
 const image = { org: "acme", packageType: "container" as const, packageName: "team/app" };
 
 function npmVersions(count: number): DeletedVersion[] {
-  return Array.from({ length: count }, (_, index) => ({ id: 8000 - index, name: `1.0.${count - index}`, tags: [], deletedAt: ago(1) }));
+  return Array.from({ length: count }, (_, index) => ({
+    id: 8000 - index,
+    name: `1.0.${count - index}`,
+    tags: [],
+    deletedAt: ago(1),
+  }));
 }
 
 describe("handleVersions", () => {
@@ -25,8 +30,17 @@ describe("handleVersions", () => {
     const [offer] = d.chat.offers;
     if (offer?.kind !== "versions") throw new Error("expected a listing");
     expect(offer.versions).toHaveLength(20);
-    expect(offer.versions[0]).toEqual({ id: 8000, label: "1.0.25", deletedAt: ago(1), command: "acme npm web-ui version=8000" });
-    expect(offer.versions.map((version) => version.id)).toEqual(npmVersions(25).slice(0, 20).map((version) => version.id));
+    expect(offer.versions[0]).toEqual({
+      id: 8000,
+      label: "1.0.25",
+      deletedAt: ago(1),
+      command: "acme npm web-ui version=8000",
+    });
+    expect(offer.versions.map((version) => version.id)).toEqual(
+      npmVersions(25)
+        .slice(0, 20)
+        .map((version) => version.id),
+    );
     expect(offer).toMatchObject({ page: 1, lastPage: 2, nextPageCommand: "versions acme npm web-ui 2" });
   });
 
@@ -69,7 +83,10 @@ describe("handleVersions", () => {
     github.deletedList = { kind: "package_deleted" };
     const d = deps({ github });
     await handleVersions({ asker, pkg: image, page: 1 }, d);
-    expect(d.chat.offers[0]).toMatchObject({ kind: "package_deleted", caveat: expect.stringContaining("GitHub App token") });
+    expect(d.chat.offers[0]).toMatchObject({
+      kind: "package_deleted",
+      caveat: expect.stringContaining("GitHub App token"),
+    });
   });
 
   it("says so when there are no deleted versions, or no such page", async () => {
@@ -95,7 +112,9 @@ describe("handleVersions", () => {
     const d = deps();
     d.github.deletedList = { kind: "unknown", reason: "GitHub answered 403: Resource not accessible by integration" };
     await handleVersions({ asker, pkg: webUi, page: 1 }, d);
-    expect(textOf(d.chat.told[0]!)).toBe("I couldn't list the deleted versions of the npm package `web-ui` in acme (GitHub answered 403: Resource not accessible by integration).");
+    expect(textOf(d.chat.told[0]!)).toBe(
+      "I couldn't list the deleted versions of the npm package `web-ui` in acme (GitHub answered 403: Resource not accessible by integration).",
+    );
   });
 
   it("lists nothing, and asks GitHub nothing, for someone who may not ask or an org the bot doesn't serve", async () => {

@@ -21,10 +21,16 @@ describe("stillNeedsSlot", () => {
   it.each<[string, RequestRecord, boolean]>([
     ["pending", record("pending"), true],
     ["restoring on the direct path", record("restoring", { mode: "direct" }), true],
-    ["received, its job working (lease running)", record("received", { leaseUntil: new Date(NOW.getTime() + 1000).toISOString() }), true],
+    [
+      "received, its job working (lease running)",
+      record("received", { leaseUntil: new Date(NOW.getTime() + 1000).toISOString() }),
+      true,
+    ],
     ["received, its job failed (lease lapsed)", record("received", { leaseUntil: NOW.toISOString() }), false],
     ["approved (the click should have let go)", record("approved"), false],
-    ...(["restored", "failed", "denied", "cancelled", "expired", "refused", "not_posted", "duplicate"] as const).map((state): [string, RequestRecord, boolean] => [state, record(state), false]),
+    ...(["restored", "failed", "denied", "cancelled", "expired", "refused", "not_posted", "duplicate"] as const).map(
+      (state): [string, RequestRecord, boolean] => [state, record(state), false],
+    ),
   ])("%s → %s", (_, holder, expected) => {
     expect(stillNeedsSlot(holder, NOW)).toBe(expected);
   });

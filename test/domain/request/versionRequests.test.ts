@@ -16,9 +16,21 @@ const COMMAND = "/restore-package";
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.parse(START) - days * DAY).toISOString();
-const image: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "reason" | "notes"> = { org: "acme", packageType: "container", packageName: "team/app", reason: "retention job", notes: [] };
-const byTag = (tag: string): RestoreRequest => ({ ...image, target: { kind: "version_lookup", selector: { by: "tag", tag } } });
-const byName = (name: string): RestoreRequest => ({ ...leftPad, target: { kind: "version_lookup", selector: { by: "name", name } } });
+const image: Pick<RestoreRequest, "org" | "packageType" | "packageName" | "reason" | "notes"> = {
+  org: "acme",
+  packageType: "container",
+  packageName: "team/app",
+  reason: "retention job",
+  notes: [],
+};
+const byTag = (tag: string): RestoreRequest => ({
+  ...image,
+  target: { kind: "version_lookup", selector: { by: "tag", tag } },
+});
+const byName = (name: string): RestoreRequest => ({
+  ...leftPad,
+  target: { kind: "version_lookup", selector: { by: "name", name } },
+});
 const byId = (versionId: number): RestoreRequest => ({ ...leftPad, target: { kind: "version", versionId } });
 
 const digest = (n: number) => `sha256:${String(n).padStart(64, "0")}`;
@@ -36,11 +48,21 @@ describe("a version asked for by tag or version string", () => {
 
     expect(result.state).toBe("pending");
     expect(result.request.target).toEqual({ kind: "version", versionId: 7102, label: "v1.4.2, stable" });
-    expect(d.github.pageCalls).toEqual([{ pkg: { org: "acme", packageType: "container", packageName: "team/app" }, page: 1, perPage: LOOKUP_PAGE_SIZE }]);
+    expect(d.github.pageCalls).toEqual([
+      { pkg: { org: "acme", packageType: "container", packageName: "team/app" }, page: 1, perPage: LOOKUP_PAGE_SIZE },
+    ]);
     // The listing already showed it deleted: no second look.
     expect(d.github.prechecks).toEqual([]);
-    expect(result.precheck).toEqual({ kind: "restorable", versionLabel: "v1.4.2, stable", deletedAt: ago(2), checkedAt: START });
-    expect(d.chat.posted[0]!.record).toMatchObject({ request: { target: { versionId: 7102 } }, precheck: { kind: "restorable" } });
+    expect(result.precheck).toEqual({
+      kind: "restorable",
+      versionLabel: "v1.4.2, stable",
+      deletedAt: ago(2),
+      checkedAt: START,
+    });
+    expect(d.chat.posted[0]!.record).toMatchObject({
+      request: { target: { versionId: 7102 } },
+      precheck: { kind: "restorable" },
+    });
   });
 
   it("resolves an npm version string by the version's name", async () => {
@@ -56,7 +78,12 @@ describe("a version asked for by tag or version string", () => {
 
   it("walks the pages until it finds the version", async () => {
     const d = deps();
-    d.github.deletedList = Array.from({ length: 250 }, (_, index) => ({ id: 9000 - index, name: `0.0.${250 - index}`, tags: [], deletedAt: ago(1) }));
+    d.github.deletedList = Array.from({ length: 250 }, (_, index) => ({
+      id: 9000 - index,
+      name: `0.0.${250 - index}`,
+      tags: [],
+      deletedAt: ago(1),
+    }));
     const result = await handleCommand(commandJob({ request: byName("0.0.3") }), d);
     expect(result.request.target).toMatchObject({ kind: "version", versionId: 8753 });
     expect(d.github.pageCalls.map((call) => call.page)).toEqual([1, 2, 3]);
@@ -64,7 +91,12 @@ describe("a version asked for by tag or version string", () => {
 
   it("stops after the newest 1,000 deleted versions and says so", async () => {
     const d = deps();
-    d.github.deletedList = Array.from({ length: 1200 }, (_, index) => ({ id: 20_000 - index, name: `0.${index}.0`, tags: [], deletedAt: ago(1) }));
+    d.github.deletedList = Array.from({ length: 1200 }, (_, index) => ({
+      id: 20_000 - index,
+      name: `0.${index}.0`,
+      tags: [],
+      deletedAt: ago(1),
+    }));
     const result = await handleCommand(commandJob({ request: byName("0.1100.0") }), d);
     expect(result).toMatchObject({ state: "refused", refusal: "version_not_found" });
     expect(d.github.pageCalls).toHaveLength(LOOKUP_MAX_PAGES);
@@ -82,7 +114,9 @@ describe("a version asked for by tag or version string", () => {
     expect(d.github.restores).toEqual([]);
     expect(d.chat.told).toHaveLength(1);
     const told = textOf(d.chat.told[0]!);
-    expect(told).toContain("GitHub lists no deleted version with tag `v9.9.9` of the container package `team/app` in acme");
+    expect(told).toContain(
+      "GitHub lists no deleted version with tag `v9.9.9` of the container package `team/app` in acme",
+    );
     expect(told).toContain("`/restore-package versions acme container team/app`");
     expect(d.audit.events.map((event) => [event.event, event.decision, event.versionLabel, event.versionId])).toEqual([
       ["requested", undefined, "tag v9.9.9", undefined],
@@ -153,7 +187,10 @@ describe("a version asked for by tag or version string", () => {
     const d = deps();
     d.github.deletedList = imageVersions;
     await handleCommand(commandJob({ request: byTag("stable") }), d);
-    const same = await handleCommand(commandJob({ id: "cmd-2", request: { ...image, target: { kind: "version", versionId: 7102 } } }), d);
+    const same = await handleCommand(
+      commandJob({ id: "cmd-2", request: { ...image, target: { kind: "version", versionId: 7102 } } }),
+      d,
+    );
     expect(same).toMatchObject({ state: "duplicate", duplicateOf: "cmd-1" });
   });
 });
@@ -171,14 +208,17 @@ describe("the pre-check", () => {
     expect(d.audit.events.find((event) => event.event === "requested")).toMatchObject({ versionId: 123 });
   });
 
-  it.each<Precheck["kind"]>(["package_active", "version_not_deleted", "package_deleted", "unknown"])("never blocks the request: %s still opens it", async (kind) => {
-    const d = deps();
-    d.github.precheckAnswer = { kind, detail: "because" };
-    const result = await handleCommand(commandJob(), d);
-    expect(result.state).toBe("pending");
-    expect(result.precheck).toMatchObject({ kind });
-    expect(d.chat.posted[0]!.record.precheck).toMatchObject({ kind });
-  });
+  it.each<Precheck["kind"]>(["package_active", "version_not_deleted", "package_deleted", "unknown"])(
+    "never blocks the request: %s still opens it",
+    async (kind) => {
+      const d = deps();
+      d.github.precheckAnswer = { kind, detail: "because" };
+      const result = await handleCommand(commandJob(), d);
+      expect(result.state).toBe("pending");
+      expect(result.precheck).toMatchObject({ kind });
+      expect(d.chat.posted[0]!.record.precheck).toMatchObject({ kind });
+    },
+  );
 
   it("turns a failing pre-check into 'could not check' and goes on", async () => {
     const d = deps();
@@ -201,8 +241,14 @@ describe("the pre-check", () => {
     expect(d.chat.posted[0]!.record.precheck?.kind).toBe("restorable");
     expect(d.github.restores).toEqual([{ ...image, target: { kind: "version", versionId: 7103, label: "v1.4.3" } }]);
     expect(result.state).toBe("restored");
-    expect(d.chat.replies[0]!.description.headline).toBe("Restored the version `v1.4.3` (ID 7103) of container package `team/app` in acme.");
-    expect(d.audit.events.filter((event) => event.event === "restored").map((event) => [event.versionId, event.versionLabel])).toEqual([[7103, "v1.4.3"]]);
+    expect(d.chat.replies[0]!.description.headline).toBe(
+      "Restored the version `v1.4.3` (ID 7103) of container package `team/app` in acme.",
+    );
+    expect(
+      d.audit.events
+        .filter((event) => event.event === "restored")
+        .map((event) => [event.versionId, event.versionLabel]),
+    ).toEqual([[7103, "v1.4.3"]]);
   });
 
   it("is not repeated when the job is delivered again", async () => {
@@ -215,25 +261,65 @@ describe("the pre-check", () => {
   it("gives up waiting after its deadline, with 'could not check'", async () => {
     expect(await withDeadline(new Promise<string>(() => {}), 5, (why) => why)).toBe("timeout");
     expect(await withDeadline(Promise.reject(new Error("x")), 1000, (why) => why)).toBe("error");
-    expect(await runPrecheck({ precheck: async () => ({ kind: "package_active" }) }, { ...leftPad, target: { kind: "package" } }, () => new Date(START))).toEqual({ kind: "package_active", checkedAt: START });
+    expect(
+      await runPrecheck(
+        { precheck: async () => ({ kind: "package_active" }) },
+        { ...leftPad, target: { kind: "package" } },
+        () => new Date(START),
+      ),
+    ).toEqual({ kind: "package_active", checkedAt: START });
   });
 });
 
 describe("describePrecheck", () => {
   const pkg: ResolvedRequest = { ...leftPad, packageName: "web-ui", target: { kind: "package" } };
-  const version: ResolvedRequest = { ...leftPad, packageName: "web-ui", target: { kind: "version", versionId: 7303, label: "2.0.0" } };
+  const version: ResolvedRequest = {
+    ...leftPad,
+    packageName: "web-ui",
+    target: { kind: "version", versionId: 7303, label: "2.0.0" },
+  };
   it.each<[Precheck, ResolvedRequest, string]>([
-    [{ kind: "restorable" }, pkg, "GitHub shows no active package by this name, as expected for a deleted one: it looks restorable."],
-    [{ kind: "restorable", deletedAt: ago(2), checkedAt: START }, version, "GitHub lists version `2.0.0` (ID 7303) as deleted 2 days ago: it looks restorable."],
-    [{ kind: "package_active" }, pkg, "GitHub shows this package as active: a package restore would fail. To bring back a deleted version, try `/restore-package versions acme npm web-ui`."],
-    [{ kind: "version_not_deleted" }, version, "GitHub doesn't list version `2.0.0` (ID 7303) among this package's deleted versions: it may be active or not exist, and the restore would fail. See `/restore-package versions acme npm web-ui`."],
-    [{ kind: "package_deleted" }, version, "GitHub shows no active npm package `web-ui` in acme, so a version restore would fail. If the whole package was deleted, restore it with `/restore-package acme npm web-ui`."],
-    [{ kind: "too_old", deletedAt: ago(40), checkedAt: START }, version, "GitHub lists version `2.0.0` (ID 7303) as deleted 40 days ago, more than 30 days ago: GitHub restores only within 30 days, so the restore will likely fail."],
-    [{ kind: "unknown", detail: "GitHub answered 403: Resource not accessible by integration" }, pkg, "Could not check with GitHub (GitHub answered 403: Resource not accessible by integration); the request can still go ahead."],
+    [
+      { kind: "restorable" },
+      pkg,
+      "GitHub shows no active package by this name, as expected for a deleted one: it looks restorable.",
+    ],
+    [
+      { kind: "restorable", deletedAt: ago(2), checkedAt: START },
+      version,
+      "GitHub lists version `2.0.0` (ID 7303) as deleted 2 days ago: it looks restorable.",
+    ],
+    [
+      { kind: "package_active" },
+      pkg,
+      "GitHub shows this package as active: a package restore would fail. To bring back a deleted version, try `/restore-package versions acme npm web-ui`.",
+    ],
+    [
+      { kind: "version_not_deleted" },
+      version,
+      "GitHub doesn't list version `2.0.0` (ID 7303) among this package's deleted versions: it may be active or not exist, and the restore would fail. See `/restore-package versions acme npm web-ui`.",
+    ],
+    [
+      { kind: "package_deleted" },
+      version,
+      "GitHub shows no active npm package `web-ui` in acme, so a version restore would fail. If the whole package was deleted, restore it with `/restore-package acme npm web-ui`.",
+    ],
+    [
+      { kind: "too_old", deletedAt: ago(40), checkedAt: START },
+      version,
+      "GitHub lists version `2.0.0` (ID 7303) as deleted 40 days ago, more than 30 days ago: GitHub restores only within 30 days, so the restore will likely fail.",
+    ],
+    [
+      { kind: "unknown", detail: "GitHub answered 403: Resource not accessible by integration" },
+      pkg,
+      "Could not check with GitHub (GitHub answered 403: Resource not accessible by integration); the request can still go ahead.",
+    ],
   ])("%j", (precheck, request, text) => {
     expect(describePrecheck(precheck, request, COMMAND)).toBe(text);
     // A stage with its own command name never points people to another stage's.
-    expect(describePrecheck(precheck, request, "/pkg-staging")).toBe(text.replaceAll("`/restore-package ", "`/pkg-staging "));
+    expect(describePrecheck(precheck, request, "/pkg-staging")).toBe(
+      text.replaceAll("`/restore-package ", "`/pkg-staging "),
+    );
   });
 });
 

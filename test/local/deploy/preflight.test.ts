@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { checkParameters, checkSettings, namedParameters, type PrintedService } from "../../../local/deploy/preflight.js";
+import {
+  checkParameters,
+  checkSettings,
+  namedParameters,
+  type PrintedService,
+} from "../../../local/deploy/preflight.js";
 
 /** What `osls print` gives for a stage, trimmed to what the checks read. */
 function printed(worker: Record<string, unknown>, provider: Record<string, unknown> = {}): PrintedService {
   return {
     provider: { region: "eu-west-1", environment: { RESTORE_REQUIRE_APPROVAL: "true", RESTORE_ORGS: "", ...provider } },
     functions: {
-      http: { environment: { WORKER_FUNCTION_NAME: "package-restore-prod-worker", SLACK_SIGNING_SECRET_PARAM: "/package-restore/prod/slack-signing-secret" } },
+      http: {
+        environment: {
+          WORKER_FUNCTION_NAME: "package-restore-prod-worker",
+          SLACK_SIGNING_SECRET_PARAM: "/package-restore/prod/slack-signing-secret",
+        },
+      },
       worker: {
         environment: {
           SLACK_BOT_TOKEN_PARAM: "/package-restore/prod/slack-bot-token",
@@ -36,7 +46,9 @@ describe("deploy preflight", () => {
   it("stops a stage whose functions would not start, naming the setting", () => {
     expect(checkSettings(printed({ RESTORE_APPROVERS: "" }))).toEqual([expect.stringContaining("RESTORE_APPROVERS")]);
     expect(checkSettings(printed({ GITHUB_APP_ID: "" }))).toEqual([expect.stringContaining("GITHUB_APP_ID")]);
-    expect(checkSettings(printed({}, { RESTORE_ORGS: "not an org!" }))).toEqual([expect.stringContaining("RESTORE_ORGS")]);
+    expect(checkSettings(printed({}, { RESTORE_ORGS: "not an org!" }))).toEqual([
+      expect.stringContaining("RESTORE_ORGS"),
+    ]);
     expect(checkSettings(printed({ RESTORE_APPROVERS: "" }, { RESTORE_REQUIRE_APPROVAL: "false" }))).toEqual([]);
   });
 

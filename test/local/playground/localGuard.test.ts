@@ -14,7 +14,12 @@ let stack: LocalStack;
 let port: number;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ env: { AUDIT_CHANNEL_ID: "" }, quiet: true, retryDelaysMs: [10, 20], slackRetryConfig: { retries: 0 } });
+  stack = await startLocalStack({
+    env: { AUDIT_CHANNEL_ID: "" },
+    quiet: true,
+    retryDelaysMs: [10, 20],
+    slackRetryConfig: { retries: 0 },
+  });
   port = Number(new URL(stack.url).port);
 }, 30_000);
 afterAll(async () => stack?.close());
@@ -22,11 +27,16 @@ afterAll(async () => stack?.close());
 /** One request to the stack over node:http, which (unlike fetch) sends the Host header it is given. */
 function send(path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, path, method: body === undefined ? "GET" : "POST", headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const outgoing = httpRequest(
+      { host: "127.0.0.1", port, path, method: body === undefined ? "GET" : "POST", headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(body);
   });
@@ -44,9 +54,22 @@ describe("the local server with a simulated Slack", () => {
     }
   });
 
-  it.each(["rebound.example", "rebound.example:PORT", "127.0.0.1:1", "localhost", "127.0.0.1.nip.io:PORT", "LOCALHOST.:PORT"])("refuses Host %s with 403 on every route", async (hostTemplate) => {
+  it.each([
+    "rebound.example",
+    "rebound.example:PORT",
+    "127.0.0.1:1",
+    "localhost",
+    "127.0.0.1.nip.io:PORT",
+    "LOCALHOST.:PORT",
+  ])("refuses Host %s with 403 on every route", async (hostTemplate) => {
     const host = hostTemplate.replace("PORT", String(port));
-    for (const path of ["/", "/_playground/app.js", "/_playground/state?as=U0APPROVER1", "/_local/response-url", "/_local/slack"]) {
+    for (const path of [
+      "/",
+      "/_playground/app.js",
+      "/_playground/state?as=U0APPROVER1",
+      "/_local/response-url",
+      "/_local/slack",
+    ]) {
       const answer = await send(path, { host });
       expect(answer.status, path).toBe(403);
       expect(answer.text).toContain(`http://127.0.0.1:${port}`);
@@ -55,18 +78,36 @@ describe("the local server with a simulated Slack", () => {
 
   it("refuses a command posted from another origin, and nothing reaches Slack", async () => {
     const before = stack.slack!.calls.length;
-    for (const origin of ["http://rebound.example", `http://rebound.example:${port}`, "null", `https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`]) {
-      const answer = await send("/_playground/command", { host: `127.0.0.1:${port}`, origin, "content-type": "application/json" }, typed);
+    for (const origin of [
+      "http://rebound.example",
+      `http://rebound.example:${port}`,
+      "null",
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port + 1}`,
+    ]) {
+      const answer = await send(
+        "/_playground/command",
+        { host: `127.0.0.1:${port}`, origin, "content-type": "application/json" },
+        typed,
+      );
       expect(answer.status, origin).toBe(403);
     }
-    const rebound = await send("/_playground/command", { host: `rebound.example:${port}`, origin: `http://rebound.example:${port}`, "content-type": "application/json" }, typed);
+    const rebound = await send(
+      "/_playground/command",
+      { host: `rebound.example:${port}`, origin: `http://rebound.example:${port}`, "content-type": "application/json" },
+      typed,
+    );
     expect(rebound.status).toBe(403);
     await stack.handOff.idle();
     expect(stack.slack!.calls.length).toBe(before);
   });
 
   it("accepts a command from its own origin", async () => {
-    const answer = await send("/_playground/command", { host: `localhost:${port}`, origin: `http://localhost:${port}`, "content-type": "application/json" }, typed);
+    const answer = await send(
+      "/_playground/command",
+      { host: `localhost:${port}`, origin: `http://localhost:${port}`, "content-type": "application/json" },
+      typed,
+    );
     expect(answer.status).toBe(200);
     await stack.handOff.idle();
   });
@@ -74,15 +115,24 @@ describe("the local server with a simulated Slack", () => {
   // The local signing secret is public, so a rebound page could sign commands and clicks itself.
   it("refuses a request to /slack/events signed with the local secret but addressed to another host", async () => {
     const body = new URLSearchParams(commandBody({ text: "acme npm left-pad" })).toString();
-    const rebound = await send("/slack/events", { ...signedHeaders(LOCAL_SIGNING_SECRET, body), host: `rebound.example:${port}` }, body);
+    const rebound = await send(
+      "/slack/events",
+      { ...signedHeaders(LOCAL_SIGNING_SECRET, body), host: `rebound.example:${port}` },
+      body,
+    );
     expect(rebound.status).toBe(403);
-    const own = await send("/slack/events", { ...signedHeaders(LOCAL_SIGNING_SECRET, body), host: `127.0.0.1:${port}` }, body);
+    const own = await send(
+      "/slack/events",
+      { ...signedHeaders(LOCAL_SIGNING_SECRET, body), host: `127.0.0.1:${port}` },
+      body,
+    );
     expect(own.status).toBe(200);
     await stack.handOff.idle();
   });
 
   it("keeps `npm run slash` working: it asks and approves through localhost", async () => {
-    const slash = (...args: string[]) => run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/slash.ts"), ...args], { PORT: String(port) });
+    const slash = (...args: string[]) =>
+      run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/slash.ts"), ...args], { PORT: String(port) });
     const asked = await slash("acme", "container", "team/app", "cleanup", "removed", "it");
     expect(asked.code).toBe(0);
     expect(asked.stdout).toContain("Acknowledgement (HTTP 200)");
@@ -98,22 +148,35 @@ describe("the local server with a simulated Slack and a real GitHub", () => {
   let real: LocalStack;
   beforeAll(async () => {
     // A classic PAT in the environment means a real GitHub; nothing here calls it.
-    real = await startLocalStack({ env: { GITHUB_TOKEN: "ghp_notarealtokenforthistest", GITHUB_API_URL: "http://127.0.0.1:9", AUDIT_CHANNEL_ID: "" }, quiet: true });
+    real = await startLocalStack({
+      env: { GITHUB_TOKEN: "ghp_notarealtokenforthistest", GITHUB_API_URL: "http://127.0.0.1:9", AUDIT_CHANNEL_ID: "" },
+      quiet: true,
+    });
   }, 30_000);
   afterAll(async () => real?.close());
 
   it("does not serve the playground, which would approve real restores as any simulated user", async () => {
     expect(real.github).toBeUndefined();
     expect(real.playgroundUrl).toBeUndefined();
-    for (const path of ["/", "/_playground/app.js", "/_playground/state?as=U0APPROVER1"]) expect((await fetch(`${real.url}${path}`)).status, path).toBe(404);
-    const posted = await fetch(`${real.url}/_playground/command`, { method: "POST", headers: { "content-type": "application/json" }, body: typed });
+    for (const path of ["/", "/_playground/app.js", "/_playground/state?as=U0APPROVER1"])
+      expect((await fetch(`${real.url}${path}`)).status, path).toBe(404);
+    const posted = await fetch(`${real.url}/_playground/command`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: typed,
+    });
     expect(posted.status).toBe(404);
     // `npm run slash` still has its routes.
     expect((await fetch(`${real.url}/_local/response-url`)).status).toBe(200);
   });
 
   it("says so at start-up, and why", async () => {
-    const started = await run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/start.ts")], { PORT: "0", GITHUB_TOKEN: "ghp_notarealtokenforthistest", GITHUB_API_URL: "http://127.0.0.1:9" }, /GitHub: /);
+    const started = await run(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [join(ROOT, "scripts/start.ts")],
+      { PORT: "0", GITHUB_TOKEN: "ghp_notarealtokenforthistest", GITHUB_API_URL: "http://127.0.0.1:9" },
+      /GitHub: /,
+    );
     expect(started.stdout).toMatch(/playground is off/i);
     expect(started.stdout).toMatch(/GitHub is real/i);
     expect(started.stdout).not.toContain("ghp_notarealtokenforthistest");
@@ -121,7 +184,12 @@ describe("the local server with a simulated Slack and a real GitHub", () => {
 });
 
 /** Runs a command to its end, or until its output matches `until` (then stops it). */
-function run(command: string, args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; stdout: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  until?: RegExp,
+): Promise<{ code: number | null; stdout: string }> {
   const { SLACK_BOT_TOKEN: _s, GITHUB_APP_ID: _a, GITHUB_TOKEN: _t, TABLE_NAME: _n, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });

@@ -1,7 +1,15 @@
 // What a restore command's flow tells the requester (handleCommand, prepareRequest), in one place: each a function
 // of the facts and, where it says what to type, of the slash command as configured. Plain text quoting names:
 // the chat adapter escapes it.
-import { commandFor, describePackage, describeTarget, describeVersion, type PackageRef, type RestoreRequest, type RestoreTarget } from "../../command/restoreRequest.js";
+import {
+  commandFor,
+  describePackage,
+  describeTarget,
+  describeVersion,
+  type PackageRef,
+  type RestoreRequest,
+  type RestoreTarget,
+} from "../../command/restoreRequest.js";
 import { appTokenCaveat } from "./versionsMessages.js";
 
 /** A request for one version, named by what was asked for (an ID, a tag or a version string). */

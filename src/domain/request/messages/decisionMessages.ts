@@ -44,7 +44,11 @@ export function notAnApprover(action: DecisionAction): string {
 export function decidedBefore(record: RequestRecord): ChatText {
   const decision = record.decision;
   if (decision === undefined) return `This request is ${record.state.replace("_", " ")}; nothing changed.`;
-  return [`This request was already ${decision.kind}`, ...(decision.by ? [" by ", { user: decision.by }] : []), "; nothing changed."];
+  return [
+    `This request was already ${decision.kind}`,
+    ...(decision.by ? [" by ", { user: decision.by }] : []),
+    "; nothing changed.",
+  ];
 }
 
 export function expiredNothingChanged(): string {

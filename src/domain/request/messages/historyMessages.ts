@@ -35,16 +35,21 @@ function whose(scope: HistoryScope): string {
 function requestLine(record: RequestRecord, now: Date): Part[] {
   const { request, decision } = record;
   const version = request.target.kind === "package" ? "" : ` ${describeVersion(request.target)}`;
-  const line: Part[] = [{ date: record.createdAt }, ` · ${request.packageType} \`${request.packageName}\`${version} in ${request.org} · ${shownState(record, now)}`];
+  const line: Part[] = [
+    { date: record.createdAt },
+    ` · ${request.packageType} \`${request.packageName}\`${version} in ${request.org} · ${shownState(record, now)}`,
+  ];
   line.push(" · asked by ", { user: record.requester.userId });
   if (decision?.by && decision.kind !== "cancelled") line.push(`, ${decision.kind} by `, { user: decision.by });
-  if (record.outcome?.githubRequestId) line.push(` · GitHub ${record.outcome.status ?? ""} ${record.outcome.githubRequestId}`);
+  if (record.outcome?.githubRequestId)
+    line.push(` · GitHub ${record.outcome.status ?? ""} ${record.outcome.githubRequestId}`);
   if (record.cardLink) line.push(" · ", { link: record.cardLink, label: "card" });
   return line;
 }
 
 /** Past its expiry a pending request can no longer be decided, whether or not the sweep has recorded that yet. */
 function shownState(record: RequestRecord, now: Date): string {
-  const lapsed = record.state === "pending" && record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now.getTime();
+  const lapsed =
+    record.state === "pending" && record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now.getTime();
   return lapsed ? "expired" : record.state.replace("_", " ");
 }

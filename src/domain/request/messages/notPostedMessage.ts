@@ -9,11 +9,13 @@ export function notPostedMessage(failure: PostFailure, where: string, requestId:
   const code = failure.slackError;
   const said = `Slack said \`${code}\``;
   const nothing = "so nothing was restored";
-  if (failure.transient) return `Slack kept failing to take the request card (${said}, ${tries} ${tries === 1 ? "try" : "tries"}), ${nothing}. Ask again in a few minutes.`;
+  if (failure.transient)
+    return `Slack kept failing to take the request card (${said}, ${tries} ${tries === 1 ? "try" : "tries"}), ${nothing}. Ask again in a few minutes.`;
   if (code === "not_in_channel" || code === "channel_not_found") {
     return `I can't post ${where} (${said}), ${nothing}. Invite me there with \`/invite @package-restore\` (or run the command in a channel I'm in), then ask again.`;
   }
-  if (code === "is_archived") return `The channel is archived, so I couldn't post the request card ${where} and ${nothing}. Run the command in an active channel.`;
+  if (code === "is_archived")
+    return `The channel is archived, so I couldn't post the request card ${where} and ${nothing}. Run the command in an active channel.`;
   if (code.startsWith("restricted_action")) {
     return `This workspace doesn't let me post ${where} (${said}), ${nothing}. Run the command in another channel, or ask a Slack admin to let apps post there.`;
   }

@@ -20,7 +20,12 @@ afterAll(() => {
 describe("routing", () => {
   it("matches a {param} on one raw segment and decodes it after matching: team%2Fapp is team/app", async () => {
     const sim = await start();
-    const res = await recorder.raw(sim.url, "POST", "/orgs/acme/packages/container/team%2Fapp/restore", pat("ghp_readwrite"));
+    const res = await recorder.raw(
+      sim.url,
+      "POST",
+      "/orgs/acme/packages/container/team%2Fapp/restore",
+      pat("ghp_readwrite"),
+    );
     expect(res.status).toBe(204);
     expect(sim.restoreCalls()).toEqual([
       expect.objectContaining({
@@ -97,7 +102,9 @@ describe("routing", () => {
       const res = await send(recorder, sim, method, path, pat("ghp_readwrite"));
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ message: "Validation Failed", status: "422" });
-      expect(res.body.errors).toEqual([expect.objectContaining({ field, code: "invalid", ...(value ? { value } : {}) })]);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field, code: "invalid", ...(value ? { value } : {}) }),
+      ]);
     }
   });
 
@@ -110,7 +117,11 @@ describe("routing", () => {
     const ids = [first, second, anonymous].map((r) => r.headers.get("x-github-request-id"));
     for (const id of ids) expect(id).toMatch(/^[0-9A-F]{4}(?::[0-9A-F]{5,8}){4}$/);
     expect(new Set(ids).size).toBe(3);
-    expect([first, second, anonymous].map((r) => r.headers.get("x-ratelimit-remaining"))).toEqual(["4999", "4998", "59"]);
+    expect([first, second, anonymous].map((r) => r.headers.get("x-ratelimit-remaining"))).toEqual([
+      "4999",
+      "4998",
+      "59",
+    ]);
     expect(first.headers.get("x-ratelimit-limit")).toBe("5000");
     expect(Number(first.headers.get("x-ratelimit-reset"))).toBe(clock.getTime() / 1000 + 3600);
     expect(first.headers.get("date")).toBe(clock.toUTCString());
@@ -119,13 +130,21 @@ describe("routing", () => {
 
 describe("conformance checking", () => {
   const sharedSpec = new URL("../../../../../shared/reference/github-rest-subset.json", import.meta.url);
-  it.skipIf(!existsSync(sharedSpec))("routes from a byte-identical copy of shared/reference/github-rest-subset.json", () => {
-    expect(readFileSync(SPEC_FILE).equals(readFileSync(sharedSpec))).toBe(true);
-  });
+  it.skipIf(!existsSync(sharedSpec))(
+    "routes from a byte-identical copy of shared/reference/github-rest-subset.json",
+    () => {
+      expect(readFileSync(SPEC_FILE).equals(readFileSync(sharedSpec))).toBe(true);
+    },
+  );
 
   it("flags bodies that do not match the description", () => {
     const problems = (operationId: string | null, status: number, body: unknown) =>
-      conformanceProblems({ operationId, status, body: body === undefined ? "" : JSON.stringify(body), contentType: "application/json" });
+      conformanceProblems({
+        operationId,
+        status,
+        body: body === undefined ? "" : JSON.stringify(body),
+        contentType: "application/json",
+      });
     expect(problems("packages/get-package-for-organization", 200, { id: "7", package_type: "pypi" })).toEqual(
       expect.arrayContaining([
         expect.stringContaining("missing required property name"),
@@ -133,12 +152,20 @@ describe("conformance checking", () => {
         expect.stringContaining("not in enum"),
       ]),
     );
-    expect(problems("packages/restore-package-for-org", 404, { message: "Package not found.", documentation_url: "x", status: 404 })).toEqual([
+    expect(
+      problems("packages/restore-package-for-org", 404, {
+        message: "Package not found.",
+        documentation_url: "x",
+        status: 404,
+      }),
+    ).toEqual([
       expect.stringContaining("$.status: expected string"),
       expect.stringContaining('error status field 404 != "404"'),
     ]);
     expect(problems("packages/restore-package-for-org", 204, { message: "ok" })).toHaveLength(1);
-    expect(problems("packages/restore-package-for-org", 418, { message: "teapot", documentation_url: "x", status: "418" })).toHaveLength(1);
+    expect(
+      problems("packages/restore-package-for-org", 418, { message: "teapot", documentation_url: "x", status: "418" }),
+    ).toHaveLength(1);
     expect(problems(null, 404, { message: "Not found", documentation_url: "x", status: "404" })).toHaveLength(1);
   });
 
@@ -150,7 +177,9 @@ describe("conformance checking", () => {
     expect(checkSchema({ type: "string" }, null)).toEqual(["$: null is not allowed"]);
     expect(checkSchema({ type: "string", nullable: true }, null)).toEqual([]);
     expect(checkSchema({ type: "string", format: "date-time" }, "2026-11-20")).toHaveLength(1);
-    expect(checkSchema({ type: "array", items: { type: "integer" } }, [1, 2.5])).toEqual(["$[1]: expected integer, got 2.5"]);
+    expect(checkSchema({ type: "array", items: { type: "integer" } }, [1, 2.5])).toEqual([
+      "$[1]: expected integer, got 2.5",
+    ]);
   });
 });
 
@@ -158,7 +187,8 @@ describe("faults", () => {
   it("answer the next N authenticated calls to the operation, then normal behaviour resumes", async () => {
     const sim = await start();
     sim.failNext("packages/restore-package-for-org", { status: 503, headers: { "retry-after": "7" } }, 2);
-    const restore = (headers: Record<string, string>) => send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", headers);
+    const restore = (headers: Record<string, string>) =>
+      send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", headers);
     expect((await restore({})).status).toBe(401); // refused before the fault: not consumed
     for (let i = 0; i < 2; i++) {
       const res = await restore(pat("ghp_readwrite"));
@@ -192,20 +222,38 @@ describe("faults", () => {
     sim.failNext("packages/restore-package-for-org", { status: 502, acts: true });
     const res = await send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", pat("ghp_readwrite"));
     expect(res.status).toBe(502);
-    expect(res.body).toEqual({ message: "Bad Gateway", documentation_url: expect.stringContaining("docs.github.com"), status: "502" });
+    expect(res.body).toEqual({
+      message: "Bad Gateway",
+      documentation_url: expect.stringContaining("docs.github.com"),
+      status: "502",
+    });
     expect(sim.packages("acme").find((p) => p.name === "left-pad")?.deletedAt).toBeUndefined();
     // A fault that does not act leaves the package as it was.
     sim.failNext("packages/restore-package-version-for-org", { status: 502 });
     await send(recorder, sim, "POST", "/orgs/acme/packages/npm/web-ui/versions/7303/restore", pat("ghp_readwrite"));
-    expect(sim.packages("acme").find((p) => p.name === "web-ui")?.versions?.find((v) => v.id === 7303)?.deletedAt).toBeDefined();
+    expect(
+      sim
+        .packages("acme")
+        .find((p) => p.name === "web-ui")
+        ?.versions?.find((v) => v.id === 7303)?.deletedAt,
+    ).toBeDefined();
   });
 
   it("can act and answer too late for the client, which sees no answer", async () => {
     const sim = await start();
     sim.failNext("packages/restore-package-version-for-org", { status: 504, acts: true, delayMs: 2000 });
-    const late = fetch(`${sim.url}/orgs/acme/packages/npm/web-ui/versions/7303/restore`, { method: "POST", headers: pat("ghp_readwrite"), signal: AbortSignal.timeout(100) });
+    const late = fetch(`${sim.url}/orgs/acme/packages/npm/web-ui/versions/7303/restore`, {
+      method: "POST",
+      headers: pat("ghp_readwrite"),
+      signal: AbortSignal.timeout(100),
+    });
     await expect(late).rejects.toThrow();
-    expect(sim.packages("acme").find((p) => p.name === "web-ui")?.versions?.find((v) => v.id === 7303)?.deletedAt).toBeUndefined();
+    expect(
+      sim
+        .packages("acme")
+        .find((p) => p.name === "web-ui")
+        ?.versions?.find((v) => v.id === 7303)?.deletedAt,
+    ).toBeUndefined();
   });
 
   it("answers front-end refusals (406, 413, 415) and token-creation refusals in GitHub's error shape", async () => {
@@ -213,8 +261,14 @@ describe("faults", () => {
     sim.failNext("packages/get-package-for-organization", { status: 406 });
     const refused = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", pat("ghp_readonly"));
     expect([refused.status, refused.body.message, refused.body.status]).toEqual([406, "Not Acceptable", "406"]);
-    sim.failNext("apps/create-installation-access-token", { status: 422, message: "This installation's permissions do not allow it." });
-    sim.failNext("apps/create-installation-access-token", { status: 403, message: "This installation has been suspended" });
+    sim.failNext("apps/create-installation-access-token", {
+      status: 422,
+      message: "This installation's permissions do not allow it.",
+    });
+    sim.failNext("apps/create-installation-access-token", {
+      status: 403,
+      message: "This installation has been suspended",
+    });
     const create = () => send(recorder, sim, "POST", "/app/installations/4242/access_tokens", bearer(appJwt(keys)));
     expect([(await create()).status, (await create()).status, (await create()).status]).toEqual([422, 403, 201]);
   });
@@ -228,7 +282,9 @@ describe("faults", () => {
     await send(recorder, sim, "GET", "/app", bearer(appJwt(keys)));
     sim.reset();
     expect(sim.calls).toEqual([]);
-    expect((await send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", pat("ghp_readwrite"))).status).toBe(204);
+    expect(
+      (await send(recorder, sim, "POST", "/orgs/acme/packages/npm/left-pad/restore", pat("ghp_readwrite"))).status,
+    ).toBe(204);
     expect(sim.packages("acme")).toHaveLength(9);
   });
 });

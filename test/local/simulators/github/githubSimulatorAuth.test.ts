@@ -29,8 +29,16 @@ describe("App authentication", () => {
       ["other key", bearer(appJwt(other)), "A JSON web token could not be decoded"],
       ["other app", bearer(appJwt(keys, { iss: 999 })), "A JSON web token could not be decoded"],
       ["HS256 header", bearer(appJwt(keys, {}, { alg: "HS256" })), "A JSON web token could not be decoded"],
-      ["expired", bearer(appJwt(keys, { iat: nowS - 700, exp: nowS - 100 })), "'Expiration time' claim ('exp') must be"],
-      ["lives > 10 min", bearer(appJwt(keys, { iat: nowS - 60, exp: nowS + 545 })), "'Expiration time' claim ('exp') is too far"],
+      [
+        "expired",
+        bearer(appJwt(keys, { iat: nowS - 700, exp: nowS - 100 })),
+        "'Expiration time' claim ('exp') must be",
+      ],
+      [
+        "lives > 10 min",
+        bearer(appJwt(keys, { iat: nowS - 60, exp: nowS + 545 })),
+        "'Expiration time' claim ('exp') is too far",
+      ],
       ["issued later", bearer(appJwt(keys, { iat: nowS + 300, exp: nowS + 500 })), "'Issued at' claim ('iat') must be"],
       ["a PAT", pat("ghp_readwrite"), "A JSON web token could not be decoded"],
       ["nothing", {}, "A JSON web token could not be decoded"],
@@ -54,7 +62,12 @@ describe("App authentication", () => {
     const jwt = bearer(appJwt(keys));
     const acme = await send(recorder, sim, "GET", "/orgs/ACME/installation", jwt);
     expect(acme.status).toBe(200);
-    expect(acme.body).toMatchObject({ id: 4242, app_id: 1234, account: { login: "acme" }, target_type: "Organization" });
+    expect(acme.body).toMatchObject({
+      id: 4242,
+      app_id: 1234,
+      account: { login: "acme" },
+      target_type: "Organization",
+    });
     expect((await send(recorder, sim, "GET", "/orgs/globex/installation", jwt)).status).toBe(404);
     expect((await send(recorder, sim, "GET", "/orgs/initech/installation", jwt)).status).toBe(404);
     expect((await send(recorder, sim, "GET", "/orgs/acme/installation", pat("ghp_readwrite"))).status).toBe(401);
@@ -73,7 +86,9 @@ describe("App authentication", () => {
       repository_selection: "all",
     });
     const token: string = created.body.token;
-    expect((await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", { authorization: `token ${token}` })).status).toBe(200);
+    expect(
+      (await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", { authorization: `token ${token}` })).status,
+    ).toBe(200);
     expect((await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", bearer(token))).status).toBe(200);
     clock = new Date("2026-11-20T11:00:00Z");
     const expired = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", bearer(token));
@@ -86,10 +101,19 @@ describe("App authentication", () => {
     const post = (path: string, body?: string) => send(recorder, sim, "POST", path, bearer(appJwt(keys)), body);
     expect((await post("/app/installations/999/access_tokens")).status).toBe(404);
     expect((await post("/app/installations/first/access_tokens")).status).toBe(422);
-    const narrowed = await post("/app/installations/4242/access_tokens", JSON.stringify({ permissions: { packages: "read" } }));
+    const narrowed = await post(
+      "/app/installations/4242/access_tokens",
+      JSON.stringify({ permissions: { packages: "read" } }),
+    );
     expect([narrowed.status, narrowed.body.permissions]).toEqual([201, { packages: "read" }]);
-    const wider = await post("/app/installations/4242/access_tokens", JSON.stringify({ permissions: { administration: "write" } }));
-    expect([wider.status, wider.body.message]).toEqual([422, "The permissions requested are not granted to this installation."]);
+    const wider = await post(
+      "/app/installations/4242/access_tokens",
+      JSON.stringify({ permissions: { administration: "write" } }),
+    );
+    expect([wider.status, wider.body.message]).toEqual([
+      422,
+      "The permissions requested are not granted to this installation.",
+    ]);
     const broken = await post("/app/installations/4242/access_tokens", "{");
     expect([broken.status, broken.body.message]).toEqual([400, "Problems parsing JSON"]);
   });
@@ -97,7 +121,11 @@ describe("App authentication", () => {
   it("works with @octokit/auth-app: token from the JWT, then restore with the token", async () => {
     const sim = await start();
     const octokit = appClient(sim, recorder, keys, 4242);
-    const res = await octokit.rest.packages.restorePackageForOrg({ org: "acme", package_type: "container", package_name: "team/app" });
+    const res = await octokit.rest.packages.restorePackageForOrg({
+      org: "acme",
+      package_type: "container",
+      package_name: "team/app",
+    });
     expect(res.status).toBe(204);
     expect(sim.calls.map((c) => [c.operationId, c.auth, c.status])).toEqual([
       ["apps/create-installation-access-token", "jwt", 201],
@@ -119,7 +147,13 @@ describe("App authentication", () => {
 
 describe("installation tokens on package endpoints", () => {
   async function tokenFor(sim: Awaited<ReturnType<typeof start>>, installationId: number): Promise<string> {
-    const res = await send(recorder, sim, "POST", `/app/installations/${installationId}/access_tokens`, bearer(appJwt(keys)));
+    const res = await send(
+      recorder,
+      sim,
+      "POST",
+      `/app/installations/${installationId}/access_tokens`,
+      bearer(appJwt(keys)),
+    );
     return res.body.token as string;
   }
 
@@ -164,6 +198,8 @@ describe("installation tokens on package endpoints", () => {
       const res = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", bearer(token));
       expect([res.status, res.body.message]).toEqual([401, "Bad credentials"]);
     }
-    expect((await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", bearer(await tokenFor(sim, 4242)))).status).toBe(200);
+    expect(
+      (await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", bearer(await tokenFor(sim, 4242)))).status,
+    ).toBe(200);
   });
 });

@@ -8,7 +8,13 @@ const { recorder, start } = useSimulators(keys);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calls octokit.rest.packages.restorePackageForOrg; answers the status and GitHub's message. */
-async function restore(sim: GitHubSimulator, packageType: string, packageName: string, token?: string, credential = "ghp_readwrite") {
+async function restore(
+  sim: GitHubSimulator,
+  packageType: string,
+  packageName: string,
+  token?: string,
+  credential = "ghp_readwrite",
+) {
   const octokit = patClient(sim, recorder, credential);
   try {
     const res = await octokit.rest.packages.restorePackageForOrg({
@@ -25,7 +31,8 @@ async function restore(sim: GitHubSimulator, packageType: string, packageName: s
 }
 
 const state = (sim: GitHubSimulator, type: string, name: string) =>
-  sim.packages("acme")
+  sim
+    .packages("acme")
     .filter((p) => p.type === type && p.name === name)
     .map((p) => (p.deletedAt ? `deleted${p.token ? `:${p.token}` : ""}` : "active"));
 
@@ -37,7 +44,8 @@ afterAll(() => {
 describe("seedExampleOrg and state setup", () => {
   it("refuses invalid org logins, unknown orgs and a second active package with the same name", async () => {
     const sim = await start();
-    for (const login of ["-acme", "acme-", "ac--me", "a".repeat(40), "ac_me"]) expect(() => sim.addOrg(login)).toThrow(/invalid org login/);
+    for (const login of ["-acme", "acme-", "ac--me", "a".repeat(40), "ac_me"])
+      expect(() => sim.addOrg(login)).toThrow(/invalid org login/);
     expect(() => sim.addPackage("initech", { type: "npm", name: "x" })).toThrow(/unknown org/);
     expect(() => sim.addPackage("ACME", { type: "npm", name: "web-ui" })).toThrow(/already has an active/);
     expect(() => sim.addOrg("globex", { installationId: 4242 })).toThrow(/already belongs/);
@@ -49,12 +57,14 @@ describe("seedExampleOrg and state setup", () => {
   it("adds acme with one package for each restore outcome", async () => {
     const sim = await start();
     const now = Date.now();
-    const summary = sim.packages("acme").map((p) => [
-      p.type,
-      p.name,
-      p.deletedAt ? Math.round((now - p.deletedAt.getTime()) / DAY_MS) : "active",
-      p.token ?? null,
-    ]);
+    const summary = sim
+      .packages("acme")
+      .map((p) => [
+        p.type,
+        p.name,
+        p.deletedAt ? Math.round((now - p.deletedAt.getTime()) / DAY_MS) : "active",
+        p.token ?? null,
+      ]);
     expect(summary).toEqual([
       ["container", "team/app", 2, null],
       ["npm", "left-pad", 5, null],
@@ -79,10 +89,25 @@ describe("restore a package (octokit.rest.packages.restorePackageForOrg)", () =>
 
   it("404 Package not found for unknown, active, too old, other-type and other-org packages", async () => {
     const sim = await start();
-    for (const [type, name] of [["npm", "nope"], ["npm", "web-ui"], ["container", "old/tool"], ["container", "left-pad"]]) {
-      expect([type, name, await restore(sim, type as string, name as string)]).toEqual([type, name, { status: 404, message: "Package not found." }]);
+    for (const [type, name] of [
+      ["npm", "nope"],
+      ["npm", "web-ui"],
+      ["container", "old/tool"],
+      ["container", "left-pad"],
+    ]) {
+      expect([type, name, await restore(sim, type as string, name as string)]).toEqual([
+        type,
+        name,
+        { status: 404, message: "Package not found." },
+      ]);
     }
-    const otherOrg = await send(recorder, sim, "POST", "/orgs/initech/packages/npm/left-pad/restore", pat("ghp_readwrite"));
+    const otherOrg = await send(
+      recorder,
+      sim,
+      "POST",
+      "/orgs/initech/packages/npm/left-pad/restore",
+      pat("ghp_readwrite"),
+    );
     expect([otherOrg.status, otherOrg.body.message]).toEqual([404, "Package not found."]);
     expect(state(sim, "container", "old/tool")).toEqual(["deleted"]);
   });
@@ -125,7 +150,10 @@ describe("restore a package (octokit.rest.packages.restorePackageForOrg)", () =>
     const octokit = patClient(sim, recorder, "ghp_readwrite");
     // Without {?token} in the route, Octokit puts `token` in a JSON body (see platform-facts).
     const wrong = octokit.request("POST /orgs/{org}/packages/{package_type}/{package_name}/restore", {
-      org: "acme", package_type: "maven", package_name: "com.acme.lib", token: "lib-2024",
+      org: "acme",
+      package_type: "maven",
+      package_name: "com.acme.lib",
+      token: "lib-2024",
     });
     await expect(wrong).rejects.toMatchObject({ status: 409 });
     expect(sim.restoreCalls()[0]?.query).toEqual({});
@@ -158,10 +186,17 @@ describe("classic PAT scopes", () => {
     const sim = await start();
     for (const credential of ["ghp_readonly", "ghp_writeonly"]) {
       const res = await restore(sim, "npm", "left-pad", undefined, credential);
-      expect(res).toEqual({ status: 403, message: "You need at least write:packages and read:packages scopes to restore packages." });
+      expect(res).toEqual({
+        status: 403,
+        message: "You need at least write:packages and read:packages scopes to restore packages.",
+      });
     }
     const read = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", pat("ghp_readonly"));
-    expect([read.status, read.headers.get("x-oauth-scopes"), read.headers.get("x-accepted-oauth-scopes")]).toEqual([200, "read:packages", "read:packages"]);
+    expect([read.status, read.headers.get("x-oauth-scopes"), read.headers.get("x-accepted-oauth-scopes")]).toEqual([
+      200,
+      "read:packages",
+      "read:packages",
+    ]);
     const denied = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui", pat("ghp_writeonly"));
     expect(denied.status).toBe(403);
     expect((await restore(sim, "npm", "left-pad", undefined, "ghp_readwrite")).status).toBe(204);
@@ -175,7 +210,10 @@ describe("classic PAT scopes", () => {
     expect((await send(recorder, sim, "GET", path, pat("ghp_delete"))).status).toBe(404);
     expect((await send(recorder, sim, "DELETE", path, pat("ghp_delete"))).status).toBe(404);
     expect(await restore(sim, "npm", "web-ui")).toEqual({ status: 204, message: undefined });
-    expect((await send(recorder, sim, "GET", path, pat("ghp_readonly"))).body).toMatchObject({ name: "web-ui", version_count: 2 });
+    expect((await send(recorder, sim, "GET", path, pat("ghp_readonly"))).body).toMatchObject({
+      name: "web-ui",
+      version_count: 2,
+    });
   });
 });
 
@@ -191,23 +229,53 @@ describe("package and versions", () => {
       html_url: "https://github.com/orgs/acme/packages/container/package/web%2Fapi",
       owner: { login: "acme", type: "Organization" },
     });
-    expect((await send(recorder, sim, "GET", "/orgs/acme/packages/container/team%2Fapp", pat("ghp_readonly"))).status).toBe(404);
+    expect(
+      (await send(recorder, sim, "GET", "/orgs/acme/packages/container/team%2Fapp", pat("ghp_readonly"))).status,
+    ).toBe(404);
   });
 
   it("lists active or deleted versions, newest first, with container tags and deleted_at", async () => {
     const sim = await start();
     const list = async (query: string) =>
-      (await send(recorder, sim, "GET", `/orgs/acme/packages/container/web%2Fapi/versions${query}`, pat("ghp_readonly"))).body;
+      (
+        await send(
+          recorder,
+          sim,
+          "GET",
+          `/orgs/acme/packages/container/web%2Fapi/versions${query}`,
+          pat("ghp_readonly"),
+        )
+      ).body;
     const active = await list("");
-    expect(active).toEqual([expect.objectContaining({ id: 7403, metadata: { package_type: "container", container: { tags: ["3.0.0", "latest"] } } })]);
+    expect(active).toEqual([
+      expect.objectContaining({
+        id: 7403,
+        metadata: { package_type: "container", container: { tags: ["3.0.0", "latest"] } },
+      }),
+    ]);
     expect(active[0]).not.toHaveProperty("deleted_at");
     const deleted = await list("?state=deleted");
     expect(deleted.map((v: { id: number }) => v.id)).toEqual([7402, 7401]);
-    expect(deleted[0]).toMatchObject({ deleted_at: expect.stringMatching(/Z$/), metadata: { container: { tags: ["2.9.1"] } } });
-    const one = await send(recorder, sim, "GET", "/orgs/acme/packages/container/web%2Fapi/versions/7402", pat("ghp_readonly"));
+    expect(deleted[0]).toMatchObject({
+      deleted_at: expect.stringMatching(/Z$/),
+      metadata: { container: { tags: ["2.9.1"] } },
+    });
+    const one = await send(
+      recorder,
+      sim,
+      "GET",
+      "/orgs/acme/packages/container/web%2Fapi/versions/7402",
+      pat("ghp_readonly"),
+    );
     expect(one.body).toEqual(deleted[0]);
-    expect((await send(recorder, sim, "GET", "/orgs/acme/packages/container/web%2Fapi/versions/1", pat("ghp_readonly"))).status).toBe(404);
-    expect((await send(recorder, sim, "GET", "/orgs/acme/packages/container/team%2Fapp/versions", pat("ghp_readonly"))).status).toBe(404);
+    expect(
+      (await send(recorder, sim, "GET", "/orgs/acme/packages/container/web%2Fapi/versions/1", pat("ghp_readonly")))
+        .status,
+    ).toBe(404);
+    expect(
+      (await send(recorder, sim, "GET", "/orgs/acme/packages/container/team%2Fapp/versions", pat("ghp_readonly")))
+        .status,
+    ).toBe(404);
   });
 
   it("paginates with page/per_page (default 30, max 100) and GitHub's Link header", async () => {
@@ -236,7 +304,11 @@ describe("package and versions", () => {
     }
     expect(ids).toEqual(versions.map((v) => v.id).reverse());
     const beyond = await page("?page=9");
-    expect([beyond.status, beyond.body, beyond.headers.get("link")]).toEqual([200, [], expect.stringContaining('rel="prev"')]);
+    expect([beyond.status, beyond.body, beyond.headers.get("link")]).toEqual([
+      200,
+      [],
+      expect.stringContaining('rel="prev"'),
+    ]);
   });
 
   it("restores a deleted version (204); active, too old or unknown versions are 404", async () => {
@@ -244,8 +316,16 @@ describe("package and versions", () => {
     const octokit = patClient(sim, recorder, "ghp_readwrite");
     const restoreVersion = (id: number) =>
       octokit.rest.packages
-        .restorePackageVersionForOrg({ org: "acme", package_type: "npm", package_name: "web-ui", package_version_id: id })
-        .then((r) => r.status as number, (e: { status: number }) => e.status);
+        .restorePackageVersionForOrg({
+          org: "acme",
+          package_type: "npm",
+          package_name: "web-ui",
+          package_version_id: id,
+        })
+        .then(
+          (r) => r.status as number,
+          (e: { status: number }) => e.status,
+        );
     expect(await restoreVersion(7303)).toBe(204);
     expect(await restoreVersion(7303)).toBe(404);
     expect(await restoreVersion(7305)).toBe(404);

@@ -41,7 +41,11 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("
  * An RS256 JWT signed with `keys`; `claims` override the App defaults that @octokit/auth-app
  * uses (iat 30 s before `at`, exp 9.5 min after, iss APP_ID).
  */
-export function appJwt(keys: AppKeys, claims: Record<string, unknown> = {}, opts: { alg?: string; at?: Date } = {}): string {
+export function appJwt(
+  keys: AppKeys,
+  claims: Record<string, unknown> = {},
+  opts: { alg?: string; at?: Date } = {},
+): string {
   const nowS = Math.floor((opts.at ?? new Date()).getTime() / 1000);
   const payload = { iat: nowS - 30, exp: nowS + 570, iss: APP_ID, ...claims };
   const input = `${b64url({ alg: opts.alg ?? "RS256", typ: "JWT" })}.${b64url(payload)}`;
@@ -112,7 +116,12 @@ export class ResponseRecorder {
   readonly fetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const body = await response.clone().text();
-    this.record(response.headers.get("x-github-request-id"), response.status, body, response.headers.get("content-type"));
+    this.record(
+      response.headers.get("x-github-request-id"),
+      response.status,
+      body,
+      response.headers.get("content-type"),
+    );
     return response;
   };
 
@@ -126,7 +135,12 @@ export class ResponseRecorder {
         res.on("end", () => {
           const body = Buffer.concat(chunks).toString("utf8");
           const id = res.headers["x-github-request-id"];
-          this.record(typeof id === "string" ? id : null, res.statusCode ?? 0, body, res.headers["content-type"] ?? null);
+          this.record(
+            typeof id === "string" ? id : null,
+            res.statusCode ?? 0,
+            body,
+            res.headers["content-type"] ?? null,
+          );
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) as unknown });
         });
       });

@@ -55,7 +55,10 @@ describe("response_url", () => {
 
   it("rejects bad payloads without using up the URL, and unknown URLs", async () => {
     const url = sim.newResponseUrl();
-    expect(await rawPost(url, "{oops", { "Content-Type": "application/json" })).toMatchObject({ status: 400, text: "invalid_payload" });
+    expect(await rawPost(url, "{oops", { "Content-Type": "application/json" })).toMatchObject({
+      status: 400,
+      text: "invalid_payload",
+    });
     expect(await postJson(url, { response_type: "ephemeral" })).toMatchObject({ status: 400, text: "no_text" });
     expect((await postJson(`${sim.baseUrl}/response/unknown`, { text: "x" })).status).toBe(404);
     expect(sim.responses).toEqual([]);
@@ -92,7 +95,13 @@ describe("/_sim JSON views", () => {
     const all = await get("/_sim/messages");
     expect(all).toMatchObject({
       messages: [
-        { channel: "C1", text: "parent v2", edited: true, history: [{ text: "parent" }], replies: [{ text: "reply", thread_ts: parent.ts }] },
+        {
+          channel: "C1",
+          text: "parent v2",
+          edited: true,
+          history: [{ text: "parent" }],
+          replies: [{ text: "reply", thread_ts: parent.ts }],
+        },
         { channel: "C2", text: "elsewhere", replies: [] },
       ],
       orphan_replies: [],
@@ -101,7 +110,12 @@ describe("/_sim JSON views", () => {
     expect(await get("/_sim/responses")).toMatchObject({ responses: [{ body: { text: "ephemeral answer" } }] });
 
     const { calls } = (await get("/_sim/calls")) as { calls: Array<{ method: string; token: string }> };
-    expect(calls.map((c) => c.method)).toEqual(["chat.postMessage", "chat.postMessage", "chat.postMessage", "chat.update"]);
+    expect(calls.map((c) => c.method)).toEqual([
+      "chat.postMessage",
+      "chat.postMessage",
+      "chat.postMessage",
+      "chat.update",
+    ]);
     expect(JSON.stringify(calls)).not.toContain(BOT_TOKEN);
 
     expect((await fetch(`${sim.baseUrl}/_sim/messages`, { method: "POST" })).status).toBe(405);
@@ -143,7 +157,9 @@ describe("waitFor and reset", () => {
       expect(configured.calls).toBe(calls);
       expect((await postJson(url, { text: "x" })).status).toBe(404);
       await expect(client.chat.postMessage({ channel: "C1", text: "y" })).resolves.toMatchObject({ ok: true });
-      await expect(client.chat.postMessage({ channel: "C2", text: "y" })).rejects.toMatchObject({ data: { error: "not_in_channel" } });
+      await expect(client.chat.postMessage({ channel: "C2", text: "y" })).rejects.toMatchObject({
+        data: { error: "not_in_channel" },
+      });
     } finally {
       await configured.close();
     }

@@ -77,7 +77,11 @@ describe("messages, updates and threads", () => {
   it("posts, threads and updates, and the views reflect the latest state", async () => {
     const client = simClient(sim);
     const parent = await client.chat.postMessage({ channel: "C1", text: "Restoring left-pad..." });
-    expect(parent).toMatchObject({ ok: true, channel: "C1", message: { text: "Restoring left-pad...", user: "UBOT", bot_id: "BBOT" } });
+    expect(parent).toMatchObject({
+      ok: true,
+      channel: "C1",
+      message: { text: "Restoring left-pad...", user: "UBOT", bot_id: "BBOT" },
+    });
     expect(parent.ts).toMatch(TS);
 
     const reply = await client.chat.postMessage({ channel: "C1", thread_ts: parent.ts!, text: "step 1 done" });
@@ -90,7 +94,12 @@ describe("messages, updates and threads", () => {
 
     expect(sim.messages("C1")).toEqual([
       {
-        channel: "C1", ts: parent.ts, user: "UBOT", text: "Restored left-pad", blocks, edited: true,
+        channel: "C1",
+        ts: parent.ts,
+        user: "UBOT",
+        text: "Restored left-pad",
+        blocks,
+        edited: true,
         history: [{ text: "Restoring left-pad..." }],
       },
     ]);
@@ -102,7 +111,9 @@ describe("messages, updates and threads", () => {
 
   it("gives every message a unique, increasing ts", async () => {
     const client = simClient(sim);
-    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => client.chat.postMessage({ channel: "C1", text: `m${i}` })));
+    const posted = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.chat.postMessage({ channel: "C1", text: `m${i}` })),
+    );
     const tss = posted.map((p) => p.ts!);
     expect(new Set(tss).size).toBe(20);
     const inPostOrder = sim.messages("C1").map((m) => m.ts);
@@ -118,7 +129,10 @@ describe("messages, updates and threads", () => {
     await client.chat.update({ channel: "C1", ts: ts!, text: "v3", blocks: [] });
     const [msg] = sim.messages("C1");
     expect(msg?.blocks).toBeUndefined();
-    expect(msg?.history).toEqual([{ text: "v1", blocks }, { text: "v2", blocks }]);
+    expect(msg?.history).toEqual([
+      { text: "v1", blocks },
+      { text: "v2", blocks },
+    ]);
   });
 
   it("refuses to update unknown messages and messages the bot did not write", async () => {
@@ -126,7 +140,9 @@ describe("messages, updates and threads", () => {
     await expectSlackError(client.chat.update({ channel: "C1", ts: "1.000100", text: "x" }), "message_not_found");
     const human = sim.postAsUser("C1", "U1", "please restore left-pad");
     await expectSlackError(client.chat.update({ channel: "C1", ts: human.ts, text: "x" }), "cant_update_message");
-    expect(sim.messages("C1")).toEqual([{ channel: "C1", ts: human.ts, user: "U1", text: "please restore left-pad", history: [] }]);
+    expect(sim.messages("C1")).toEqual([
+      { channel: "C1", ts: human.ts, user: "U1", text: "please restore left-pad", history: [] },
+    ]);
   });
 
   it("requires text, blocks or attachments", async () => {
@@ -137,7 +153,9 @@ describe("messages, updates and threads", () => {
     const res = await simClient(sim).chat.postEphemeral({ channel: "C1", user: "U1", text: "only you can see this" });
     expect(res.ok).toBe(true);
     expect(res.message_ts).toMatch(TS);
-    expect(sim.ephemerals("C1")).toMatchObject([{ channel: "C1", user: "U1", text: "only you can see this", message_ts: res.message_ts }]);
+    expect(sim.ephemerals("C1")).toMatchObject([
+      { channel: "C1", user: "U1", text: "only you can see this", message_ts: res.message_ts },
+    ]);
     expect(sim.messages()).toEqual([]);
     expect(sim.calls[0]).toMatchObject({ method: "chat.postEphemeral", args: { channel: "C1", user: "U1" }, ok: true });
   });
@@ -165,7 +183,11 @@ describe("channel membership", () => {
   it("conversations.info shows public channels to non-members and hides private ones", async () => {
     sim.setBotChannels(["C1"]);
     const client = simClient(sim);
-    expect((await client.conversations.info({ channel: "C1" })).channel).toMatchObject({ id: "C1", is_member: true, is_private: false });
+    expect((await client.conversations.info({ channel: "C1" })).channel).toMatchObject({
+      id: "C1",
+      is_member: true,
+      is_private: false,
+    });
     expect((await client.conversations.info({ channel: "C2" })).channel).toMatchObject({ id: "C2", is_member: false });
     await expectSlackError(client.conversations.info({ channel: "G2" }), "channel_not_found");
   });
@@ -245,14 +267,32 @@ describe("limits", () => {
 
   it("blocks: at most 50, section text at most 3,000 characters", async () => {
     const client = simClient(sim);
-    await client.chat.postMessage({ channel: "C1", text: "x", blocks: Array.from({ length: 50 }, () => section("ok")) });
-    const tooMany = client.chat.postMessage({ channel: "C1", text: "x", blocks: Array.from({ length: 51 }, () => section("ok")) });
+    await client.chat.postMessage({
+      channel: "C1",
+      text: "x",
+      blocks: Array.from({ length: 50 }, () => section("ok")),
+    });
+    const tooMany = client.chat.postMessage({
+      channel: "C1",
+      text: "x",
+      blocks: Array.from({ length: 51 }, () => section("ok")),
+    });
     await expect(tooMany).rejects.toMatchObject({
-      data: { error: "invalid_blocks", response_metadata: { messages: ["[ERROR] no more than 50 items allowed [json-pointer:/blocks]"] } },
+      data: {
+        error: "invalid_blocks",
+        response_metadata: { messages: ["[ERROR] no more than 50 items allowed [json-pointer:/blocks]"] },
+      },
     });
     await client.chat.postMessage({ channel: "C1", text: "x", blocks: [section("s".repeat(3_000))] });
-    await expect(client.chat.postMessage({ channel: "C1", text: "x", blocks: [section("ok"), section("s".repeat(3_001))] })).rejects.toMatchObject({
-      data: { error: "invalid_blocks", response_metadata: { messages: ["[ERROR] must be less than 3001 characters [json-pointer:/blocks/1/text/text]"] } },
+    await expect(
+      client.chat.postMessage({ channel: "C1", text: "x", blocks: [section("ok"), section("s".repeat(3_001))] }),
+    ).rejects.toMatchObject({
+      data: {
+        error: "invalid_blocks",
+        response_metadata: {
+          messages: ["[ERROR] must be less than 3001 characters [json-pointer:/blocks/1/text/text]"],
+        },
+      },
     });
     expect(sim.messages("C1")).toHaveLength(2);
   });
