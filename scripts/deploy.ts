@@ -33,7 +33,10 @@ function selectionFlags(all: string[]): string[] {
     const [flag, inline] = all[i]!.split("=", 2);
     if (!["--stage", "-s", "--region", "-r", "--param", "--aws-profile", "--config", "-c"].includes(flag!)) continue;
     selected.push(all[i]!);
-    if (inline === undefined && all[i + 1] !== undefined) selected.push(all[(i += 1)]!);
+    if (inline === undefined && all[i + 1] !== undefined) {
+      i += 1;
+      selected.push(all[i]!);
+    }
   }
   return selected;
 }

@@ -63,7 +63,7 @@ const changed = after.messages.filter(
 );
 for (const message of changed) printMessage(message);
 for (const response of after.responses.slice(before.responses.length))
-  console.log(`Only visible to ${user}:\n${indent(unescape(response.body.text ?? ""))}`);
+  console.log(`Only visible to ${user}:\n${indent(unescapeMrkdwn(response.body.text ?? ""))}`);
 if (changed.length === 0 && after.responses.length === before.responses.length)
   console.log("Nothing new from the bot; see the `npm start` terminal.");
 
@@ -137,7 +137,7 @@ async function readSlack() {
 function readableAck(raw: string): string {
   if (raw === "") return "(empty: Slack shows nothing)";
   try {
-    return unescape((JSON.parse(raw) as { text?: string }).text ?? raw);
+    return unescapeMrkdwn((JSON.parse(raw) as { text?: string }).text ?? raw);
   } catch {
     return raw;
   }
@@ -160,11 +160,11 @@ function blockText(message: SimMessage): string {
       else if (block.type === "actions" && element.text) parts.push(`[ ${element.text.text} ]`);
     }
   }
-  return unescape(parts.length > 0 ? parts.join("\n") : (message.text ?? ""));
+  return unescapeMrkdwn(parts.length > 0 ? parts.join("\n") : (message.text ?? ""));
 }
 
 /** Shows mrkdwn's escapes as Slack renders them. */
-function unescape(text: string): string {
+function unescapeMrkdwn(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 

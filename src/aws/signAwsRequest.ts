@@ -37,7 +37,7 @@ export function signAwsRequest(request: RequestToSign): Record<string, string> {
     request.method.toUpperCase(),
     canonicalPath(request.url.pathname),
     canonicalQuery(request.url.searchParams),
-    names.map((name) => `${name}:${headers[name]!.trim().replace(/\s+/g, " ")}\n`).join(""),
+    names.map((name) => `${name}:${(headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`).join(""),
     signedHeaders,
     sha256Hex(request.body),
   ].join("\n");

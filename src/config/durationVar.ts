@@ -8,7 +8,7 @@ export function durationVar(env: Env, name: string, defaultValue: string, minMs:
   const value = optionalVar(env, name) ?? defaultValue;
   const match = /^(\d+)\s*([smhd])$/i.exec(value);
   if (!match) throw new ConfigError(name, "use a number and a unit: s, m, h or d, such as 30m or 24h.");
-  const ms = Number(match[1]) * UNIT_MS[match[2]!.toLowerCase() as keyof typeof UNIT_MS];
+  const ms = Number(match[1]) * UNIT_MS[(match[2] ?? "").toLowerCase() as keyof typeof UNIT_MS];
   if (ms < minMs || ms > maxMs)
     throw new ConfigError(name, `use a duration from ${minMs / 1000} s to ${maxMs / 86_400_000} days.`);
   return ms;

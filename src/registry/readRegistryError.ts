@@ -28,6 +28,7 @@ export function readRegistryError(body: Uint8Array): RegistryErrorBody {
   if (typeof code === "string" && /^[A-Z_]{1,64}$/.test(code)) said.code = code;
   if (typeof message === "string" && message.trim() !== "")
     said.message = message
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is taken out of what a registry says.
       .replace(/[\u0000-\u001f\u007f]+/g, " ")
       .trim()
       .slice(0, MAX_MESSAGE);

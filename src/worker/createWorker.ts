@@ -78,11 +78,16 @@ export function createWorker(deps: WorkerDeps): Worker {
   const botToken = config.slack.botToken;
   let workspace: Promise<string | undefined> | undefined;
   // One auth.test per container gives the workspace's address for links; a failure is retried next time.
-  const workspaceUrl = () =>
-    (workspace ??= app.client.auth.test({ token: botToken }).then(
+  const workspaceUrl = () => {
+    workspace ??= app.client.auth.test({ token: botToken }).then(
       (result) => result.url,
-      () => ((workspace = undefined), undefined),
-    ));
+      () => {
+        workspace = undefined;
+        return undefined;
+      },
+    );
+    return workspace;
+  };
   const audit = createAuditTrail({
     store: deps.auditStore,
     log,
@@ -111,6 +116,9 @@ export function createWorker(deps: WorkerDeps): Worker {
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log) });
   return {
     runJob: (job) => receiver.deliver(job),
-    runSweep: () => runSweep(flowDeps((sweepClient ??= new WebClient(botToken, clientOptions)), answerNobody), log),
+    runSweep: () => {
+      sweepClient ??= new WebClient(botToken, clientOptions);
+      return runSweep(flowDeps(sweepClient, answerNobody), log);
+    },
   };
 }

@@ -30,7 +30,7 @@ describe("loadIngressConfig", () => {
     expect(loadIngressConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
   });
 
-  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])(
+  it.each(["restore-package", "/Restore", "/a b", `/${"x".repeat(40)}`])(
     "refuses SLACK_COMMAND=%j, naming the variable",
     (command) => {
       expect(() => loadIngressConfig({ ...base, SLACK_COMMAND: command })).toThrow(

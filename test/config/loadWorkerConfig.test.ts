@@ -48,7 +48,7 @@ describe("loadWorkerConfig", () => {
     expect(loadWorkerConfig({ ...base, SLACK_COMMAND: command }).command).toBe(command);
   });
 
-  it.each(["restore-package", "/Restore", "/a b", "/" + "x".repeat(40)])(
+  it.each(["restore-package", "/Restore", "/a b", `/${"x".repeat(40)}`])(
     "refuses SLACK_COMMAND=%j, naming the variable",
     (command) => {
       expect(configError({ ...base, SLACK_COMMAND: command }).variable).toBe("SLACK_COMMAND");

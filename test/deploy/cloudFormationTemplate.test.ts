@@ -102,8 +102,10 @@ function grants(packaged: PackagedService, role: string): Record<string, string[
   const byAction: Record<string, string[]> = {};
   for (const statement of statements(packaged, role)) {
     expect(statement.Effect).toBe("Allow");
-    for (const action of list(statement.Action))
-      (byAction[action] ??= []).push(...list(statement.Resource).map(resourceText));
+    for (const action of list(statement.Action)) {
+      byAction[action] ??= [];
+      byAction[action].push(...list(statement.Resource).map(resourceText));
+    }
   }
   for (const resources of Object.values(byAction)) resources.sort();
   return byAction;

@@ -222,8 +222,18 @@ describe("the token exchange", () => {
     const asked: string[] = [];
     const passwords: string[] = [];
     const { client } = await setUp(
-      { knownCredential: (token) => (passwords.push(token), token === "ghs_installationToken") },
-      { credential: (name) => (asked.push(name), "ghs_installationToken") },
+      {
+        knownCredential: (token) => {
+          passwords.push(token);
+          return token === "ghs_installationToken";
+        },
+      },
+      {
+        credential: (name) => {
+          asked.push(name);
+          return "ghs_installationToken";
+        },
+      },
     );
     await client.readManifest(NAME, "v1");
     await client.readManifest(NAME, "latest");

@@ -34,7 +34,7 @@ let packages = 0;
 /** A container name as long as the command parser lets through (255): GitHub publishes no limit, and container names may nest with `/`. */
 function longName(): string {
   const start = `limits-${++packages}/platform/build-cache/`;
-  return start + "layer-".repeat(50).slice(0, 255 - start.length - 1) + "z";
+  return `${start + "layer-".repeat(50).slice(0, 255 - start.length - 1)}z`;
 }
 
 /** Fourteen tags of 40 characters: far more than fit in a confirm dialog's 300 characters. */
@@ -122,7 +122,7 @@ describe("a version carrying fourteen long tags", () => {
     expect(confirm.text.text.length).toBeLessThanOrEqual(300);
 
     await approveAndReply(card);
-    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual([String(id)]);
+    expect(stack.github.restoreCalls().map((call) => call.params.package_version_id)).toEqual([String(id)]);
   });
 
   it("asked for by tag=: its card and outcome reply", async () => {
@@ -131,7 +131,7 @@ describe("a version carrying fourteen long tags", () => {
     const card = cardIn();
     expect(approveButton(card.blocks).confirm!.text.text).toContain("…");
     await approveAndReply(card);
-    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual([
+    expect(stack.github.restoreCalls().map((call) => call.params.package_version_id)).toEqual([
       String(versions[0]!.id),
     ]);
   });
@@ -163,6 +163,6 @@ describe("a version carrying fourteen long tags", () => {
     expect(plainTexts(card.blocks).join("\n")).toContain("Restore this version?");
     expect(approveButton(card.blocks).confirm!.text.text).toContain("…");
     await approveAndReply(card);
-    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual([String(newest.id)]);
+    expect(stack.github.restoreCalls().map((call) => call.params.package_version_id)).toEqual([String(newest.id)]);
   });
 });

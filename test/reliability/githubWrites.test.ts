@@ -180,7 +180,7 @@ describe("GitHub refusing the App's installation token", () => {
     const { card, requestId } = await pendingCard(app, name, org);
     await app.click({ action: "approve", card, userId: APPROVER });
 
-    expect(app.github.restoreCalls().filter((call) => call.params["org"] === org)).toEqual([]);
+    expect(app.github.restoreCalls().filter((call) => call.params.org === org)).toEqual([]);
     expect(replies(app, card.ts)[0]?.text).toContain(
       `GitHub would not give the bot's GitHub App a token for ${org}, so no restore was sent.`,
     );

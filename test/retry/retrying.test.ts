@@ -5,12 +5,14 @@ import { retrying, type Attempt, type RetryPolicy } from "../../src/retry/retryi
 function fakeTime() {
   let t = 0;
   const waits: number[] = [];
-  return {
-    now: () => t,
-    sleep: async (ms: number) => void (waits.push(ms), (t += ms)),
-    waits,
-    advance: (ms: number) => void (t += ms),
+  const advance = (ms: number) => {
+    t += ms;
   };
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+    advance(ms);
+  };
+  return { now: () => t, sleep, waits, advance };
 }
 
 const policy: RetryPolicy = { attempts: 4, delayMs: (retry) => 100 * retry };
@@ -20,7 +22,14 @@ describe("retrying", () => {
     const time = fakeTime();
     const answers: Attempt<string>[] = [{ again: "503" }, { again: "503" }, { done: "ok" }];
     const tries: number[] = [];
-    const result = await retrying(policy, async (n) => (tries.push(n), answers[n - 1]!), time);
+    const result = await retrying(
+      policy,
+      async (n) => {
+        tries.push(n);
+        return answers[n - 1]!;
+      },
+      time,
+    );
     expect(result).toEqual({ done: "ok" });
     expect(tries).toEqual([1, 2, 3]);
     expect(time.waits).toEqual([100, 200]);
@@ -46,7 +55,11 @@ describe("retrying", () => {
     const left: number[] = [];
     const result = await retrying(
       { attempts: 10, delayMs: () => 400, withinMs: 1000 },
-      async (_, remainingMs) => (left.push(remainingMs), time.advance(100), { again: "slow" }),
+      async (_, remainingMs) => {
+        left.push(remainingMs);
+        time.advance(100);
+        return { again: "slow" };
+      },
       time,
     );
     expect(left).toEqual([1000, 500]);
@@ -56,10 +69,18 @@ describe("retrying", () => {
   it("stops once the signal aborts", async () => {
     const controller = new AbortController();
     let tries = 0;
-    const result = await retrying(policy, async () => (++tries === 2 && controller.abort(), { again: "down" }), {
-      signal: controller.signal,
-      sleep: async () => undefined,
-    });
+    const result = await retrying(
+      policy,
+      async () => {
+        tries += 1;
+        if (tries === 2) controller.abort();
+        return { again: "down" };
+      },
+      {
+        signal: controller.signal,
+        sleep: async () => undefined,
+      },
+    );
     expect(result).toEqual({ gaveUp: "down", tries: 2 });
   });
 });

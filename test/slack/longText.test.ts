@@ -148,7 +148,7 @@ describe("a private answer", () => {
       " · asked by ",
       { user: "U0REQ42" },
     ]);
-    expect(line).toMatch(new RegExp(`^• <!date[^>]*> · container \`n+…\` · asked by <@U0REQ42>$`));
+    expect(line).toMatch(/^• <!date[^>]*> · container `n+…` · asked by <@U0REQ42>$/);
     const history = renderChatText(
       Array.from({ length: 60 }, () => ["\n• ", `container \`${"n".repeat(990)}\``, { user: "U0REQ42" }]).flat(),
     );

@@ -27,5 +27,11 @@ export function captureLogLines(serviceName: string): {
       if (stream.write === capture) stream.write = previous;
     };
   });
-  return { lines, raw, stop: () => restores.forEach((restore) => restore()) };
+  return {
+    lines,
+    raw,
+    stop: () => {
+      for (const restore of restores) restore();
+    },
+  };
 }

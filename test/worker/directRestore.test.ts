@@ -208,7 +208,7 @@ describe("bad input", () => {
     ],
     ["-acme npm x", "can't be a GitHub organization"],
     ["acme container ../../user", "isn't a package name GitHub allows"],
-    ["acme npm left-pad " + "x".repeat(1000), "the limit is 1000"],
+    [`acme npm left-pad ${"x".repeat(1000)}`, "the limit is 1000"],
   ])("%j gets an ephemeral usage error and touches nothing", async (text, message) => {
     const ack = await stack.command(text);
     expect(ack.status).toBe(200);

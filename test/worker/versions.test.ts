@@ -129,7 +129,7 @@ describe("restoring one version", () => {
     await stack.command(`acme npm ${name} version=1.4.2`);
     const { card } = lastCard();
     await stack.click({ action: "approve", card, userId: "U0APPROVER1" });
-    expect(stack.github.restoreCalls().map((call) => call.params["package_version_id"])).toEqual(["8301"]);
+    expect(stack.github.restoreCalls().map((call) => call.params.package_version_id)).toEqual(["8301"]);
   });
 
   it("refuses a tag no deleted version carries: told privately, recorded and audited as refused, no card", async () => {

@@ -22,7 +22,7 @@ const getAuthenticated: OperationHandler = {
 const getOrgInstallation: OperationHandler = {
   access: "app",
   handle: (ctx) => {
-    const org = ctx.state.org(ctx.params["org"] ?? "");
+    const org = ctx.state.org(ctx.params.org ?? "");
     if (org?.installationId === undefined) return errorReply(404, "Not Found", ctx.docsUrl);
     return { status: 200, body: installationJson(ctx.baseUrl, ctx.appId, org) };
   },
@@ -31,7 +31,7 @@ const getOrgInstallation: OperationHandler = {
 const createInstallationAccessToken: OperationHandler = {
   access: "app",
   handle: (ctx) => {
-    const installationId = Number(ctx.params["installation_id"]);
+    const installationId = Number(ctx.params.installation_id);
     if (!ctx.state.orgByInstallation(installationId)) return errorReply(404, "Not Found", ctx.docsUrl);
     const requested = parseTokenRequest(ctx);
     if ("status" in requested) return requested;

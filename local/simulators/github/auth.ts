@@ -109,11 +109,11 @@ export function checkAppJwt(jwt: string, config: AuthConfig, now: Date): string 
   const [headerPart = "", payloadPart = "", signaturePart = ""] = jwt.split(".");
   const header = parseJsonSegment(headerPart);
   const payload = parseJsonSegment(payloadPart);
-  if (!header || !payload || header["alg"] !== "RS256" || !config.appPublicKey) return JWT_MESSAGES.undecodable;
+  if (!header || !payload || header.alg !== "RS256" || !config.appPublicKey) return JWT_MESSAGES.undecodable;
   if (!rs256Verifies(`${headerPart}.${payloadPart}`, signaturePart, config.appPublicKey)) {
     return JWT_MESSAGES.undecodable;
   }
-  if (String(payload["iss"]) !== String(config.appId)) return JWT_MESSAGES.undecodable;
+  if (String(payload.iss) !== String(config.appId)) return JWT_MESSAGES.undecodable;
   const { iat, exp } = payload;
   const nowS = Math.floor(now.getTime() / 1000);
   if (typeof iat !== "number" || !Number.isInteger(iat) || iat > nowS + CLOCK_SKEW_S) return JWT_MESSAGES.issuedAt;

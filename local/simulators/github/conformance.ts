@@ -99,8 +99,8 @@ function parseBody(r: ObservedResponse): unknown {
 function errorBodyProblems(body: unknown, status: number): string[] {
   const b = (body ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
-  if (typeof b["message"] !== "string" || b["message"] === "") problems.push("error without a message");
-  if (typeof b["documentation_url"] !== "string") problems.push("error without documentation_url");
-  if (b["status"] !== String(status)) problems.push(`error status field ${JSON.stringify(b["status"])} != "${status}"`);
+  if (typeof b.message !== "string" || b.message === "") problems.push("error without a message");
+  if (typeof b.documentation_url !== "string") problems.push("error without documentation_url");
+  if (b.status !== String(status)) problems.push(`error status field ${JSON.stringify(b.status)} != "${status}"`);
   return problems;
 }

@@ -68,7 +68,7 @@ export function authorize(
 function authorizeInstallation(installationId: number, ctx: HandlerContext, policy: AppTokenPolicy): Reply | undefined {
   if (policy === "forbidden") return errorReply(403, "Resource not accessible by integration", ctx.docsUrl);
   const org = ctx.state.orgByInstallation(installationId);
-  const sameOrg = org !== undefined && org.login.toLowerCase() === ctx.params["org"]?.toLowerCase();
+  const sameOrg = org !== undefined && org.login.toLowerCase() === ctx.params.org?.toLowerCase();
   // GitHub answers 404 rather than 403 when a token may not see a package.
   return policy === "not_found" || !sameOrg ? errorReply(404, PACKAGE_NOT_FOUND, ctx.docsUrl) : undefined;
 }

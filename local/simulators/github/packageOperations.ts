@@ -61,10 +61,10 @@ const restorePackage: OperationHandler = {
   access: "package",
   patScopes: RESTORE,
   handle: (ctx) => {
-    const org = ctx.state.org(ctx.params["org"] ?? "");
+    const org = ctx.state.org(ctx.params.org ?? "");
     if (!org) return errorReply(404, PACKAGE_NOT_FOUND, ctx.docsUrl);
-    const type = ctx.params["package_type"] as PackageType;
-    const outcome = ctx.state.restorePackage(org, type, ctx.params["package_name"] ?? "", ctx.query["token"]);
+    const type = ctx.params.package_type as PackageType;
+    const outcome = ctx.state.restorePackage(org, type, ctx.params.package_name ?? "", ctx.query.token);
     switch (outcome) {
       case "restored":
         return { status: 204 };
@@ -92,8 +92,8 @@ const listVersions: OperationHandler = {
   handle: (ctx) => {
     const found = activePackage(ctx);
     if (isReply(found)) return found;
-    const page = Number(ctx.query["page"] ?? 1);
-    const requested = Number(ctx.query["per_page"] ?? DEFAULT_PER_PAGE);
+    const page = Number(ctx.query.page ?? 1);
+    const requested = Number(ctx.query.per_page ?? DEFAULT_PER_PAGE);
     const invalid = [page < 1 ? "page" : undefined, requested < 1 ? "per_page" : undefined].filter(
       (f) => f !== undefined,
     );
@@ -107,7 +107,7 @@ const listVersions: OperationHandler = {
       return errorReply(422, "Validation Failed", ctx.docsUrl, { errors });
     }
     const perPage = Math.min(requested, MAX_PER_PAGE);
-    const deleted = ctx.query["state"] === "deleted";
+    const deleted = ctx.query.state === "deleted";
     const versions = (found.record.pkg.versions ?? [])
       .filter((v) => Boolean(v.deletedAt) === deleted)
       .sort((a, b) => b.id - a.id);
@@ -139,7 +139,7 @@ const getVersion: OperationHandler = {
   handle: (ctx) => {
     const found = activePackage(ctx);
     if (isReply(found)) return found;
-    const version = findVersion(found.record, Number(ctx.params["package_version_id"]));
+    const version = findVersion(found.record, Number(ctx.params.package_version_id));
     if (!version) return errorReply(404, VERSION_NOT_FOUND, ctx.docsUrl);
     return { status: 200, body: versionJson(ctx.baseUrl, found.org, found.record, version) };
   },
@@ -151,7 +151,7 @@ const restoreVersion: OperationHandler = {
   handle: (ctx) => {
     const found = activePackage(ctx);
     if (isReply(found)) return found;
-    const restored = ctx.state.restoreVersion(found.record, Number(ctx.params["package_version_id"]));
+    const restored = ctx.state.restoreVersion(found.record, Number(ctx.params.package_version_id));
     return restored ? { status: 204 } : errorReply(404, VERSION_NOT_FOUND, ctx.docsUrl);
   },
 };

@@ -17,7 +17,7 @@ export function checkSchema(schema: SchemaObject, value: unknown, path = "$"): s
   if (formatProblem) problems.push(formatProblem);
   if (Array.isArray(value) && schema.items) {
     const items = schema.items;
-    value.forEach((item, i) => problems.push(...checkSchema(items, item, `${path}[${i}]`)));
+    for (const [i, item] of value.entries()) problems.push(...checkSchema(items, item, `${path}[${i}]`));
   }
   if (isObject(value)) problems.push(...checkObject(schema, value, path));
   problems.push(...checkCombinators(schema, value, path));

@@ -28,8 +28,10 @@ export class RegistryState {
   }
 
   private of<T>(maps: Map<string, Map<string, T>>, name: string): Map<string, T> {
-    let map = maps.get(name);
-    if (!map) maps.set(name, (map = new Map()));
+    const found = maps.get(name);
+    if (found) return found;
+    const map = new Map<string, T>();
+    maps.set(name, map);
     return map;
   }
 }

@@ -33,9 +33,9 @@ function checkSection(problems: Problems, block: Record<string, unknown>, pointe
     problems.push(problem("must provide an array", `${pointer}/fields`));
   tooMany(problems, block.fields, MAX_SECTION_FIELDS, `${pointer}/fields`);
   if (Array.isArray(block.fields)) {
-    block.fields.forEach((field, i) =>
-      checkTextObject(problems, field, `${pointer}/fields/${i}`, { max: MAX_FIELD_TEXT }),
-    );
+    for (const [i, field] of block.fields.entries()) {
+      checkTextObject(problems, field, `${pointer}/fields/${i}`, { max: MAX_FIELD_TEXT });
+    }
   }
   checkElement(problems, block.accessory, `${pointer}/accessory`);
 }
@@ -46,11 +46,11 @@ function checkContext(problems: Problems, block: Record<string, unknown>, pointe
     return;
   }
   tooMany(problems, block.elements, MAX_CONTEXT_ELEMENTS, `${pointer}/elements`);
-  block.elements.forEach((element, i) => {
+  for (const [i, element] of block.elements.entries()) {
     // Images are the only elements besides text objects; their own fields are not checked.
-    if (isObject(element) && element.type === "image") return;
-    checkTextObject(problems, element, `${pointer}/elements/${i}`);
-  });
+    if (!(isObject(element) && element.type === "image"))
+      checkTextObject(problems, element, `${pointer}/elements/${i}`);
+  }
 }
 
 function checkActions(problems: Problems, block: Record<string, unknown>, pointer: string): void {
@@ -59,7 +59,7 @@ function checkActions(problems: Problems, block: Record<string, unknown>, pointe
     return;
   }
   tooMany(problems, block.elements, MAX_ACTIONS_ELEMENTS, `${pointer}/elements`);
-  block.elements.forEach((element, i) => checkElement(problems, element, `${pointer}/elements/${i}`));
+  for (const [i, element] of block.elements.entries()) checkElement(problems, element, `${pointer}/elements/${i}`);
 }
 
 function checkBlock(problems: Problems, block: unknown, pointer: string): void {
@@ -70,19 +70,21 @@ function checkBlock(problems: Problems, block: unknown, pointer: string): void {
   tooLong(problems, block.block_id, MAX_BLOCK_ID, `${pointer}/block_id`);
   switch (block.type) {
     case "section":
-      return checkSection(problems, block, pointer);
+      checkSection(problems, block, pointer);
+      break;
     case "header":
-      return checkTextObject(problems, block.text, `${pointer}/text`, {
+      checkTextObject(problems, block.text, `${pointer}/text`, {
         only: "plain_text",
         max: MAX_HEADER_TEXT,
         required: true,
       });
+      break;
     case "context":
-      return checkContext(problems, block, pointer);
+      checkContext(problems, block, pointer);
+      break;
     case "actions":
-      return checkActions(problems, block, pointer);
-    default:
-      return;
+      checkActions(problems, block, pointer);
+      break;
   }
 }
 
@@ -90,6 +92,6 @@ function checkBlock(problems: Problems, block: unknown, pointer: string): void {
 export function validateBlocks(blocks: unknown[]): string[] {
   const problems: Problems = [];
   tooMany(problems, blocks, MAX_BLOCKS, "/blocks");
-  blocks.forEach((block, i) => checkBlock(problems, block, `/blocks/${i}`));
+  for (const [i, block] of blocks.entries()) checkBlock(problems, block, `/blocks/${i}`);
   return problems;
 }

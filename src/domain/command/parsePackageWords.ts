@@ -95,7 +95,7 @@ function checkName(name: string, type: PackageType): string | undefined {
     return `The package name is ${name.length} characters long; GitHub allows at most ${MAX_NAME_LENGTH}.`;
   }
   const slash = allowsSlashInName(type);
-  const allowed = slash ? /^[a-z0-9._\/-]+$/ : /^[a-z0-9._-]+$/;
+  const allowed = slash ? /^[a-z0-9._/-]+$/ : /^[a-z0-9._-]+$/;
   const allowedText = slash
     ? "lowercase letters, digits, `.`, `_`, `-` and `/`"
     : "lowercase letters, digits, `.`, `_` and `-`";

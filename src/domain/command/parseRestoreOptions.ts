@@ -33,7 +33,7 @@ export function parseRestoreOptions(
   for (; index < words.length; index += 1) {
     const option = /^(token|version|tag)=(.*)$/i.exec(words[index] ?? "");
     if (!option) break;
-    const name = option[1]!.toLowerCase() as OptionName;
+    const name = (option[1] ?? "").toLowerCase() as OptionName;
     if (seen.has(name)) return { part: name, message: `Give \`${name}=\` only once.` };
     seen.set(name, option[2] ?? "");
   }

@@ -30,7 +30,9 @@ async function signedByAws4fetch(
   });
   const signed = await signer.sign();
   const received: IncomingHttpHeaders = { host: new URL(url).host };
-  signed.headers.forEach((value, name) => (received[name] = value));
+  signed.headers.forEach((value, name) => {
+    received[name] = value;
+  });
   return received;
 }
 

@@ -333,7 +333,7 @@ describe("package and versions", () => {
     expect(await restoreVersion(9999)).toBe(404);
     const active = await send(recorder, sim, "GET", "/orgs/acme/packages/npm/web-ui/versions", pat("ghp_readonly"));
     expect(active.body.map((v: { id: number }) => v.id)).toEqual([7305, 7304, 7303]);
-    expect(sim.restoreCalls().map((c) => [c.operationId, c.params["package_version_id"], c.status])).toEqual([
+    expect(sim.restoreCalls().map((c) => [c.operationId, c.params.package_version_id, c.status])).toEqual([
       ["packages/restore-package-version-for-org", "7303", 204],
       ["packages/restore-package-version-for-org", "7303", 404],
       ["packages/restore-package-version-for-org", "7305", 404],

@@ -56,6 +56,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON (undefined when empty): tests assert on its fields. */
+  // biome-ignore lint/suspicious/noExplicitAny: the simulator's answers are read field by field in tests, whatever their shape.
   body: any;
 }
 
