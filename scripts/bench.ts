@@ -132,8 +132,8 @@ function coldRows(runs: Record<"empty" | "http" | "bolt", ColdRun[]>): void {
     "HTTP ÷ empty Node (medians; spread per round)",
     fmt(http / empty, "×"),
     range(perRound("http", "empty"), "×"),
-    "≤ 1.5×",
-    verdict(http / empty <= 1.5),
+    // Reported without a target (issue 17): the next milliseconds here are not worth hand-written protocol code.
+    "(info)",
   );
   for (const subject of ["empty", "http", "bolt"] as const) {
     const part = (key: "bootMs" | "importMs" | "handleMs") => ms(median(runs[subject].map((run) => run[key])));
