@@ -2,11 +2,13 @@
  * A DynamoDB-API proxy on 127.0.0.1 in front of dynalite that can answer with
  * DynamoDB's own errors instead of forwarding: throttling (400
  * ProvisionedThroughputExceededException, which the SDK retries) and internal
- * errors (500). dynalite has no way to throttle or fail by itself.
+ * errors (500). dynalite has no way to throttle or fail by itself. It can also
+ * make up for what dynalite leaves out of a refused write (see itemOnRefusal).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
  */
-import { createServer, request as forward } from "node:http";
+import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checksum, type ReadItem, readFrom, withItemOnRefusal } from "./itemOnRefusal.js";
 
 export type DynamoFault = "throttle" | "internal";
 
@@ -23,6 +25,10 @@ export interface DynamoFaultProxy {
   endpoint: string;
   /** Operations answered with a fault, in order. */
   faulted: string[];
+  /** Operations passed on to dynalite, in order: what the client asked DynamoDB for. */
+  forwarded: string[];
+  /** When on, a refused write that asked for ReturnValuesOnConditionCheckFailure ALL_OLD gets the item, as from DynamoDB. */
+  sendItemOnRefusal(on: boolean): void;
   failNext(fault: DynamoFault, times: number, match?: { operation?: string; bodyIncludes?: string }): void;
   /** Drops every fault not used yet. */
   clearFaults(): void;
@@ -46,6 +52,9 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
   const upstream = new URL(target);
   const rules: DynamoFaultRule[] = [];
   const faulted: string[] = [];
+  const forwarded: string[] = [];
+  const items = readFrom(target);
+  let itemOnRefusal = false;
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -70,6 +79,7 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
           .end(JSON.stringify({ __type: fault.type, message: fault.message }));
         return;
       }
+      forwarded.push(operation);
       const proxied = forward(
         {
           host: upstream.hostname,
@@ -79,6 +89,7 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
           headers: incoming.headers,
         },
         (answer) => {
+          if (itemOnRefusal) return answerWithItem(body, answer, outgoing, items.read);
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
         },
@@ -91,12 +102,36 @@ export async function startDynamoFaultProxy(target: string): Promise<DynamoFault
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     faulted,
+    forwarded,
+    sendItemOnRefusal(on) {
+      itemOnRefusal = on;
+    },
     failNext(fault, times, match = {}) {
       rules.push({ fault, remaining: times, ...match });
     },
     clearFaults() {
       rules.length = 0;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        items.close();
+        server.close(() => resolve());
+      }),
   };
+}
+
+function answerWithItem(request: Buffer, answer: IncomingMessage, outgoing: ServerResponse, read: ReadItem): void {
+  const chunks: Buffer[] = [];
+  answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+  answer.on("end", async () => {
+    const status = answer.statusCode ?? 502;
+    const original = Buffer.concat(chunks);
+    const body = await withItemOnRefusal(request, status, original, read).catch(() => undefined);
+    const headers = { ...answer.headers };
+    if (body !== undefined) {
+      headers["content-length"] = String(body.length);
+      headers["x-amz-crc32"] = checksum(body);
+    }
+    outgoing.writeHead(status, headers).end(body ?? original);
+  });
 }
