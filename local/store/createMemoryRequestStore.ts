@@ -1,5 +1,5 @@
-import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
-import type { RequestStore } from "../../src/domain/ports/requestStore.js";
+import type { RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
+import type { RequestStore, UpdateCondition } from "../../src/domain/ports/requestStore.js";
 
 /**
  * An in-process RequestStore for unit tests of the flows. State lives in one
@@ -16,26 +16,14 @@ export function createMemoryRequestStore(): RequestStore {
       return true;
     },
     async get(id) {
-      const record = records.get(id);
-      return record === undefined ? undefined : structuredClone(record);
+      return copy(records.get(id));
     },
     async update(id, from, changes, condition = {}) {
       const record = records.get(id);
-      if (record === undefined || record.state !== from) return undefined;
-      if (
-        condition.unexpiredAt !== undefined &&
-        !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)
-      )
-        return undefined;
-      if (
-        condition.leaseFreeAt !== undefined &&
-        record.leaseUntil !== undefined &&
-        record.leaseUntil > condition.leaseFreeAt
-      )
-        return undefined;
+      if (record === undefined || !meets(record, from, condition)) return { applied: false, current: copy(record) };
       const updated = { ...record, ...structuredClone(changes) };
       records.set(id, updated);
-      return structuredClone(updated);
+      return { applied: true, record: structuredClone(updated) };
     },
     async claimTarget(target, requestId, until, now, replacing) {
       const holder = targets.get(target);
@@ -60,4 +48,23 @@ export function createMemoryRequestStore(): RequestStore {
         .map((record) => structuredClone(record));
     },
   };
+}
+
+/** The update's condition, as the DynamoDB store's ConditionExpression states it. */
+function meets(record: RequestRecord, from: RequestState, condition: UpdateCondition): boolean {
+  if (record.state !== from) return false;
+  if (
+    condition.unexpiredAt !== undefined &&
+    !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)
+  )
+    return false;
+  return !(
+    condition.leaseFreeAt !== undefined &&
+    record.leaseUntil !== undefined &&
+    record.leaseUntil > condition.leaseFreeAt
+  );
+}
+
+function copy(record: RequestRecord | undefined): RequestRecord | undefined {
+  return record === undefined ? undefined : structuredClone(record);
 }

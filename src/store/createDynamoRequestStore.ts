@@ -2,7 +2,17 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { StoreConfig } from "./storeConfig.js";
 import type { RequestRecord } from "../domain/request/requestRecord.js";
 import type { RequestStore } from "../domain/ports/requestStore.js";
-import { BY_TIME_INDEX, call, conditional, createDocumentClient, dayOf, daysBetween } from "./dynamoCalls.js";
+import { conditionalUpdate } from "./conditionalUpdate.js";
+import {
+  BY_TIME_INDEX,
+  call,
+  conditional,
+  createDocumentClient,
+  dayOf,
+  daysBetween,
+  refusalIn,
+} from "./dynamoCalls.js";
+import { recordInRefusal, toRecord } from "./requestItem.js";
 
 /** How long request records are kept after they are created, through the table's TTL attribute. */
 export const DEFAULT_REQUEST_RETENTION_DAYS = 90;
@@ -23,6 +33,12 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
   const retentionSeconds = (config.retentionDays ?? DEFAULT_REQUEST_RETENTION_DAYS) * 86_400;
   const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: "REQUEST" });
   const targetKey = (target: string) => ({ pk: `TARGET#${target}`, sk: "PENDING" });
+  const get = async (id: string): Promise<RequestRecord | undefined> => {
+    const { Item } = await call(() =>
+      client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })),
+    );
+    return Item === undefined ? undefined : toRecord(Item);
+  };
 
   return {
     async create(record) {
@@ -38,49 +54,28 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
         ),
       );
     },
-    async get(id) {
-      const { Item } = await call(() =>
-        client.send(new GetCommand({ TableName, Key: requestKey(id), ConsistentRead: true })),
-      );
-      return Item === undefined ? undefined : toRecord(Item);
-    },
+    get,
     async update(id, from, changes, condition = {}) {
-      const names: Record<string, string> = { "#state": "state" };
-      const values: Record<string, unknown> = { ":from": from };
-      const sets = Object.entries(changes)
-        .filter(([, value]) => value !== undefined)
-        .map(([field, value], index) => {
-          names[`#f${index}`] = field;
-          values[`:v${index}`] = value;
-          return `#f${index} = :v${index}`;
-        });
-      let ConditionExpression = "#state = :from";
-      if (condition.unexpiredAt !== undefined) {
-        names["#expiresAt"] = "expiresAt";
-        values[":now"] = condition.unexpiredAt;
-        ConditionExpression += " AND #expiresAt > :now";
-      }
-      if (condition.leaseFreeAt !== undefined) {
-        names["#leaseUntil"] = "leaseUntil";
-        values[":leaseFreeAt"] = condition.leaseFreeAt;
-        ConditionExpression += " AND (attribute_not_exists(#leaseUntil) OR #leaseUntil <= :leaseFreeAt)";
-      }
-      let updated: Record<string, unknown> | undefined;
-      const applied = await conditional(async () => {
-        const result = await client.send(
-          new UpdateCommand({
-            TableName,
-            Key: requestKey(id),
-            UpdateExpression: `SET ${sets.join(", ")}`,
-            ConditionExpression,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: "ALL_NEW",
-          }),
+      try {
+        const { Attributes } = await call(() =>
+          client.send(
+            new UpdateCommand({
+              TableName,
+              Key: requestKey(id),
+              ...conditionalUpdate(from, changes, condition),
+              ReturnValues: "ALL_NEW",
+              ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+            }),
+          ),
         );
-        updated = result.Attributes;
-      });
-      return applied && updated !== undefined ? toRecord(updated) : undefined;
+        if (Attributes === undefined) throw new Error("DynamoDB applied an update but sent no record back.");
+        return { applied: true, record: toRecord(Attributes) };
+      } catch (error) {
+        const refusal = refusalIn(error);
+        if (refusal === undefined) throw error;
+        // DynamoDB sends no item when there is none, and dynalite (tests, npm start) never sends one: one consistent read tells.
+        return { applied: false, current: recordInRefusal(refusal) ?? (await get(id)) };
+      }
     },
     async claimTarget(target, requestId, until, now, replacing) {
       const claimed = await conditional(() =>
@@ -142,9 +137,4 @@ export function createDynamoRequestStore(config: DynamoStoreConfig): RequestStor
       );
     },
   };
-}
-
-function toRecord(item: Record<string, unknown>): RequestRecord {
-  const { pk: _pk, sk: _sk, ttl: _ttl, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, ...record } = item;
-  return record as unknown as RequestRecord;
 }

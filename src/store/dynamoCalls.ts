@@ -25,9 +25,16 @@ export async function conditional(write: () => Promise<unknown>): Promise<boolea
     await call(write);
     return true;
   } catch (error) {
-    if (error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException) return false;
+    if (refusalIn(error) !== undefined) return false;
     throw error;
   }
+}
+
+/** The ConditionalCheckFailedException behind an error `call` threw, when a condition is what failed. */
+export function refusalIn(error: unknown): ConditionalCheckFailedException | undefined {
+  return error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException
+    ? error.cause
+    : undefined;
 }
 
 /** Any other failure becomes StoreUnavailableError, naming only the error's type. */

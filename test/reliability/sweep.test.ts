@@ -136,7 +136,7 @@ describe("a restore whose worker stopped after claiming it", () => {
       restoreClaimedAt: claimedAt,
       updatedAt: claimedAt,
     });
-    expect(claimed).toBeDefined();
+    expect(claimed.applied).toBe(true);
     const restoredByTheDeadWorker = await fetch(`${stack.github.url}/orgs/acme/packages/npm/${name}/restore`, {
       method: "POST",
       headers: { authorization: `token ${LOCAL_PAT}` },

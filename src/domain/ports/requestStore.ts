@@ -1,5 +1,15 @@
 import type { RequestRecord, RequestState } from "../request/requestRecord.js";
 
+/**
+ * What a conditional update did. When the condition failed, `current` is the
+ * record as it stood then (the write that got there first), so the loser of a
+ * race learns the outcome from its own write; `undefined` only when no record
+ * with that ID exists.
+ */
+export type UpdateResult =
+  | { applied: true; record: RequestRecord }
+  | { applied: false; current: RequestRecord | undefined };
+
 export interface UpdateCondition {
   unexpiredAt?: string;
   leaseFreeAt?: string;
@@ -18,14 +28,14 @@ export interface RequestStore {
    * Applies `changes` only if the record is in state `from` (and, with
    * `unexpiredAt`, its `expiresAt` is later than that instant; with
    * `leaseFreeAt`, its `leaseUntil` is unset or not later than that instant).
-   * Returns the updated record, or `undefined` when the condition failed.
+   * See UpdateResult for what it answers.
    */
   update(
     id: string,
     from: RequestState,
     changes: Partial<Omit<RequestRecord, "id">>,
     condition?: UpdateCondition,
-  ): Promise<RequestRecord | undefined>;
+  ): Promise<UpdateResult>;
   /**
    * Takes the one pending slot for a package until `until`. Returns `undefined`
    * when `requestId` holds it (now or already), else the ID of the request that does.

@@ -17,17 +17,16 @@ export async function moveRecord(
 ): Promise<RequestRecord | undefined> {
   const at = deps.now().toISOString();
   const finishing = changes.state !== undefined && FINAL_STATES.has(changes.state) && changes.finishedAt === undefined;
-  const updated = await deps.store.update(
+  const update = await deps.store.update(
     record.id,
     from,
     { ...changes, ...(finishing ? { finishedAt: at } : {}), updatedAt: at },
     condition,
   );
-  if (updated !== undefined) {
-    const before = new Set(auditEventsFor(record).map((event) => event.eventId));
-    await deps.audit.record(auditEventsFor(updated).filter((event) => !before.has(event.eventId)));
-  }
-  return updated;
+  if (!update.applied) return undefined;
+  const before = new Set(auditEventsFor(record).map((event) => event.eventId));
+  await deps.audit.record(auditEventsFor(update.record).filter((event) => !before.has(event.eventId)));
+  return update.record;
 }
 
 /**

@@ -357,10 +357,12 @@ describe("handleDecision: races and redeliveries", () => {
       thread: { channelId: COMMAND_CHANNEL, ts: "1700000000.000001" },
       expiresAt: "2026-11-02T12:00:00.000Z",
     });
-    const approved = (await d.store.update(record.id, "pending", {
+    const update = await d.store.update(record.id, "pending", {
       state: "approved",
       decision: { kind: "approved", by: APPROVER, at: d.clock.iso(), jobId: "click-dead" },
-    }))!;
+    });
+    if (!update.applied) throw new Error("The seeded request was not pending.");
+    const approved = update.record;
 
     d.clock.advance(WORKER_TIMEOUT_MS);
     const early = { ...d, chat: fakeChat() };
