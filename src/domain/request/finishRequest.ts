@@ -1,7 +1,7 @@
 import { RestoreInFlightError } from "../../errors.js";
 import { describeFinalState } from "./describeOutcome.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { moveRecord, readRecord } from "./moveRecord.js";
+import { latest, moveRecord, recordAfter } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
 import { releaseSlotIfDone } from "./takeSlot.js";
@@ -48,8 +48,9 @@ async function resumeRestoring(record: RequestRecord, isOwner: boolean, deps: Fl
  * claim is what keeps a restore to one call however many jobs get here.
  */
 export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  const claimed = await moveRecord(deps, record, { state: "restoring", restoreClaimedAt: deps.now().toISOString() });
-  if (claimed === undefined) return readRecord(deps, record.id);
+  const claim = await moveRecord(deps, record, { state: "restoring", restoreClaimedAt: deps.now().toISOString() });
+  if (!claim.moved) return recordAfter(claim, record.id);
+  const claimed = claim.record;
   const outcome = await deps.github.restore(resolvedRequest(claimed), { activeBefore: wasActiveBefore(claimed) });
   return recordOutcome(claimed, outcome, deps);
 }
@@ -86,7 +87,7 @@ async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, dep
     { state: outcome.kind === "restored" ? "restored" : "failed", outcome },
     "restoring",
   );
-  return finished === undefined ? readRecord(deps, record.id) : reportFinal(finished, deps);
+  return finished.moved ? reportFinal(finished.record, deps) : recordAfter(finished, record.id);
 }
 
 /** Posts a finished request's end in its thread and on its card, then marks it reported. */
@@ -96,5 +97,5 @@ export async function reportFinal(record: RequestRecord, deps: FlowDeps): Promis
     await deps.chat.replyInThread(record, describeFinalState(record, deps.github.authMode, deps.command));
     await deps.chat.updateCard(record);
   }
-  return (await moveRecord(deps, record, { reported: true })) ?? record;
+  return latest(await moveRecord(deps, record, { reported: true })) ?? record;
 }

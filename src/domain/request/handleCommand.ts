@@ -1,7 +1,7 @@
 import { PackageRestoreError, RequestBusyError } from "../../errors.js";
 import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { catchUpAudit, moveRecord, readRecord } from "./moveRecord.js";
+import { catchUpAudit, latest, moveRecord, readRecord, recordAfter } from "./moveRecord.js";
 import { postRequestCard } from "./postRequestCard.js";
 import { resolveVersion, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
@@ -67,8 +67,8 @@ export const RECEIVED_LEASE_MS = 60_000;
 /** A replay or duplicate delivery of the same job waits; a redelivery after a failure takes over. */
 async function takeLease(record: RequestRecord, leaseUntil: string, deps: FlowDeps): Promise<RequestRecord> {
   const taken = await moveRecord(deps, record, { leaseUntil }, "received", { leaseFreeAt: deps.now().toISOString() });
-  if (taken === undefined) throw new RequestBusyError(record.id);
-  return taken;
+  if (!taken.moved) throw new RequestBusyError(record.id);
+  return taken.record;
 }
 
 async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
@@ -77,7 +77,9 @@ async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<Reque
     // The HTTP function has already told someone who typed the command about an org it doesn't serve.
     if (refusal.code !== "org_not_allowed" || record.origin === "versions_button")
       await deps.chat.tellPrivately(refusal.message);
-    return (await moveRecord(deps, record, { state: "refused", refusal: refusal.code, reported: true })) ?? record;
+    return (
+      latest(await moveRecord(deps, record, { state: "refused", refusal: refusal.code, reported: true })) ?? record
+    );
   }
   // A tag or version string becomes a version ID here: the pending slot and the restore need the ID.
   const resolved = await resolveVersion(record, deps);
@@ -126,9 +128,7 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
     deps,
   );
   if (posted.state !== "received") return posted;
-  const pending =
-    (await moveRecord(deps, posted, { state: "pending", expiresAt }, "received")) ??
-    (await readRecord(deps, record.id));
+  const pending = recordAfter(await moveRecord(deps, posted, { state: "pending", expiresAt }, "received"), record.id);
   if (cardChannel !== record.channelId && pending.thread !== undefined) {
     const link = await deps.chat.permalink(pending.thread);
     await deps.chat.tellPrivately(waitingInApproversChannel(record.request, link));
@@ -143,12 +143,11 @@ async function pointToPending(
 ): Promise<RequestRecord> {
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
   await deps.chat.tellPrivately(alreadyRequested(record.request, holder?.state === "pending", link));
-  return (
-    (await moveRecord(deps, record, {
-      state: "duplicate",
-      duplicateOf: holderId,
-      refusal: `duplicate_of_${holderId}`,
-      reported: true,
-    })) ?? record
-  );
+  const move = await moveRecord(deps, record, {
+    state: "duplicate",
+    duplicateOf: holderId,
+    refusal: `duplicate_of_${holderId}`,
+    reported: true,
+  });
+  return latest(move) ?? record;
 }

@@ -2,7 +2,7 @@ import { PackageRestoreError } from "../../errors.js";
 import { auditTargetFields, refusalEvent } from "../audit/auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { catchUpAudit, moveRecord } from "./moveRecord.js";
+import { catchUpAudit, latest, moveRecord } from "./moveRecord.js";
 import { expireRequest } from "./expireRequest.js";
 import {
   approverCheckFailed,
@@ -72,11 +72,9 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
   }
   const kind = DONE[job.action];
   const decision = { kind, by: job.actor.userId, at: now, jobId: job.jobId };
-  const decided = await moveRecord(deps, record, { state: kind, decision }, "pending", { unexpiredAt: now });
-  if (decided === undefined) {
-    const current = await deps.store.get(record.id);
-    return current === undefined ? record : alreadyDecided(current, job, deps);
-  }
+  const move = await moveRecord(deps, record, { state: kind, decision }, "pending", { unexpiredAt: now });
+  if (!move.moved) return move.current === undefined ? record : alreadyDecided(move.current, job, deps);
+  const decided = move.record;
   await deps.store.releaseTarget(targetKey(decided.request), decided.id);
   if (kind !== "approved") return reportFinal(decided, deps);
   await deps.chat.updateCard(decided);
@@ -141,5 +139,5 @@ async function alreadyDecided(record: RequestRecord, job: DecisionJob, deps: Flo
 async function expire(record: RequestRecord, job: DecisionJob, deps: FlowDeps): Promise<RequestRecord> {
   const expired = await expireRequest(record, job.jobId, deps);
   await deps.chat.tellPrivately(expiredNothingChanged());
-  return expired ?? record;
+  return latest(expired) ?? record;
 }

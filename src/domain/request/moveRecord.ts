@@ -4,9 +4,15 @@ import { FINAL_STATES, type RequestRecord, type RequestState } from "./requestRe
 import type { UpdateCondition } from "../ports/requestStore.js";
 
 /**
- * A conditional change from the record's current state (or `from`); undefined
- * when another job got there first. The audit events the change implies are
- * recorded right after it, so no path can change a request unaudited.
+ * What a move did: the record it wrote, or, when another job got there first,
+ * the record as that job left it (`undefined` only if the request is gone).
+ */
+export type MoveResult = { moved: true; record: RequestRecord } | { moved: false; current: RequestRecord | undefined };
+
+/**
+ * A conditional change from the record's current state (or `from`). The audit
+ * events the change implies are recorded right after it, so no path can change
+ * a request unaudited.
  */
 export async function moveRecord(
   deps: Pick<FlowDeps, "store" | "now" | "audit">,
@@ -14,7 +20,7 @@ export async function moveRecord(
   changes: Partial<Omit<RequestRecord, "id">>,
   from: RequestState = record.state,
   condition?: UpdateCondition,
-): Promise<RequestRecord | undefined> {
+): Promise<MoveResult> {
   const at = deps.now().toISOString();
   const finishing = changes.state !== undefined && FINAL_STATES.has(changes.state) && changes.finishedAt === undefined;
   const update = await deps.store.update(
@@ -23,10 +29,22 @@ export async function moveRecord(
     { ...changes, ...(finishing ? { finishedAt: at } : {}), updatedAt: at },
     condition,
   );
-  if (!update.applied) return undefined;
+  if (!update.applied) return { moved: false, current: update.current };
   const before = new Set(auditEventsFor(record).map((event) => event.eventId));
   await deps.audit.record(auditEventsFor(update.record).filter((event) => !before.has(event.eventId)));
-  return update.record;
+  return { moved: true, record: update.record };
+}
+
+/** Where a move left the request: the record it wrote, or the one that beat it (`undefined` only if the request is gone). */
+export function latest(move: MoveResult): RequestRecord | undefined {
+  return move.moved ? move.record : move.current;
+}
+
+/** As `latest`, for a request that must still exist. */
+export function recordAfter(move: MoveResult, id: string): RequestRecord {
+  const record = latest(move);
+  if (record === undefined) throw missing(id);
+  return record;
 }
 
 /**
@@ -40,6 +58,10 @@ export async function catchUpAudit(record: RequestRecord, deps: Pick<FlowDeps, "
 
 export async function readRecord(deps: Pick<FlowDeps, "store">, id: string): Promise<RequestRecord> {
   const record = await deps.store.get(id);
-  if (record === undefined) throw new Error(`Request ${id} is missing from the store although it was written.`);
+  if (record === undefined) throw missing(id);
   return record;
+}
+
+function missing(id: string): Error {
+  return new Error(`Request ${id} is missing from the store although it was written.`);
 }

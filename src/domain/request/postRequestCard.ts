@@ -1,6 +1,6 @@
 import { SlackUnavailableError } from "../../errors.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { moveRecord, readRecord } from "./moveRecord.js";
+import { moveRecord, recordAfter } from "./moveRecord.js";
 import { notPostedMessage } from "./messages/notPostedMessage.js";
 import { targetKey, type RequestRecord } from "./requestRecord.js";
 import type { PostFailure } from "../ports/restoreChat.js";
@@ -28,7 +28,7 @@ export async function postRequestCard(
     ...(cardLink ? { cardLink } : {}),
     ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
   };
-  return (await moveRecord(deps, record, changes)) ?? readRecord(deps, record.id);
+  return recordAfter(await moveRecord(deps, record, changes), record.id);
 }
 
 /**
@@ -50,12 +50,11 @@ async function cardNotPosted(
   }
   await deps.store.releaseTarget(targetKey(record.request), record.id);
   await deps.chat.tellPrivately(notPostedMessage(failure, where, record.id, tries));
-  return (
-    (await moveRecord(
-      deps,
-      record,
-      { state: "not_posted", refusal: failure.slackError, cardTries: tries, reported: true },
-      "received",
-    )) ?? readRecord(deps, record.id)
+  const move = await moveRecord(
+    deps,
+    record,
+    { state: "not_posted", refusal: failure.slackError, cardTries: tries, reported: true },
+    "received",
   );
+  return recordAfter(move, record.id);
 }

@@ -7,7 +7,7 @@ import {
   type VersionLookup,
 } from "./findDeletedVersion.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { moveRecord, readRecord } from "./moveRecord.js";
+import { latest, moveRecord, recordAfter } from "./moveRecord.js";
 import { runPrecheck, withinWindow } from "./precheck.js";
 import type { RequestRecord } from "./requestRecord.js";
 import { isResolved } from "../command/restoreRequest.js";
@@ -48,9 +48,7 @@ export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Pro
         checkedAt: now.toISOString(),
       };
       const resolved = { ...request, target: { kind: "version" as const, versionId: version.id, label } };
-      return (
-        (await moveRecord(deps, record, { request: resolved, precheck }, "received")) ?? readRecord(deps, record.id)
-      );
+      return recordAfter(await moveRecord(deps, record, { request: resolved, precheck }, "received"), record.id);
     }
     case "not_found":
       return refuse(
@@ -80,10 +78,12 @@ export async function withPrecheck(record: RequestRecord, deps: FlowDeps): Promi
     target.kind === "version" && target.label === undefined && precheck.versionLabel !== undefined
       ? { request: { ...record.request, target: { ...target, label: precheck.versionLabel } } }
       : {};
-  return (await moveRecord(deps, record, { precheck, ...labelled })) ?? readRecord(deps, record.id);
+  return recordAfter(await moveRecord(deps, record, { precheck, ...labelled }), record.id);
 }
 
 async function refuse(record: RequestRecord, code: string, message: string, deps: FlowDeps): Promise<RequestRecord> {
   await deps.chat.tellPrivately(message);
-  return (await moveRecord(deps, record, { state: "refused", refusal: code, reported: true }, "received")) ?? record;
+  return (
+    latest(await moveRecord(deps, record, { state: "refused", refusal: code, reported: true }, "received")) ?? record
+  );
 }

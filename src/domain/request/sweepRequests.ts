@@ -55,7 +55,8 @@ async function sweepOne(record: RequestRecord, now: Date, deps: FlowDeps): Promi
   // Waiting requests need nothing yet; their jobs are alive or will be redelivered (and catch up their audit then).
   if (record.state === "received" || (record.state === "pending" && !expired)) return undefined;
   await catchUpAudit(record, deps);
-  return record.state === "pending"
-    ? expireRequest(record, SWEEP_JOB_ID, deps)
-    : resumeRequest(record, SWEEP_JOB_ID, deps);
+  if (record.state !== "pending") return resumeRequest(record, SWEEP_JOB_ID, deps);
+  const expiry = await expireRequest(record, SWEEP_JOB_ID, deps);
+  // A click or another sweep moved it first: this sweep neither expired nor settled it.
+  return expiry.moved ? expiry.record : undefined;
 }
