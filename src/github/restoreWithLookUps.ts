@@ -5,6 +5,8 @@ import type { RestoreOctokit } from "./createOctokitClass.js";
 import { lookUpPresence } from "./lookUpPresence.js";
 import { readGitHubError } from "./readGitHubError.js";
 import { sendRestore } from "./sendRestore.js";
+import { retrying, type Attempt } from "../retry/retrying.js";
+import { RETRY_POLICIES } from "../retry/retryPolicies.js";
 
 /** Where the restore stands, for whoever must answer if the deadline comes first (see outcomeAtDeadline). */
 export interface WriteProgress {
@@ -20,7 +22,7 @@ export interface WritePolicy {
   activeBefore: boolean;
   /** How many times the restore may go again after one that had no effect. */
   resends: number;
-  /** The n-th re-send waits backoffBaseMs × n², like plugin-retry's reads. */
+  /** The n-th re-send waits backoffBaseMs × n² (RETRY_POLICIES.githubResend). */
   backoffBaseMs: number;
   signal: AbortSignal;
   progress: WriteProgress;
@@ -56,20 +58,25 @@ export async function restoreWithLookUps(
     if (refused !== undefined) return mapGitHubResponse(refused, authMode);
     answer = await send();
   }
-  for (let resend = 1; isUnclear(answer) && !signal.aborted; resend += 1) {
-    // A failed token creation sent nothing, so there is nothing to look for.
-    if (!answer.tokenCreation) {
-      const presence = await lookUpPresence(client, request, authMode, signal);
-      if (presence === "active" && !policy.activeBefore)
-        return { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true };
-      if (presence !== "not_active") return { ...mapGitHubResponse(answer, authMode), kind: "unconfirmed" };
-      progress.unsettled = false;
-    }
-    if (resend > policy.resends) break;
-    await pause(policy.backoffBaseMs * resend * resend, signal);
-    if (signal.aborted) break;
-    answer = await send();
-  }
+  // Each try settles the answer in hand (the first send's, then each re-send's); only "no effect" goes again.
+  const settled = await retrying(
+    RETRY_POLICIES.githubResend(policy.resends, policy.backoffBaseMs),
+    async (tryNumber): Promise<Attempt<RestoreOutcome>> => {
+      if (tryNumber > 1) answer = await send();
+      if (!isUnclear(answer) || signal.aborted) return { done: mapGitHubResponse(answer, authMode) };
+      // A failed token creation sent nothing, so there is nothing to look for.
+      if (!answer.tokenCreation) {
+        const presence = await lookUpPresence(client, request, authMode, signal);
+        if (presence === "active" && !policy.activeBefore)
+          return { done: { ...mapGitHubResponse(answer, authMode), kind: "restored", confirmedByLookUp: true } };
+        if (presence !== "not_active") return { done: { ...mapGitHubResponse(answer, authMode), kind: "unconfirmed" } };
+        progress.unsettled = false;
+      }
+      return { again: "the restore had no effect" };
+    },
+    { signal },
+  );
+  if ("done" in settled) return settled.done;
   return mapGitHubResponse(answer, authMode);
 }
 
@@ -86,16 +93,4 @@ async function refreshInstallationToken(client: RestoreOctokit): Promise<GitHubA
   } catch (error) {
     return { ...readGitHubError(error), tokenCreation: true };
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

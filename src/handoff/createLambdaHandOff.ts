@@ -2,10 +2,12 @@ import { HandOffError } from "../errors.js";
 import { optionalVar, requiredVar, type Env } from "../config/readEnv.js";
 import { loadAwsAccess } from "../aws/loadAwsAccess.js";
 import { createSignedPost } from "../aws/createSignedPost.js";
+import { retrying } from "../retry/retrying.js";
+import { RETRY_POLICIES } from "../retry/retryPolicies.js";
 import type { HandOff } from "./workerJob.js";
 
 /** How long the HTTP function waits for Lambda to accept the job; Slack's 3 s must cover it and the cold start. */
-export const HAND_OFF_TIMEOUT_MS = 1500;
+export const HAND_OFF_TIMEOUT_MS = RETRY_POLICIES.handOff.withinMs;
 
 export interface LambdaHandOffConfig {
   functionName: string;
@@ -31,8 +33,6 @@ export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
   };
 }
 
-/** Tries for one hand-off: Lambda's API answers 429 and 5xx now and then. */
-const HAND_OFF_ATTEMPTS = 3;
 /**
  * Longest wait for one try, so a connection that hangs rather than fails (a kept one gone dead, a lost handshake)
  * leaves time within HAND_OFF_TIMEOUT_MS for a try on a fresh one; an Invoke normally answers in tens of ms. A try
@@ -53,23 +53,28 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
   const send = createSignedPost(url, { service: "lambda", region: config.region, credentials: config.credentials });
   return async (job) => {
     const body = JSON.stringify(job);
-    const deadline = Date.now() + HAND_OFF_TIMEOUT_MS;
-    let problem = "";
-    for (let attempt = 1; attempt <= HAND_OFF_ATTEMPTS && Date.now() < deadline; attempt += 1) {
+    // Lambda's API answers 429 and 5xx now and then; any other answer would be the same on every try.
+    const sent = await retrying(RETRY_POLICIES.handOff, async (_, remainingMs) => {
+      let answer: { status: number; body: string };
       try {
-        const answer = await send(
+        answer = await send(
           { "content-type": "application/json", "x-amz-invocation-type": "Event" },
           body,
-          Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()),
+          Math.min(ATTEMPT_TIMEOUT_MS, remainingMs),
         );
-        if (answer.status === 202) return;
-        problem = `Lambda answered ${answer.status} to the asynchronous invoke: ${answer.body.slice(0, 200)}`;
-        if (answer.status !== 429 && answer.status < 500) break;
       } catch (error) {
-        problem = `Lambda did not answer or could not be reached (${error instanceof Error ? error.message : "unknown error"}).`;
+        return {
+          again: `Lambda did not answer or could not be reached (${error instanceof Error ? error.message : "unknown error"}).`,
+        };
       }
-      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
-    }
-    throw new HandOffError(problem || `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms.`);
+      if (answer.status === 202) return { done: undefined };
+      const problem = `Lambda answered ${answer.status} to the asynchronous invoke: ${answer.body.slice(0, 200)}`;
+      if (answer.status !== 429 && answer.status < 500) throw new HandOffError(problem);
+      return { again: problem };
+    });
+    if ("gaveUp" in sent)
+      throw new HandOffError(
+        sent.tries > 0 ? sent.gaveUp : `Lambda did not accept the job within ${HAND_OFF_TIMEOUT_MS} ms.`,
+      );
   };
 }

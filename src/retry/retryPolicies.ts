@@ -1,9 +1,9 @@
 import type { RetryPolicy } from "./retrying.js";
 
 /**
- * Every retry policy the bot runs by itself, in one place. (GitHub reads are
- * retried by @octokit/plugin-retry, Slack calls by @slack/web-api, DynamoDB by
- * the AWS SDK; each of those is configured where its client is made.)
+ * Every retry policy the bot runs by itself, in one place. The libraries' retries are set where their clients are made:
+ * createOctokitClass.ts (GitHub), createWorker.ts and createSlackChat.ts (Slack), dynamoCalls.ts (DynamoDB),
+ * createPowertoolsParameterFetcher.ts (the worker's SSM reads) and serverless.yml (Lambda's redeliveries of jobs).
  */
 export const RETRY_POLICIES = {
   /** A line in the audit channel: the record is already stored, so a few quick tries, honouring Slack's Retry-After up to 5 s. */
@@ -11,6 +11,21 @@ export const RETRY_POLICIES = {
   /** A container-registry read: 5xx, timeouts and network errors, base × n² apart (see createRegistryClient for the base). */
   registryRead: (retries: number, baseMs: number): RetryPolicy => ({
     attempts: retries + 1,
+    delayMs: (retry) => baseMs * retry * retry,
+  }),
+  /**
+   * The HTTP function handing a job to the worker: Lambda's 429, 5xx and network failures, tried quickly, since
+   * Slack's 3 s must cover the whole hand-off and the cold start (each try's timeout is in createLambdaHandOff).
+   */
+  handOff: { attempts: 3, delayMs: (retry) => 25 * retry, withinMs: 1500 },
+  /** SSM GetParameter at the HTTP function's start-up: 5xx, 429 and throttling, 100 ms then 200 ms apart. */
+  ssmRead: { attempts: 3, delayMs: (retry) => 100 * 2 ** (retry - 1) },
+  /**
+   * A restore sent again after a look-up showed the last one had no effect: base × n² apart, like plugin-retry's
+   * reads (see createOctokitClass for the defaults).
+   */
+  githubResend: (resends: number, baseMs: number): RetryPolicy => ({
+    attempts: resends + 1,
     delayMs: (retry) => baseMs * retry * retry,
   }),
 } satisfies Record<string, RetryPolicy | ((...args: never[]) => RetryPolicy)>;

@@ -1,6 +1,8 @@
 import { loadAwsAccess, type AwsAccess } from "../aws/loadAwsAccess.js";
 import { createSignedPost } from "../aws/createSignedPost.js";
 import { optionalVar, urlVar, type Env } from "../config/readEnv.js";
+import { retrying } from "../retry/retrying.js";
+import { RETRY_POLICIES } from "../retry/retryPolicies.js";
 import type { FetchParameter } from "./fetchParameter.js";
 
 export interface SsmFetcherConfig extends AwsAccess {
@@ -21,7 +23,6 @@ export function loadSsmFetcherConfig(env: Env): SsmFetcherConfig {
   };
 }
 
-const ATTEMPTS = 3;
 const ATTEMPT_TIMEOUT_MS = 2000;
 
 /**
@@ -43,9 +44,7 @@ export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParame
   });
   return async (name) => {
     const body = JSON.stringify({ Name: name, WithDecryption: true });
-    let problem = "";
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 2)));
+    const read = await retrying<string>(RETRY_POLICIES.ssmRead, async () => {
       let answer: { status: number; body: string };
       try {
         answer = await send(
@@ -54,22 +53,24 @@ export function createSsmParameterFetcher(config: SsmFetcherConfig): FetchParame
           ATTEMPT_TIMEOUT_MS,
         );
       } catch (error) {
-        problem = `SSM could not be reached: ${error instanceof Error ? error.message : "unknown error"}`;
-        continue;
+        return { again: `SSM could not be reached: ${error instanceof Error ? error.message : "unknown error"}` };
       }
       const parsed = parseJson(answer.body);
       if (answer.status === 200) {
         const value = (parsed as { Parameter?: { Value?: unknown } } | undefined)?.Parameter?.Value;
-        if (typeof value === "string") return value;
+        if (typeof value === "string") return { done: value };
         throw new Error("SSM answered without a parameter value");
       }
       const code = errorCode(parsed);
-      problem = `SSM answered ${answer.status}${code ? ` ${code}` : ""}`;
+      const problem = `SSM answered ${answer.status}${code ? ` ${code}` : ""}`;
+      // SSM says "throttled" with a 400 too; any other 4xx (a missing or forbidden parameter) is the same next time.
       const transient =
         answer.status >= 500 || answer.status === 429 || /Throttling|TooManyUpdates|InternalServerError/.test(code);
-      if (!transient) break;
-    }
-    throw new Error(problem);
+      if (!transient) throw new Error(problem);
+      return { again: problem };
+    });
+    if ("gaveUp" in read) throw new Error(read.gaveUp);
+    return read.done;
   };
 }
 

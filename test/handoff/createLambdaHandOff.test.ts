@@ -1,7 +1,11 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, HandOffError } from "../../src/errors.js";
-import { createLambdaHandOff, loadLambdaHandOffConfig } from "../../src/handoff/createLambdaHandOff.js";
+import {
+  createLambdaHandOff,
+  HAND_OFF_TIMEOUT_MS,
+  loadLambdaHandOffConfig,
+} from "../../src/handoff/createLambdaHandOff.js";
 import type { WorkerJob } from "../../src/handoff/workerJob.js";
 import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulators/lambda/startLambdaSimulator.js";
 
@@ -114,6 +118,50 @@ describe("createLambdaHandOff", () => {
       credentials,
     });
     await expect(handOff(job)).rejects.toThrow(HandOffError);
+  });
+});
+
+// The tries run on RETRY_POLICIES.handOff: these hold what the hand-written loop before it did.
+describe("createLambdaHandOff's tries", () => {
+  it("tries a 5xx three times in all, then fails with the last answer", async () => {
+    const before = lambda.invocations.length;
+    lambda.failNext(503, 3);
+    await expect(handOffWith(credentials.secretAccessKey)(job)).rejects.toThrow(/^Lambda answered 503 /);
+    expect(lambda.invocations.slice(before).map((call) => call.status)).toEqual([503, 503, 503]);
+  });
+
+  it("does not try again after a 4xx other than 429", async () => {
+    const before = lambda.invocations.length;
+    lambda.failNext(413);
+    await expect(handOffWith(credentials.secretAccessKey)(job)).rejects.toThrow(/^Lambda answered 413 /);
+    expect(lambda.invocations.slice(before).map((call) => call.status)).toEqual([413]);
+  });
+
+  it("gives up within the time allowed when no try is ever answered", async () => {
+    let connections = 0;
+    const held: Socket[] = [];
+    const server = createServer((socket) => {
+      connections += 1;
+      held.push(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const handOff = createLambdaHandOff({ functionName: "worker", region: "us-east-1", endpoint, credentials });
+      const started = Date.now();
+      const error = await handOff(job).catch((caught: unknown) => caught);
+      const took = Date.now() - started;
+      expect(error).toBeInstanceOf(HandOffError);
+      expect((error as Error).message).toMatch(/^Lambda did not answer or could not be reached/);
+      // Two tries of 700 ms, 25 ms apart, leave the third what is left of the 1.5 s; a late timer may cost it.
+      expect(took).toBeGreaterThanOrEqual(1400);
+      expect(took).toBeLessThan(HAND_OFF_TIMEOUT_MS + 150);
+      expect(connections).toBeGreaterThanOrEqual(2);
+      expect(connections).toBeLessThanOrEqual(3);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

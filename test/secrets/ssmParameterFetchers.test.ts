@@ -119,6 +119,19 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
     );
   });
 
+  it("tries three times in all, 100 ms and then 200 ms apart", async () => {
+    const fetch = createSsmParameterFetcher(loadSsmFetcherConfig(lambdaEnv()));
+    ssm.failNext(500, "InternalServerError", 3);
+    const before = ssm.calls.length;
+    const started = Date.now();
+    await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow(
+      /^SSM answered 500 InternalServerError$/,
+    );
+    // Node's timers may fire a millisecond early by Date.now.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+    expect(ssm.calls.length - before).toBe(3);
+  });
+
   it("reports an unreachable endpoint without hanging", async () => {
     const fetch = createSsmParameterFetcher({ ...loadSsmFetcherConfig(lambdaEnv()), endpoint: "http://127.0.0.1:1" });
     await expect(fetch("/package-restore/test/slack-signing-secret")).rejects.toThrow(/SSM could not be reached/);
