@@ -5,6 +5,7 @@ import type { AuditEventKind } from "../../src/domain/audit/auditEvent.js";
 import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import type { DynamoFaultProxy } from "../../local/simulators/dynamo/startDynamoFaultProxy.js";
 import { startFaultyStack, type FaultyStack } from "../support/startFaultyStack.js";
+import { openRequestCard } from "../support/openRequestCard.js";
 import type { TestStack } from "../support/startTestStack.js";
 
 const HOUR = 3_600_000;
@@ -41,12 +42,7 @@ async function requestFor(name: string): Promise<RequestRecord> {
 }
 
 async function openCard(name: string) {
-  await stack.command(`acme npm ${name} oops`);
-  const card = stack.slack
-    .messages("C0RESTORE")
-    .find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
-  if (card === undefined) throw new Error("no card");
-  return card;
+  return (await openRequestCard(stack, name)).card;
 }
 
 /** Every event in the request's trail, each kind counted. */

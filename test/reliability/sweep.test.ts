@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/domain/request/requestRecord.js";
 import { LOCAL_PAT } from "../../local/localIdentities.js";
 import { mrkdwnStrings } from "../support/blockText.js";
+import { openRequestCard } from "../support/openRequestCard.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const HOUR = 3_600_000;
@@ -35,15 +36,7 @@ function deletedPackage(): string {
   return name;
 }
 
-async function openCard(name: string) {
-  await stack.command(`acme npm ${name} oops`);
-  const card = stack.slack
-    .messages("C0RESTORE")
-    .find((message) => JSON.stringify(message.blocks).includes(name) && message.thread_ts === undefined);
-  if (card === undefined) throw new Error("no card");
-  const requestId = /request `([^`]+)`/.exec(JSON.stringify(card.blocks))![1]!;
-  return { card, requestId };
-}
+const openCard = (name: string) => openRequestCard(stack, name);
 
 const latest = (ts: string) => stack.slack.messages("C0RESTORE").find((message) => message.ts === ts)!;
 const replies = (ts: string) => stack.slack.thread("C0RESTORE", ts);
