@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { OutcomeDescription } from "../../src/domain/request/describeOutcome.js";
 import { parseCommand } from "../../src/domain/command/parseCommand.js";
-import type { Decision, RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
+import {
+  type Decision,
+  REQUEST_STATES,
+  type RequestRecord,
+  type RequestState,
+} from "../../src/domain/request/requestRecord.js";
 import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
 import { link, mention } from "../../src/slack/mrkdwn.js";
 import { renderOutcomeReply } from "../../src/slack/renderOutcomeReply.js";
@@ -77,21 +82,6 @@ function expectSafe(message: SlackMessage, packageUrl: string): void {
   }
 }
 
-const ALL_STATES = [
-  "received",
-  "pending",
-  "approved",
-  "restoring",
-  "restored",
-  "failed",
-  "denied",
-  "cancelled",
-  "expired",
-  "refused",
-  "not_posted",
-  "duplicate",
-] as const satisfies readonly RequestState[];
-
 /** The card's buttons, as plain objects. */
 function buttonsOf(message: SlackMessage): Record<string, unknown>[] {
   const actions = message.blocks.filter((block) => block.type === "actions");
@@ -119,7 +109,7 @@ function inState(state: RequestState, overrides: Partial<RequestRecord> = {}): R
 describe("renderCard", () => {
   const packageUrl = github.packageUrl(record().request);
 
-  it.each(ALL_STATES)("escapes user text in every field (state %s)", (state) => {
+  it.each(REQUEST_STATES)("escapes user text in every field (state %s)", (state) => {
     const message = renderCard(inState(state), packageUrl, COMMAND, hostileDescription);
     expectSafe(message, packageUrl);
     const joined = strings(message).join("\n");
@@ -160,7 +150,7 @@ describe("renderCard", () => {
     expect(plainTexts(message.blocks[1])).toEqual(["Reason: none given"]);
   });
 
-  it.each(ALL_STATES)("stays within Block Kit limits for an ordinary request (state %s)", (state) => {
+  it.each(REQUEST_STATES)("stays within Block Kit limits for an ordinary request (state %s)", (state) => {
     expect(validateBlocks(renderCard(inState(state), packageUrl, COMMAND, hostileDescription).blocks)).toEqual([]);
   });
 
@@ -214,7 +204,7 @@ describe("renderCard", () => {
     expect(context).toContain("Waiting for approval · expires <!date^1793622896^");
   });
 
-  it.each(ALL_STATES.filter((state) => state !== "pending"))("has no buttons once the request is %s", (state) => {
+  it.each(REQUEST_STATES.filter((state) => state !== "pending"))("has no buttons once the request is %s", (state) => {
     const message = renderCard(inState(state), packageUrl, COMMAND, hostileDescription);
     expect(message.blocks.some((block) => block.type === "actions")).toBe(false);
     expect(message.text).toContain("asked to restore");

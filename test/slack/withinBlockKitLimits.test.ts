@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
 import { describeFinalState, type OutcomeDescription } from "../../src/domain/request/describeOutcome.js";
-import type { RequestRecord, RequestState } from "../../src/domain/request/requestRecord.js";
+import { REQUEST_STATES, type RequestRecord } from "../../src/domain/request/requestRecord.js";
 import type { ChatText, VersionsOffer } from "../../src/domain/ports/restoreChat.js";
 import type { OutcomeKind, Precheck } from "../../src/domain/request/restoreOutcome.js";
 import type { RestoreRequest, RestoreTarget } from "../../src/domain/command/restoreRequest.js";
@@ -32,20 +32,6 @@ const wild = (maxLength: number) =>
 const nonEmptyWild = (maxLength: number) => wild(maxLength).filter((text) => text.length > 0);
 
 const AT = "2026-11-20T10:00:00.000Z";
-const STATES: RequestState[] = [
-  "received",
-  "pending",
-  "approved",
-  "restoring",
-  "restored",
-  "failed",
-  "denied",
-  "cancelled",
-  "expired",
-  "refused",
-  "not_posted",
-  "duplicate",
-];
 const OUTCOMES: OutcomeKind[] = [
   "restored",
   "not_found",
@@ -93,7 +79,7 @@ const request: fc.Arbitrary<RestoreRequest> = fc.record({
 const record: fc.Arbitrary<RequestRecord> = fc
   .record({
     request,
-    state: fc.constantFrom(...STATES),
+    state: fc.constantFrom(...REQUEST_STATES),
     id: nonEmptyWild(80),
     precheck: fc.option(
       fc.record({

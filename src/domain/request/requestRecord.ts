@@ -8,19 +8,22 @@ import type { Precheck, RestoreOutcome } from "./restoreOutcome.js";
  * Direct:    received → restoring → restored | failed
  * Either:    received → refused (policy) | not_posted (bot can't post) | duplicate (one is already pending)
  */
-export type RequestState =
-  | "received"
-  | "pending"
-  | "approved"
-  | "restoring"
-  | "restored"
-  | "failed"
-  | "denied"
-  | "cancelled"
-  | "expired"
-  | "refused"
-  | "not_posted"
-  | "duplicate";
+export const REQUEST_STATES = [
+  "received",
+  "pending",
+  "approved",
+  "restoring",
+  "restored",
+  "failed",
+  "denied",
+  "cancelled",
+  "expired",
+  "refused",
+  "not_posted",
+  "duplicate",
+] as const;
+
+export type RequestState = (typeof REQUEST_STATES)[number];
 
 /** States that end a request: nothing moves it on from here. */
 export const FINAL_STATES: ReadonlySet<RequestState> = new Set([
