@@ -15,7 +15,7 @@ export type Guard = (
  * retries the job (every step is conditional, so a retry never acts twice); a
  * store or Slack outage is also told to the person.
  */
-export function createGuard(log: Logger): Guard {
+export function createGuard(log: Logger, deliveryAttempts: number): Guard {
   return async (requestId, respond, flow) => {
     try {
       const record = await flow();
@@ -29,7 +29,7 @@ export function createGuard(log: Logger): Guard {
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
       log.error("Job failed; the hand-off will retry it", { requestId, reason });
-      const text = pausedMessage(error);
+      const text = pausedMessage(error, deliveryAttempts);
       if (text !== undefined)
         await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
       throw error;
@@ -38,8 +38,8 @@ export function createGuard(log: Logger): Guard {
 }
 
 /** Outages the retry may outlast: the person hears that the request waits, since the retry comes a minute or more later. */
-function pausedMessage(error: unknown): string | undefined {
-  if (error instanceof StoreUnavailableError) return storePaused();
+function pausedMessage(error: unknown, deliveryAttempts: number): string | undefined {
+  if (error instanceof StoreUnavailableError) return storePaused(deliveryAttempts);
   if (error instanceof SlackUnavailableError) return cardPaused(error);
   return undefined;
 }

@@ -56,6 +56,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { config, log } = deps;
   const now = deps.now ?? (() => new Date());
   const receiver = createHandOffReceiver();
+  const deliveryAttempts = deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS;
   const clientOptions = {
     slackApiUrl: config.slack.apiUrl,
     ...DEFAULT_SLACK_CLIENT_OPTIONS,
@@ -107,13 +108,13 @@ export function createWorker(deps: WorkerDeps): Worker {
       config.approvers === null ? Promise.resolve(false) : isOnAllowList(config.approvers, userId, membersOf),
     now,
     workerTimeoutMs: config.workerTimeoutMs,
-    deliveryAttempts: deps.deliveryAttempts ?? LAMBDA_DELIVERY_ATTEMPTS,
+    deliveryAttempts,
     command: config.command,
   });
 
   // Bolt hands listeners a client holding the token; the sweep runs outside Bolt, so it gets one of its own.
   let sweepClient: WebClient | undefined;
-  registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log) });
+  registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log, deliveryAttempts) });
   return {
     runJob: (job) => receiver.deliver(job),
     runSweep: () => {

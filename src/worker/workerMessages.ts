@@ -14,8 +14,9 @@ export function buttonUnreadable(): string {
   return "I couldn't read that button, so nothing was done. Type the command instead.";
 }
 
-export function storePaused(): string {
-  return "The bot's database didn't answer, so this request is paused; I'll try again in a few minutes. Nothing will run twice.";
+/** Said on every delivery, so it promises nothing a last delivery can't keep. */
+export function storePaused(deliveryAttempts: number): string {
+  return `The bot's database didn't answer, so this request is paused. Each request is tried up to ${deliveryAttempts} times, a minute or two apart; if you hear nothing more, ask again. Nothing will run twice.`;
 }
 
 export function cardPaused(error: SlackUnavailableError): string {

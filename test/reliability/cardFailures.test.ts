@@ -76,7 +76,7 @@ describe("Slack errors a retry can't cure end the request at once", () => {
     expect(told).toContain(said);
     expect(told).toContain(fix);
     expect(told).toContain("nothing was restored");
-    expect(await requestFor(name)).toMatchObject({ state: "not_posted", refusal: error, reported: true, cardTries: 1 });
+    expect(await requestFor(name)).toMatchObject({ state: "not_posted", refusal: error, reported: true, deliveries: 1 });
     expect(stack.handOff.deadLetters).toHaveLength(dead);
     const trail = await stack.auditStore.byRequest((await requestFor(name)).id);
     expect(trail.filter((event) => event.event === "refused").map((event) => event.decision)).toEqual([error]);
@@ -96,15 +96,29 @@ describe("transient Slack failures are retried by the hand-off, then end the req
     );
     expect(told[1]).toContain("try 2 of 3");
     expect(told[2]).toContain(
-      "Slack kept failing to take the request card (Slack said `http_503`, 3 tries), so nothing was restored",
+      "Slack was still failing to take the request card on the bot's last try (Slack said `http_503`), so nothing was restored",
     );
     expect(await requestFor(name)).toMatchObject({
       state: "not_posted",
       refusal: "http_503",
-      cardTries: 3,
+      deliveries: 3,
       reported: true,
     });
     await expectSlotFree(name);
+  });
+
+  it("counts deliveries, not card posts: after a delivery lost to the store, the last delivery ends the request", async () => {
+    const name = deletedPackage();
+    // Delivery 1 fails before it reaches Slack; deliveries 2 and 3 get a 503 for the card.
+    proxy.failNext("internal", 4, { operation: "UpdateItem", bodyIncludes: '"precheck"' });
+    stack.slack.failNext("chat.postMessage", { status: 503 }, 2);
+    await stack.command(`acme npm ${name} oops`);
+
+    const told = stack.privateTo("U0REQUESTER").slice(-3);
+    expect(told[0]).toContain("The bot's database didn't answer");
+    expect(told[1]).toContain("it said `http_503`, try 2 of 3");
+    expect(told[2]).toContain("on the bot's last try (Slack said `http_503`), so nothing was restored");
+    expect(await requestFor(name)).toMatchObject({ state: "not_posted", refusal: "http_503", deliveries: 3 });
   });
 
   it("`ratelimited` once: the retry posts the card and the request waits for approval", async () => {
@@ -115,7 +129,7 @@ describe("transient Slack failures are retried by the hand-off, then end the req
       "Slack didn't take the request card (it said `ratelimited`, try 1 of 3)",
     );
     expect(cardsFor(name)).toHaveLength(1);
-    expect(await requestFor(name)).toMatchObject({ state: "pending", cardTries: 1 });
+    expect(await requestFor(name)).toMatchObject({ state: "pending", deliveries: 2 });
   });
 });
 

@@ -20,7 +20,7 @@ interface Subject {
 const EXPIRES = "2026-11-26T12:00:00.000Z";
 let serial = 0;
 const pending = (store: RequestStore, overrides: Partial<RequestRecord> = {}) =>
-  seed(store, { id: `race-${++serial}`, state: "pending", expiresAt: EXPIRES, cardTries: 1, ...overrides });
+  seed(store, { id: `race-${++serial}`, state: "pending", expiresAt: EXPIRES, deliveries: 1, ...overrides });
 const decision = (by: string, jobId: string) => ({
   kind: "approved" as const,
   by,
@@ -54,7 +54,7 @@ function raceCases(
     it("answers the loser of a race with the winner's record from its own failed write", async () => {
       const { store } = subject;
       const record = await pending(store);
-      const won = { state: "approved" as const, decision: decision(APPROVER, "click-1"), cardTries: 2 };
+      const won = { state: "approved" as const, decision: decision(APPROVER, "click-1"), deliveries: 2 };
       expect((await store.update(record.id, "pending", won)).applied).toBe(true);
 
       let lost: Awaited<ReturnType<RequestStore["update"]>> | undefined;

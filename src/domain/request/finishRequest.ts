@@ -20,11 +20,11 @@ export async function resumeRequest(record: RequestRecord, jobId: string, deps: 
   if (record.state === "restoring") return resumeRestoring(record, isOwner, deps);
   const ownerIsGone = deps.now().getTime() - Date.parse(record.updatedAt) > deps.workerTimeoutMs;
   if (!isOwner && !ownerIsGone) return record;
-  // The job that decided may have stopped before it let go of the package's slot.
+  const unfinished = record.state === "approved" || (FINAL_STATES.has(record.state) && !record.reported);
+  if (!unfinished) return record;
+  // The job that decided stopped before it finished, maybe before it let go of the package's slot.
   await releaseSlotIfDone(record, deps);
-  if (record.state === "approved") return restoreAndReport(record, deps);
-  if (FINAL_STATES.has(record.state) && !record.reported) return reportFinal(record, deps);
-  return record;
+  return record.state === "approved" ? restoreAndReport(record, deps) : reportFinal(record, deps);
 }
 
 /**

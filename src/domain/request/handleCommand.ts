@@ -34,7 +34,8 @@ export interface CommandJob {
  */
 export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<RequestRecord> {
   const now = deps.now();
-  const leaseUntil = new Date(now.getTime() + RECEIVED_LEASE_MS).toISOString();
+  // As long as a worker can live: a run still working must never look abandoned to a second request for the package.
+  const leaseUntil = new Date(now.getTime() + deps.workerTimeoutMs).toISOString();
   const fresh: RequestRecord = {
     ...job,
     mode: deps.approval.required ? "approval" : "direct",
@@ -42,6 +43,7 @@ export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<Re
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     leaseUntil,
+    deliveries: 1,
   };
   const created = await deps.store.create(fresh);
   const found = created ? fresh : await readRecord(deps, job.id);
@@ -58,15 +60,12 @@ export async function handleCommand(job: CommandJob, deps: FlowDeps): Promise<Re
   }
 }
 
-/**
- * How long a delivery of a command job has the request to itself while it is
- * `received`: longer than checking, claiming and posting take.
- */
-export const RECEIVED_LEASE_MS = 60_000;
-
 /** A replay or duplicate delivery of the same job waits; a redelivery after a failure takes over. */
 async function takeLease(record: RequestRecord, leaseUntil: string, deps: FlowDeps): Promise<RequestRecord> {
-  const taken = await moveRecord(deps, record, { leaseUntil }, "received", { leaseFreeAt: deps.now().toISOString() });
+  const deliveries = (record.deliveries ?? 1) + 1;
+  const taken = await moveRecord(deps, record, { leaseUntil, deliveries }, "received", {
+    leaseFreeAt: deps.now().toISOString(),
+  });
   if (!taken.moved) throw new RequestBusyError(record.id);
   return taken.record;
 }

@@ -2,7 +2,7 @@ import { PackageRestoreError } from "../../errors.js";
 import { auditTargetFields, refusalEvent } from "../audit/auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { catchUpAudit, latest, moveRecord } from "./moveRecord.js";
+import { catchUpAudit, moveRecord } from "./moveRecord.js";
 import { expireRequest } from "./expireRequest.js";
 import {
   approverCheckFailed,
@@ -13,7 +13,6 @@ import {
   notAnApprover,
   otherWorkspace,
   requestGone,
-  requestUnknown,
   selfApproval,
   selfDenial,
 } from "./messages/decisionMessages.js";
@@ -51,12 +50,17 @@ const DONE: Record<DecisionAction, DecisionKind> = { approve: "approved", deny: 
  */
 export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<RequestRecord | undefined> {
   const record = await deps.store.get(job.requestId);
-  // A job that stopped between a change and its audit write left events unwritten; this click writes them.
-  if (record !== undefined) await catchUpAudit(record, deps);
+  // A job that stopped between a change and its audit write left events unwritten; a click after it writes them.
+  // (While pending, the only event is `requested`, which the command's own redelivery makes good.)
+  if (record !== undefined && record.state !== "pending") await catchUpAudit(record, deps);
+  if (record === undefined) {
+    await deps.chat.tellPrivately(requestGone());
+    return undefined;
+  }
   const refusal = refuseClick(job, record);
-  if (refusal !== undefined || record === undefined) {
-    if (record !== undefined) await recordRefusal(job, record, refusal?.code ?? "unknown", deps);
-    await deps.chat.tellPrivately(refusal?.message ?? requestUnknown());
+  if (refusal !== undefined) {
+    await recordRefusal(job, record, refusal.code, deps);
+    await deps.chat.tellPrivately(refusal.message);
     return record;
   }
   if (record.state !== "pending") return alreadyDecided(record, job, deps);
@@ -88,8 +92,7 @@ interface Refusal {
 }
 
 /** Checks that the click can be about this request at all; nothing here depends on who the actor is. */
-function refuseClick(job: DecisionJob, record: RequestRecord | undefined): Refusal | undefined {
-  if (record === undefined) return { code: "unknown_request", message: requestGone() };
+function refuseClick(job: DecisionJob, record: RequestRecord): Refusal | undefined {
   if (record.thread?.channelId !== job.message.channelId || record.thread.ts !== job.message.ts)
     return { code: "button_from_another_card", message: buttonFromAnotherCard() };
   if (record.requester.teamId !== job.actor.teamId) return { code: "other_workspace", message: otherWorkspace() };
@@ -138,6 +141,8 @@ async function alreadyDecided(record: RequestRecord, job: DecisionJob, deps: Flo
 
 async function expire(record: RequestRecord, job: DecisionJob, deps: FlowDeps): Promise<RequestRecord> {
   const expired = await expireRequest(record, job.jobId, deps);
+  // Another click or the sweep got there first (an approval just before the expiry, say): say what happened instead.
+  if (!expired.moved) return expired.current === undefined ? record : alreadyDecided(expired.current, job, deps);
   await deps.chat.tellPrivately(expiredNothingChanged());
-  return latest(expired) ?? record;
+  return expired.record;
 }

@@ -43,17 +43,17 @@ async function cardNotPosted(
   where: string,
   deps: FlowDeps,
 ): Promise<RequestRecord> {
-  const tries = (record.cardTries ?? 0) + 1;
-  if (failure.transient && tries < deps.deliveryAttempts) {
-    await moveRecord(deps, record, { cardTries: tries }, "received");
-    throw new SlackUnavailableError("chat.postMessage", failure.slackError, tries, deps.deliveryAttempts);
+  // Counted in deliveries of the job, whatever failed the earlier ones: only the last delivery may end the request.
+  const delivery = record.deliveries ?? 1;
+  if (failure.transient && delivery < deps.deliveryAttempts) {
+    throw new SlackUnavailableError("chat.postMessage", failure.slackError, delivery, deps.deliveryAttempts);
   }
   await deps.store.releaseTarget(targetKey(record.request), record.id);
-  await deps.chat.tellPrivately(notPostedMessage(failure, where, record.id, tries));
+  await deps.chat.tellPrivately(notPostedMessage(failure, where, record.id));
   const move = await moveRecord(
     deps,
     record,
-    { state: "not_posted", refusal: failure.slackError, cardTries: tries, reported: true },
+    { state: "not_posted", refusal: failure.slackError, reported: true },
     "received",
   );
   return recordAfter(move, record.id);

@@ -95,8 +95,8 @@ export interface RequestRecord {
   finishedAt?: string;
   /** A link to the card, kept for the audit trail. */
   cardLink?: string;
-  /** How many times Slack was asked to post the card and failed in a way a retry might cure. */
-  cardTries?: number;
+  /** Which delivery of the command job is working on the request (1 for the first; a redelivery takes the lease and adds one). */
+  deliveries?: number;
   /**
    * While a job works on a `received` request, no other delivery of the same
    * job (a replay, a duplicate delivery) may: they wait until this has passed.

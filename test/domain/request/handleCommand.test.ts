@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequestBusyError } from "../../../src/errors.js";
-import { RECEIVED_LEASE_MS, handleCommand } from "../../../src/domain/request/handleCommand.js";
+import { handleCommand } from "../../../src/domain/request/handleCommand.js";
 import type { RestorePolicy } from "../../../src/domain/request/restorePolicy.js";
 import { PackageRestoreError } from "../../../src/errors.js";
 import {
@@ -17,6 +17,7 @@ import {
   seed,
   stored,
   textOf,
+  WORKER_TIMEOUT_MS,
 } from "./flowFakes.js";
 
 const job = commandJob();
@@ -334,9 +335,9 @@ describe("two deliveries of the same command job at once (a replay, a duplicate 
 
   it("makes a redelivery after a crash wait until the crashed run's lease has passed", async () => {
     const d = deps();
-    await seed(d.store, { leaseUntil: new Date(d.clock.now().getTime() + RECEIVED_LEASE_MS).toISOString() });
+    await seed(d.store, { leaseUntil: new Date(d.clock.now().getTime() + WORKER_TIMEOUT_MS).toISOString() });
     await expect(handleCommand(commandJob(), d)).rejects.toBeInstanceOf(RequestBusyError);
-    d.clock.advance(RECEIVED_LEASE_MS + 1);
+    d.clock.advance(WORKER_TIMEOUT_MS + 1);
     expect((await handleCommand(commandJob(), d)).state).toBe("pending");
     expect(d.chat.posted).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import {
   APPROVER,
   COMMAND_CHANNEL,
   OTHER_APPROVER,
+  START,
   REQUESTER,
   TEAM,
   TTL_MS,
@@ -192,6 +193,27 @@ describe("handleDecision: expiry", () => {
     expect(d.chat.replies[0]!.description.headline).toContain("expired");
     expect(d.chat.updated.map((r) => r.state)).toEqual(["expired"]);
     expect(d.github.restores).toEqual([]);
+  });
+
+  it("tells a late click who decided when an approval landed just before it could expire the request", async () => {
+    const { d, record } = await opened();
+    d.clock.advance(TTL_MS + 1000);
+    // The approval, clicked a moment before the expiry, is written between this click's read and its own write.
+    const update = d.store.update.bind(d.store);
+    d.store.update = async (id, from, changes, condition) => {
+      if (changes.state === "expired") {
+        const decision = { kind: "approved" as const, by: OTHER_APPROVER, at: START, jobId: "click-first" };
+        await update(id, "pending", { state: "approved", decision, updatedAt: d.clock.iso() });
+      }
+      return update(id, from, changes, condition);
+    };
+    const result = await handleDecision(click(record, "approve", APPROVER, "click-late"), d);
+
+    expect(result?.state).toBe("approved");
+    expect(d.chat.told.map(textOf)).toEqual([
+      `This request was already approved by <@${OTHER_APPROVER}>; nothing changed.`,
+    ]);
+    expect(d.chat.replies).toEqual([]);
   });
 
   it("doesn't free the package for others when an old card expires after a newer request took it", async () => {

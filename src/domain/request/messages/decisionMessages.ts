@@ -7,11 +7,6 @@ export function requestGone(): string {
   return "I can't find this request any more; nothing changed.";
 }
 
-/** Only when a click was refused without a reason, which the checks never do. */
-export function requestUnknown(): string {
-  return "I don't know this request.";
-}
-
 export function buttonFromAnotherCard(): string {
   return "That button doesn't belong to this request's card; nothing changed.";
 }

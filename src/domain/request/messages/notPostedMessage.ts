@@ -3,14 +3,14 @@ import type { PostFailure } from "../../ports/restoreChat.js";
 /**
  * What the requester is told when the request card couldn't be posted, from
  * Slack's error: what happened, and what to do so the next try works.
- * `where` is e.g. "in this channel"; `tries` counts the posts attempted.
+ * `where` is e.g. "in this channel".
  */
-export function notPostedMessage(failure: PostFailure, where: string, requestId: string, tries: number): string {
+export function notPostedMessage(failure: PostFailure, where: string, requestId: string): string {
   const code = failure.slackError;
   const said = `Slack said \`${code}\``;
   const nothing = "so nothing was restored";
   if (failure.transient)
-    return `Slack kept failing to take the request card (${said}, ${tries} ${tries === 1 ? "try" : "tries"}), ${nothing}. Ask again in a few minutes.`;
+    return `Slack was still failing to take the request card on the bot's last try (${said}), ${nothing}. Ask again in a few minutes.`;
   if (code === "not_in_channel" || code === "channel_not_found") {
     return `I can't post ${where} (${said}), ${nothing}. Invite me there with \`/invite @package-restore\` (or run the command in a channel I'm in), then ask again.`;
   }
