@@ -5,9 +5,6 @@ import { retrying } from "../retry/retrying.js";
 import { AUDIT_CHANNEL_MAX_WAIT_MS, RETRY_POLICIES } from "../retry/retryPolicies.js";
 import type { AuditStore } from "../domain/audit/auditStore.js";
 
-/** Tries for one audit channel post (see RETRY_POLICIES.auditChannel). */
-export const AUDIT_CHANNEL_ATTEMPTS = RETRY_POLICIES.auditChannel.attempts;
-
 export interface AuditTrailDeps {
   store: AuditStore;
   log: Logger;

@@ -47,12 +47,13 @@ export function orgNotServed(org: string, servedOrgs: Iterable<string>): string 
   return `:no_entry: This bot doesn't restore packages in ${org}. It is set up for: ${[...servedOrgs].join(", ")}.`;
 }
 
+/** A try given up on may still have reached Lambda, so this says only what is known. Asking again is safe: the same package's second request is pointed at the first. */
 export function notQueued(): string {
-  return ":x: I couldn't queue your request, so nothing was done. Please try again in a minute.";
+  return ":x: I couldn't confirm that your request was queued. If nothing happens within a minute, please try again.";
 }
 
 export function clickNotRecorded(): string {
-  return ":x: I couldn't record your click, so nothing changed. Please try again.";
+  return ":x: I couldn't confirm that your click was recorded. If the card doesn't change within a minute, please click again.";
 }
 
 function notesOf(notes: readonly string[]): string {

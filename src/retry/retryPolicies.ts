@@ -1,5 +1,10 @@
 import type { RetryPolicy } from "./retrying.js";
 
+/** `retries` more tries after the first, base × n² apart, as @octokit/plugin-retry waits between GitHub reads. */
+function squaredBackoff(retries: number, baseMs: number): RetryPolicy {
+  return { attempts: retries + 1, delayMs: (retry) => baseMs * retry * retry };
+}
+
 /**
  * Every retry policy the bot runs by itself, in one place. The libraries' retries are set where their clients are made:
  * createOctokitClass.ts (GitHub), createWorker.ts and createSlackChat.ts (Slack), dynamoCalls.ts (DynamoDB),
@@ -9,10 +14,7 @@ export const RETRY_POLICIES = {
   /** A line in the audit channel: the record is already stored, so a few quick tries, honouring Slack's Retry-After up to 5 s. */
   auditChannel: { attempts: 3, delayMs: (retry) => 250 * retry },
   /** A container-registry read: 5xx, timeouts and network errors, base × n² apart (see createRegistryClient for the base). */
-  registryRead: (retries: number, baseMs: number): RetryPolicy => ({
-    attempts: retries + 1,
-    delayMs: (retry) => baseMs * retry * retry,
-  }),
+  registryRead: squaredBackoff,
   /**
    * The HTTP function handing a job to the worker: Lambda's 429, 5xx and network failures, tried quickly, since
    * Slack's 3 s must cover the whole hand-off and the cold start (each try's timeout is in createLambdaHandOff).
@@ -24,10 +26,7 @@ export const RETRY_POLICIES = {
    * A restore sent again after a look-up showed the last one had no effect: base × n² apart, like plugin-retry's
    * reads (see createOctokitClass for the defaults).
    */
-  githubResend: (resends: number, baseMs: number): RetryPolicy => ({
-    attempts: resends + 1,
-    delayMs: (retry) => baseMs * retry * retry,
-  }),
+  githubResend: squaredBackoff,
 } satisfies Record<string, RetryPolicy | ((...args: never[]) => RetryPolicy)>;
 
 /** The longest Retry-After the audit channel honours between tries. */

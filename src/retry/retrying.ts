@@ -42,11 +42,11 @@ export async function retrying<T>(
   let waitAtLeastMs = 0;
   while (tries < policy.attempts && now() < deadline && !options.signal?.aborted) {
     if (tries > 0) {
-      await sleep(
-        Math.min(Math.max(policy.delayMs(tries), waitAtLeastMs), Math.max(0, deadline - now())),
-        options.signal,
-      );
-      if (options.signal?.aborted || now() >= deadline) break;
+      const waitMs = Math.max(policy.delayMs(tries), waitAtLeastMs);
+      // A wait that reaches the deadline would end in no try at all: give up now instead.
+      if (now() + waitMs >= deadline) break;
+      await sleep(waitMs, options.signal);
+      if (options.signal?.aborted) break;
     }
     tries += 1;
     const result = await attempt(tries, deadline - now());

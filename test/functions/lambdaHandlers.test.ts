@@ -118,7 +118,7 @@ describe("functions/http.ts and functions/worker.ts", () => {
     lambda.failNext(500, 3);
     const result = await httpHandler(signedEvent("acme npm left-pad"));
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body ?? "{}").text).toContain("I couldn't queue your request, so nothing was done.");
+    expect(JSON.parse(result.body ?? "{}").text).toContain("I couldn't confirm that your request was queued.");
     expect(lambda.invocations.map((call) => call.status)).toEqual([500, 500, 500]);
     expect(slack.calls).toHaveLength(0);
   });

@@ -76,7 +76,12 @@ describe("Slack errors a retry can't cure end the request at once", () => {
     expect(told).toContain(said);
     expect(told).toContain(fix);
     expect(told).toContain("nothing was restored");
-    expect(await requestFor(name)).toMatchObject({ state: "not_posted", refusal: error, reported: true, deliveries: 1 });
+    expect(await requestFor(name)).toMatchObject({
+      state: "not_posted",
+      refusal: error,
+      reported: true,
+      deliveries: 1,
+    });
     expect(stack.handOff.deadLetters).toHaveLength(dead);
     const trail = await stack.auditStore.byRequest((await requestFor(name)).id);
     expect(trail.filter((event) => event.event === "refused").map((event) => event.decision)).toEqual([error]);

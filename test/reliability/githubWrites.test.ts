@@ -145,7 +145,9 @@ describe("when GitHub won't show whether the restore went through", () => {
       `can't tell whether the npm package \`${name}\` in acme was restored`,
     );
     expect(replyText(app, card.ts)).toContain(`/orgs/acme/packages/npm/package/${name}|Check the package on GitHub>`);
-    expect(replyText(app, card.ts)).toContain("did not send the restore a second time");
+    expect(replyText(app, card.ts)).toContain(
+      "never sends a restore again without first seeing that the last one had no effect",
+    );
     expect(await app.store.get(requestId)).toMatchObject({
       state: "failed",
       outcome: { kind: "unconfirmed", status: 502 },

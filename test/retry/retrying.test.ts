@@ -63,6 +63,8 @@ describe("retrying", () => {
       time,
     );
     expect(left).toEqual([1000, 500]);
+    // No wait that would end at the deadline, with no try after it.
+    expect(time.waits).toEqual([400]);
     expect(result).toEqual({ gaveUp: "slow", tries: 2 });
   });
 

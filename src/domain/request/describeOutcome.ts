@@ -66,7 +66,7 @@ export function describeOutcome(
         ok: false,
         headline: `The bot can't tell whether the ${what} was restored: ${unclearAnswer(outcome)}, and the bot could not check with GitHub whether it went through.`,
         nextStep:
-          "Check the package on GitHub: if it is still deleted, ask again. The bot did not send the restore a second time, so it cannot have acted twice." +
+          "Check the package on GitHub: if it is still deleted, ask again. The bot never sends a restore again without first seeing that the last one had no effect, so it cannot have acted twice." +
           (authMode === "app"
             ? ' The bot uses its GitHub App, and GitHub answers "not found" to App tokens looking packages up; with a classic PAT (`GITHUB_TOKEN` and `GITHUB_AUTH=token`) it could check for itself.'
             : ""),

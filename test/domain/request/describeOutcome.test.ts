@@ -192,7 +192,7 @@ describe("describeOutcome", () => {
         "The bot can't tell whether the container package `team/app` in acme was restored: GitHub answered the restore with an error (HTTP 502), and the bot could not check with GitHub whether it went through.",
       );
       expect(nextStep).toContain("if it is still deleted, ask again");
-      expect(nextStep).toContain("did not send the restore a second time");
+      expect(nextStep).toContain("never sends a restore again without first seeing that the last one had no effect");
       expect(nextStep.includes("GITHUB_AUTH=token")).toBe(mode === "app");
       expect(checkOnGitHub).toBe(true);
     },
