@@ -215,13 +215,15 @@ describe("handleSlackRequest", () => {
     expect(jobs[0]!.id).toBe("id-1");
   });
 
-  it("tells the user nothing happened when the hand-off fails, still with HTTP 200", async () => {
+  it("tells the user the request may not be queued when the hand-off fails, still with HTTP 200", async () => {
     const { send, logs } = setup(true);
     const response = await send(form(commandBody({ text: "acme npm x" })));
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({
       response_type: "ephemeral",
-      text: expect.stringContaining("nothing was done"),
+      text: expect.stringContaining(
+        "I couldn't confirm that your request was queued. If nothing happens within a minute",
+      ),
     });
     expect(logs.join("\n")).toContain("Could not hand a request to the worker");
   });
