@@ -1,6 +1,6 @@
 // `npm run deploy -- --stage prod [--region eu-west-1] [more osls flags]`: builds the bundles,
 // checks the stage's settings as the functions will at start-up and that its secrets are stored,
-// then runs `osls deploy` with the same flags. See README, "Deploying".
+// then runs `osls deploy` with the same flags. See docs/deploying.md.
 import { spawn } from "node:child_process";
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import {

@@ -94,7 +94,7 @@ export function checkParameters(
     const facts = stored.find((parameter) => parameter.name === name);
     if (!facts) {
       problems.push(
-        `${variable}: the SSM parameter ${name} does not exist. Create it as a SecureString (README, "Deploying", step 3).`,
+        `${variable}: the SSM parameter ${name} does not exist. Create it as a SecureString (docs/deploying.md, step 4).`,
       );
     } else if (facts.type !== "SecureString") {
       problems.push(

@@ -51,7 +51,7 @@ export async function resolveSecrets(
         const reason = error instanceof Error ? error.message : "unknown error";
         throw new ConfigError(
           paramVariable,
-          `could not read the SSM parameter ${name} (${reason}). Store it as a SecureString (see README, "Deploying") and check the function's role may read it.`,
+          `could not read the SSM parameter ${name} (${reason}). Store it as a SecureString (see docs/deploying.md, step 4) and check the function's role may read it.`,
         );
       }
       if (value.trim() === "") throw new ConfigError(paramVariable, `the SSM parameter ${name} is empty.`);

@@ -22,7 +22,7 @@ export interface DynamoStoreConfig extends StoreConfig {
 }
 
 /**
- * The single-table layout (see README, "Storage"):
+ * The single-table layout (see docs/architecture.md, "Storage"):
  *   pk = REQUEST#<id>                       sk = REQUEST  → the request record (gsi1 = REQUESTDAY#<day>, <createdAt>#<id>)
  *   pk = TARGET#<org>#<type>#<name>[#v<id>]  sk = PENDING  → which request is pending for a package
  * Both carry `ttl` (epoch seconds) for DynamoDB's expiry.

@@ -134,7 +134,7 @@ describe("the HTTP bundle", () => {
       [202, true],
       [202, true],
     ]);
-    // Having handed off, it has still not loaded fetch's undici (about 35 ms of cold start, README "Speed").
+    // Having handed off, it has still not loaded fetch's undici (about 35 ms of cold start, docs/speed.md).
     expect(run.result?.builtins).toContain("http");
     expect(run.result?.builtins.filter((name) => /undici/.test(name))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { LOCAL_BOT_TOKEN } from "../../../local/localIdentities.js";
 import { startLocalStack, type LocalStack } from "../../../local/startLocalStack.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-// The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so test runs leave the tree clean.
+// The playground's screenshot (docs/playground.png) is rewritten only on request (UPDATE_SCREENSHOT=1), so test runs leave the tree clean.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT
   ? join(import.meta.dirname, "../../../docs/playground.png")
   : join(tmpdir(), "package-restore-playground.png");
