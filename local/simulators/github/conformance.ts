@@ -29,6 +29,8 @@ export const UNDOCUMENTED: Readonly<Record<string, readonly number[]>> = {
   "packages/get-all-package-versions-for-package-owned-by-org": [422],
   "packages/get-package-version-for-organization": [401, 403, 404, 422],
   "packages/restore-package-version-for-org": [422],
+  "apps/list-installations": [401],
+  "packages/list-packages-for-organization": [404],
 };
 
 /** Not Acceptable, Payload Too Large, Unsupported Media Type: about the request's framing, on any route. */
