@@ -6,7 +6,9 @@ import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
 import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
+import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
+import { registryConfigOrProblem } from "../src/doctor/registryConfigOrProblem.js";
 import { createWorker } from "../src/worker/createWorker.js";
 import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 
@@ -20,6 +22,8 @@ const worker = createWorker({
   auditStore: createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays }),
   github: createGitHubRestorer(config.github),
   log: createPowertoolsLogger("package-restore-worker"),
+  health: createDynamoHealthRecords(config.store),
+  registry: registryConfigOrProblem(process.env),
 });
 
 /** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */

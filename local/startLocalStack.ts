@@ -21,6 +21,8 @@ import { createJsonLogger } from "../src/log/logger.js";
 import type { AuditStore } from "../src/domain/audit/auditStore.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
+import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
+import { registryConfigOrProblem } from "../src/doctor/registryConfigOrProblem.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import {
   seedExampleOrg,
@@ -28,6 +30,8 @@ import {
   type GitHubSimulator,
 } from "./simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "./simulators/slack/startSlackSimulator.js";
+import { deletionsFromGitHub } from "./simulators/registry/deletionsFromGitHub.js";
+import { startRegistrySimulator, type RegistrySimulator } from "./simulators/registry/startRegistrySimulator.js";
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./simulators/dynamo/startLocalDynamo.js";
 import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
 import { refuseForeignHost } from "./playground/refuseForeignHost.js";
@@ -55,6 +59,8 @@ export interface LocalStackOptions {
   retryDelaysMs?: readonly number[];
   /** Seed the simulated GitHub with the example org `acme` (default true). */
   seed?: boolean;
+  /** How often the caller runs the sweep, for `doctor`'s "sweep stopped" check; default the deployed 5 minutes. */
+  sweepEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -66,6 +72,8 @@ export interface LocalStack {
   config: WorkerConfig;
   slack: SlackSimulator | undefined;
   github: GitHubSimulator | undefined;
+  /** The Container registry, simulated along with GitHub (sharing its deletions). */
+  registry: RegistrySimulator | undefined;
   dynamo: LocalDynamo | undefined;
   store: RequestStore;
   auditStore: AuditStore;
@@ -87,6 +95,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const github =
     env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
+  const registry = github ? await startRegistrySimulator({ isDeleted: deletionsFromGitHub(github) }) : undefined;
+  if (registry) env.GITHUB_CONTAINER_REGISTRY_URL ??= registry.url;
   const dynamo = env.TABLE_NAME ? undefined : await startLocalDynamo();
   if (dynamo)
     Object.assign(env, { TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, ...LOCAL_AWS_ENV });
@@ -104,6 +114,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log,
     deliveryAttempts: (options.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS).length + 1,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
+    health: createDynamoHealthRecords(config.store),
+    registry: registryConfigOrProblem(env),
+    ...(options.sweepEveryMs ? { sweepEveryMs: options.sweepEveryMs } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.
@@ -143,6 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     config,
     slack,
     github,
+    registry,
     dynamo,
     store,
     auditStore,
@@ -151,7 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async close() {
       await server.close();
       await handOff.idle();
-      await Promise.all([slack?.close(), github?.close(), dynamo?.close()]);
+      await Promise.all([slack?.close(), github?.close(), registry?.close(), dynamo?.close()]);
     },
   };
 }
@@ -161,7 +175,8 @@ async function startSimulatedGitHub(env: Record<string, string | undefined>, see
   const github = await startGitHubSimulator({
     appId: LOCAL_APP_ID,
     appPublicKey: publicKey,
-    pats: { [LOCAL_PAT]: ["read:packages", "write:packages"] },
+    // What a restore of every package type needs (Maven and Gradle packages need repo).
+    pats: { [LOCAL_PAT]: ["read:packages", "write:packages", "repo"] },
   });
   if (seed) seedExampleOrg(github);
   Object.assign(env, {

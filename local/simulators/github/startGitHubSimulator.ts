@@ -177,6 +177,9 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     },
     addPackage: (org, pkg) => state.addPackage(org, pkg),
     requireSso: (org, authorizedPats) => state.requireSso(org, authorizedPats),
+    setPatScopes(pat, scopes) {
+      auth.pats = { ...auth.pats, [pat]: [...scopes] };
+    },
     packages: (org) => state.packages(org),
     failNext(operationId, fault, times = 1) {
       if (!operationIds.has(operationId)) throw new Error(`unknown operationId: ${operationId}`);

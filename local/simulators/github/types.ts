@@ -87,6 +87,8 @@ export interface GitHubSimulator {
    * the org's endpoints, as GitHub answers a PAT its owner hasn't authorised for the org.
    */
   requireSso(org: string, authorizedPats: readonly string[]): void;
+  /** Adds a classic PAT, or changes its scopes (as its owner would on github.com; the value stays the same). */
+  setPatScopes(pat: string, scopes: readonly string[]): void;
   /** Current state (copies); restores make packages active. */
   packages(org: string): SimPackage[];
   /** The next `times` (default 1) authenticated calls to `operationId` answer `fault`. */

@@ -7,6 +7,7 @@ export const COMMAND_SYNTAX = {
   versions: "versions <org> <type> <name> [page]",
   history: "history [org] [count]",
   help: "help",
+  doctor: "doctor",
 } as const;
 
 export type CommandForm = keyof typeof COMMAND_SYNTAX;
