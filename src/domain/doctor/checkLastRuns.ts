@@ -32,7 +32,7 @@ export async function checkLastRuns(store: StoreProbe, setup: DoctorSetup): Prom
       failed(
         "Worker's last success",
         "none recorded: the worker has not finished a job since it started recording them.",
-        "Type any command (help will do) and run the doctor again; if it stays, read the worker's log.",
+        "Type any command that reaches the worker (history will do) and run the doctor again; if it stays, read the worker's log.",
       ),
     );
   else results.push(passed("Worker's last success", `${worker.at} (${ago(worker.at, setup.now)}).`));
