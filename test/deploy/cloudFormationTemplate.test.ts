@@ -289,7 +289,7 @@ describe("IAM", () => {
     });
   });
 
-  it("lets the worker use the table and its index, send to its dead-letter queue and read its own secrets, and nothing else", () => {
+  it("lets the worker use the table and its index, describe the table (doctor), send to its dead-letter queue and read its own secrets, and nothing else", () => {
     const table = ["GetAtt:RequestsTable.Arn"];
     expect(grants(app, "WorkerRole")).toEqual({
       "logs:CreateLogStream": [
@@ -304,6 +304,8 @@ describe("IAM", () => {
       "dynamodb:UpdateItem": table,
       "dynamodb:DeleteItem": table,
       "dynamodb:Query": ["${RequestsTable.Arn}/index/byTime", ...table],
+      "dynamodb:DescribeTable": table,
+      "dynamodb:DescribeTimeToLive": table,
       "ssm:GetParameter": [`${PARAMS}/github-app-private-key`, `${PARAMS}/slack-bot-token`],
     });
   });
