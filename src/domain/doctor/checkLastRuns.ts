@@ -63,7 +63,8 @@ function ago(iso: string, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
   if (seconds < 120) return `${seconds} s ago`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min ago`;
-  return `${Math.round(seconds / 3600)} h ago`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h ago`;
+  return `${Math.round(seconds / 86_400)} days ago`;
 }
 
 function minutes(ms: number): string {
