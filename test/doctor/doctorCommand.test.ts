@@ -130,6 +130,9 @@ describe("doctor", () => {
       ...LOCAL_AWS_ENV,
     });
     await stack.command("doctor", { userId: APPROVER });
+    // Answered once: the worker's last-success write failed too, and was logged rather than retried.
+    expect(stack.privateTo(APPROVER)).toHaveLength(1);
+    expect(stack.logs.some((line) => line.message === "Could not record a successful run for doctor")).toBe(true);
     const lines = stack.privateTo(APPROVER)[0]!.split("\n");
     expect(lines).toContainEqual(
       expect.stringMatching(/^✗ DynamoDB table: package-restore-gone could not be read \(.+\)\. Fix: Check TABLE_NAME/),
