@@ -61,7 +61,9 @@ describe("doctor", () => {
   it("tells anyone but an approver that only approvers can run it, and checks nothing", async () => {
     stack = await startTestStack();
     await stack.command("doctor", { userId: "U0REQUESTER" });
-    expect(stack.privateTo("U0REQUESTER")).toEqual([expect.stringContaining("Only approvers can run this")]);
+    expect(stack.privateTo("U0REQUESTER")).toEqual([
+      expect.stringContaining("Only approvers (RESTORE_APPROVERS) can run this"),
+    ]);
     expect(stack.github.calls).toEqual([]);
   });
 

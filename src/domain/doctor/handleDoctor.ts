@@ -1,5 +1,6 @@
 import type { RestoreChat } from "../ports/restoreChat.js";
 import type { CheckResult } from "./checkResult.js";
+import { approverUnknown, onlyApprovers } from "./doctorMessages.js";
 import { renderDoctorReport } from "./renderDoctorReport.js";
 
 export interface DoctorDeps {
@@ -17,13 +18,11 @@ export async function handleDoctor(askerId: string, deps: DoctorDeps): Promise<C
   try {
     approver = await deps.isApprover(askerId);
   } catch {
-    await deps.chat.tellPrivately(
-      ":warning: I couldn't tell whether you are an approver (a user group in RESTORE_APPROVERS couldn't be read), so I ran no checks.",
-    );
+    await deps.chat.tellPrivately(approverUnknown());
     return undefined;
   }
   if (!approver) {
-    await deps.chat.tellPrivately(":no_entry: Only approvers can run this: it describes how the bot is set up.");
+    await deps.chat.tellPrivately(onlyApprovers());
     return undefined;
   }
   const results = await deps.runChecks();
