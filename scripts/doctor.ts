@@ -8,6 +8,10 @@ if (!args.some((arg) => arg === "--stage" || arg === "-s" || arg.startsWith("--s
   console.error("Name the stage: npm run doctor -- --stage prod [--region eu-west-1]");
   process.exit(2);
 }
-const answer = await runStageDoctor(await printService(args), args);
+const printed = await printService(args).catch(() => {
+  console.error("osls could not read the stage's settings (its message is above); nothing was checked.");
+  process.exit(1);
+});
+const answer = await runStageDoctor(printed, args);
 console.log(answer.report);
 process.exit(answer.ok ? 0 : 1);

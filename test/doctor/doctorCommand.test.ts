@@ -104,6 +104,15 @@ describe("doctor", () => {
     );
   });
 
+  it("finds a registry that won't let the App's token pull the org's images", async () => {
+    const { line } = await doctor({}, (s) => {
+      s.registry!.refuseInstallationTokens = true;
+    });
+    expect(line("Container registry")).toMatch(
+      /^✗ Container registry: the registry refuses to let the credential pull acme\/web\/api: .*403.* Fix: /,
+    );
+  });
+
   it("finds the bot missing from the audit channel", async () => {
     const { line } = await doctor({}, (s) => s.slack.setBotChannels(["C0RESTORE"]));
     expect(line(`Slack audit channel ${LOCAL_AUDIT_CHANNEL}`)).toBe(
