@@ -2,6 +2,7 @@
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
+import { createImageRegistry } from "../src/registry/createImageRegistry.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
 import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
@@ -14,11 +15,17 @@ import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 const config = loadWorkerConfig(
   await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS),
 );
+const github = createGitHubRestorer(config.github);
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),
   auditStore: createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays }),
-  github: createGitHubRestorer(config.github),
+  github,
+  registry: createImageRegistry({
+    ...config.registry,
+    credential: github.registryCredential,
+    authMode: config.github.authMode,
+  }),
   log: createPowertoolsLogger("package-restore-worker"),
 });
 

@@ -1,3 +1,4 @@
+import { loadRegistryConfig, type RegistryConfig } from "./loadRegistryConfig.js";
 import { ConfigError } from "../errors.js";
 import type { ApprovalSettings } from "../domain/request/flowDeps.js";
 import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
@@ -36,6 +37,7 @@ export interface AuditConfig {
 export interface WorkerConfig {
   slack: SlackConfig;
   github: GitHubConfig;
+  registry: RegistryConfig;
   policy: RestorePolicy;
   approval: ApprovalSettings;
   /** Who may approve or deny; `null` only when approval is off. */
@@ -77,6 +79,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   return {
     slack: { botToken, apiUrl: `${urlVar(env, "SLACK_API_URL", DEFAULT_SLACK_API_URL)}/` },
     github: loadGitHubConfig(env),
+    registry: loadRegistryConfig(env),
     policy: loadRestorePolicy(env),
     approval: {
       required,

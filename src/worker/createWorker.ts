@@ -6,6 +6,7 @@ import { createAuditTrail } from "../audit/createAuditTrail.js";
 import type { AuditStore } from "../domain/audit/auditStore.js";
 import { postAuditLine } from "../slack/postAuditLine.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
+import type { ImageRegistry } from "../domain/ports/imageRegistry.js";
 import type { RequestStore } from "../domain/ports/requestStore.js";
 import { isOnAllowList } from "../domain/request/restorePolicy.js";
 import type { WorkerJob } from "../handoff/workerJob.js";
@@ -33,6 +34,8 @@ export interface WorkerDeps {
   store: RequestStore;
   auditStore: AuditStore;
   github: PackageRestorer;
+  /** The container registry, read by repairs and after a container restore by tag. */
+  registry: ImageRegistry;
   log: Logger;
   now?: () => Date;
   /** How many times the hand-off delivers a failing job; default LAMBDA_DELIVERY_ATTEMPTS. */
@@ -98,8 +101,16 @@ export function createWorker(deps: WorkerDeps): Worker {
   const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
     store: deps.store,
     audit,
-    chat: createSlackChat({ client, respond, github: deps.github, workspaceUrl, command: config.command }),
+    chat: createSlackChat({
+      client,
+      respond,
+      github: deps.github,
+      workspaceUrl,
+      command: config.command,
+      registryHost: deps.registry.host,
+    }),
     github: deps.github,
+    registry: deps.registry,
     policy: config.policy,
     approval: config.approval,
     isRequester: (userId) => isOnAllowList(config.policy.requesters, userId, membersOf),

@@ -145,7 +145,7 @@ describe("every message within Slack's limits, for any input", () => {
         fc.option(anyDescription, { nil: undefined }),
         fc.constantFrom("app" as const, "token" as const),
         (r, other, authMode) => {
-          const description = other ?? describeFinalState(r, authMode, COMMAND);
+          const description = other ?? describeFinalState(r, authMode, COMMAND, "ghcr.io");
           expect(problems(renderCard(r, packageUrl(r.request), COMMAND, description), 4000)).toEqual([]);
         },
       ),
@@ -157,7 +157,9 @@ describe("every message within Slack's limits, for any input", () => {
     fc.assert(
       fc.property(record, fc.option(anyDescription, { nil: undefined }), (r, other) => {
         expect(
-          problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND), packageUrl(r.request))),
+          problems(
+            renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND, "ghcr.io"), packageUrl(r.request)),
+          ),
         ).toEqual([]);
       }),
       RUNS(300),
