@@ -47,8 +47,9 @@ export function parseRepair(words: string[], rest: (index: number) => string): R
  */
 function readImage(org: string, word: string): { name: string; reference?: ImageReference } | UsageError {
   let path = word;
-  const first = path.split("/")[0] ?? "";
-  if (first.includes(".") || first.includes(":") || first === "localhost") {
+  const [first = "", ...afterHost] = path.split("/");
+  // As Docker reads a reference: a first part with a dot, a colon or `localhost`, followed by more, is a registry host.
+  if (afterHost.length > 0 && (first.includes(".") || first.includes(":") || first === "localhost")) {
     const [, owner, ...rest] = path.split("/");
     if (owner?.toLowerCase() !== org.toLowerCase() || rest.length === 0)
       return {

@@ -71,13 +71,13 @@ export function describeTarget(request: PackageRef & Pick<RestoreRequest, "targe
   return target.kind === "package" ? pkg : `${describeVersion(target)} of ${pkg}`;
 }
 
-/** The repair part alone: the deleted platforms of tag `1.4`, of the broken tags. */
+/** The repair part alone, after "the": deleted platforms of tag `1.4`, of every broken tag. */
 export function describeRepair(target: RepairTarget): string {
   const { reference } = target;
-  if (reference === undefined) return "the deleted platforms of every broken tag";
+  if (reference === undefined) return "deleted platforms of every broken tag";
   return "tag" in reference
-    ? `the deleted platforms of tag \`${reference.tag}\``
-    : `the deleted platforms of index \`${reference.digest.slice(0, 19)}\``;
+    ? `deleted platforms of tag \`${reference.tag}\``
+    : `deleted platforms of index \`${reference.digest.slice(0, 19)}\``;
 }
 
 export function describePackage(request: PackageRef): string {

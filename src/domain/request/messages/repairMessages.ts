@@ -34,7 +34,7 @@ export function diagnosisText(
     const { versions, page, hasMore } = repair.scanned;
     const healthy = repair.diagnosis.length - shown.length;
     lines.push([
-      `Scanned the ${repair.diagnosis.length} tagged of the ${versions} most recent versions of ${host}/${repositoryName(request)} (page ${page}): ` +
+      `Scanned the ${repair.diagnosis.length} tagged versions among the ${versions} most recent of ${host}/${repositoryName(request)} (page ${page}): ` +
         `${shown.length} broken, ${healthy} healthy.${hasMore ? ` Older tags: \`${command} repair ${request.org} ${request.packageName} page=${page + 1}\`.` : ""}`,
     ]);
   }
@@ -45,6 +45,7 @@ export function diagnosisText(
   if (next === "approval") lines.push([`I'm asking for approval to restore ${versions}; the card lists them.`]);
   if (next === "direct")
     lines.push([`Restoring ${versions} now; the card's thread will say whether the tag pulls again.`]);
+  if (next === "nothing") lines.push(["Nothing to restore, so no request was made."]);
   return joinLines(lines);
 }
 
@@ -113,7 +114,7 @@ function childLine(child: ChildCheck): Line {
 function countChildren(children: readonly ChildCheck[]): string {
   const platforms = children.filter((child) => child.role === "platform").length;
   const attestations = children.length - platforms;
-  const parts = [`${platforms === children.length ? "all " : ""}${platforms} platform${platforms === 1 ? "" : "s"}`];
+  const parts = [`${children.length > 1 ? "all " : ""}${platforms} platform${platforms === 1 ? "" : "s"}`];
   if (attestations > 0) parts.push(`${attestations} attestation${attestations === 1 ? "" : "s"}`);
   return parts.join(" and ");
 }
