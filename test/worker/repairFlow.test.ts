@@ -1,13 +1,11 @@
 // Repairs end to end: signed commands and clicks through the real HTTP handler and the Bolt worker, against the
 // Slack, GitHub and registry simulators (sharing GitHub's deletions) and dynalite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildImageIndex, type BuiltImage } from "../../local/simulators/registry/buildImageIndex.js";
-import { packageVersionsOf } from "../../local/simulators/registry/packageVersionsOf.js";
+import { addTestImage, type TestImageOptions } from "../support/addTestImage.js";
 import type { RegistrySimulator } from "../../local/simulators/registry/startRegistrySimulator.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
 
 const RESTORE_VERSION = "packages/restore-package-version-for-org";
-const DAY_MS = 86_400_000;
 let stack: TestStack;
 let registry: RegistrySimulator;
 
@@ -24,42 +22,7 @@ beforeEach(() => {
 });
 
 let images = 0;
-let ids = 20_000;
-interface ImageOptions {
-  /** Which children GitHub shows deleted, by position (0 = first platform), and how long ago. */
-  deleted?: { children: number[]; daysAgo: number };
-  /** The tagged index itself deleted too. */
-  indexDeleted?: boolean;
-  tag?: string;
-}
-
-function addVersions(name: string, image: BuiltImage, tag: string, options: ImageOptions) {
-  registry.pushImage(`acme/${name}`, image, [tag]);
-  const at = new Date(Date.now() - (options.deleted?.daysAgo ?? 2) * DAY_MS);
-  const digests = (options.deleted?.children ?? []).map((position) => image.children[position]?.digest ?? "");
-  ids += 10;
-  const firstId = ids;
-  const versions = packageVersionsOf(image, {
-    firstId,
-    tags: [tag],
-    deleted: { digests: options.indexDeleted ? [image.index.digest, ...digests] : digests, at },
-  });
-  return { versions, firstId };
-}
-
-function addPackage(name: string, versions: ReturnType<typeof packageVersionsOf>) {
-  stack.github.addPackage("acme", { type: "container", name, versions });
-}
-
-/** A multi-platform image (2 platforms, 2 attestations) on the registry, and its GitHub package. */
-function seeded(options: ImageOptions = {}, name?: string) {
-  const tag = options.tag ?? "1.0";
-  const id = name ?? `repair/img-${++images}`;
-  const built = buildImageIndex({ seed: `${id}:${tag}` });
-  const { versions, firstId } = addVersions(id, built, tag, options);
-  addPackage(id, versions);
-  return { name: id, tag, image: built, firstId };
-}
+const seeded = (options: TestImageOptions = {}) => addTestImage(stack, `repair/img-${++images}`, options);
 
 const said = (userId = "U0REQUESTER") => stack.privateTo(userId).join("\n");
 const restoreCalls = () => stack.github.calls.filter((call) => call.operationId === RESTORE_VERSION);
@@ -184,13 +147,13 @@ describe("repair: approval, restore, verification", () => {
 describe("repair: a scan without a tag", () => {
   it("lists the broken tags among the most recent tagged versions, and repairs them all in one request", async () => {
     const name = `repair/scan-${++images}`;
-    const broken = [1, 2].map((n) => {
-      const built = buildImageIndex({ seed: `${name}:${n}` });
-      return { built, ...addVersions(name, built, `${n}.0`, { deleted: { children: [0, 1, 2, 3], daysAgo: 1 } }) };
-    });
-    const healthy = buildImageIndex({ seed: `${name}:3` });
-    const fine = addVersions(name, healthy, "3.0", {});
-    addPackage(name, [...fine.versions, ...broken.flatMap((image) => image.versions)]);
+    const broken = { deleted: { children: [0, 1, 2, 3], daysAgo: 1 }, addPackage: false };
+    const versions = [
+      addTestImage(stack, name, { tag: "3.0", addPackage: false }),
+      addTestImage(stack, name, { ...broken, tag: "2.0" }),
+      addTestImage(stack, name, { ...broken, tag: "1.0" }),
+    ].flatMap((image) => image.versions);
+    stack.github.addPackage("acme", { type: "container", name, versions });
     await stack.command(`repair acme ${name}`);
     expect(said()).toContain("2 broken, 1 healthy.");
     expect(said()).toContain("I'm asking for approval to restore 8 deleted versions");
