@@ -2,7 +2,7 @@ import type { FlowDeps } from "../request/flowDeps.js";
 import { moveRecord, type MoveResult } from "../request/moveRecord.js";
 import type { RequestRecord } from "../request/requestRecord.js";
 import type { RestoreOutcome } from "../request/restoreOutcome.js";
-import type { ResolvedRequest } from "../command/restoreRequest.js";
+import { versionRequest } from "./versionRequest.js";
 import type { RepairItem } from "./repairState.js";
 
 /**
@@ -41,12 +41,6 @@ export async function settleClaimedItems(record: RequestRecord, deps: FlowDeps):
     current = done.record;
   }
   return { moved: true, record: current };
-}
-
-/** The repair's version as a request of its own: what GitHub is asked to restore, or looked up. */
-export function versionRequest(record: RequestRecord, item: RepairItem): ResolvedRequest {
-  const label = `${item.platform} ${item.role === "attestation" ? "attestation " : ""}${item.digest.slice(0, 19)}`;
-  return { ...record.request, target: { kind: "version", versionId: item.versionId, label } };
 }
 
 async function writeItem(

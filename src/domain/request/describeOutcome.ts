@@ -2,7 +2,7 @@ import type { RequestRecord } from "./requestRecord.js";
 import { commandFor, describeTarget, type RestoreRequest } from "../command/restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
 import { describeRepairEnd, pullCheckNote } from "./messages/repairMessages.js";
-import { versionRequest } from "../repair/restoreRepairItems.js";
+import { versionRequest } from "../repair/versionRequest.js";
 
 /** An outcome in plain words. Raw text that may quote user input and GitHub: escape before rendering. */
 export interface OutcomeDescription {

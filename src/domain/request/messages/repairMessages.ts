@@ -1,6 +1,6 @@
 // What a repair tells people: the answer before any card, the card's list, and the thread's end. Plain text quoting
 // names and digests, with dates as parts: the chat adapter escapes and renders it.
-import type { ChatText } from "../../ports/restoreChat.js";
+import type { ChatText } from "../../ports/chatText.js";
 import type { RepairTarget, RestoreRequest } from "../../command/restoreRequest.js";
 import type { ChildCheck, RepairItem, RepairState, TagDiagnosis } from "../../repair/repairState.js";
 import { repositoryName } from "../../repair/repositoryName.js";
