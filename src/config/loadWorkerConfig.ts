@@ -37,7 +37,11 @@ export interface AuditConfig {
 export interface WorkerConfig {
   slack: SlackConfig;
   github: GitHubConfig;
-  registry: RegistryConfig;
+  /**
+   * The Container registry, or why it isn't known: only repairs and the pull check after a container restore need
+   * it, so a missing address doesn't stop the worker; those answers say what to set.
+   */
+  registry: RegistryConfig | { problem: string };
   policy: RestorePolicy;
   approval: ApprovalSettings;
   /** Who may approve or deny; `null` only when approval is off. */
@@ -79,7 +83,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   return {
     slack: { botToken, apiUrl: `${urlVar(env, "SLACK_API_URL", DEFAULT_SLACK_API_URL)}/` },
     github: loadGitHubConfig(env),
-    registry: loadRegistryConfig(env),
+    registry: registryOrProblem(env),
     policy: loadRestorePolicy(env),
     approval: {
       required,
@@ -116,4 +120,13 @@ function integerVar(env: Env, name: string, defaultValue: number, min: number, m
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new ConfigError(name, `use a whole number from ${min} to ${max}.`);
   return Number(value);
+}
+
+function registryOrProblem(env: Env): RegistryConfig | { problem: string } {
+  try {
+    return loadRegistryConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problem: error.message };
+    throw error;
+  }
 }

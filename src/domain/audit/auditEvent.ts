@@ -106,7 +106,7 @@ function repairEvents(record: RequestRecord, starter: Person, event: EventOf): A
         versionLabel: `${item.platform}${item.role === "attestation" ? " attestation" : ""} ${item.digest}`,
         github: githubFields(item.outcome),
       }),
-      eventId: `${record.id}:version:${item.versionId}`,
+      eventId: `${record.id}:version_${item.versionId}`,
     });
   }
   if (repair.verification !== undefined) {
