@@ -1,6 +1,7 @@
 // Repairs end to end: signed commands and clicks through the real HTTP handler and the Bolt worker, against the
 // Slack, GitHub and registry simulators (sharing GitHub's deletions) and dynalite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { formatAuditExport } from "../../src/audit/formatAuditExport.js";
 import { addTestImage, type TestImageOptions } from "../support/addTestImage.js";
 import type { RegistrySimulator } from "../../local/simulators/registry/startRegistrySimulator.js";
 import { startTestStack, type TestStack } from "../support/startTestStack.js";
@@ -126,6 +127,12 @@ describe("repair: approval, restore, verification", () => {
       expect.arrayContaining(["approved", "restore_started", "version_restored", "repair_verified", "restored"]),
     );
     expect((await history(requestId)).filter((event) => event === "version_restored")).toHaveLength(4);
+    // `history` and the export show the repair, each version and the verification.
+    await stack.command("history", { userId: "U0APPROVER1" });
+    expect(stack.privateTo("U0APPROVER1").join("\n")).toContain(`deleted platforms of tag \`${tag}\``);
+    const csv = formatAuditExport(await stack.auditStore.byRequest(requestId), "csv");
+    expect(csv).toContain(`,version_restored,${requestId},`);
+    expect(csv).toContain(`pulls: ${tag}`);
   });
 
   it("a version GitHub won't restore leaves the tag broken, and the thread says which platform and why", async () => {
