@@ -5,6 +5,7 @@ import { isRepair } from "../command/restoreRequest.js";
 import { diagnosisText } from "../request/messages/repairMessages.js";
 import { diagnoseImage } from "./diagnoseImage.js";
 import { planRepair } from "./planRepair.js";
+import type { TagDiagnosis } from "./repairState.js";
 
 /**
  * The answer before any card: what the registry and GitHub show of the image, told privately and written to the
@@ -17,7 +18,10 @@ export async function diagnoseRepair(record: RequestRecord, deps: FlowDeps): Pro
   let current = record;
   if (current.repair === undefined) {
     const found = await diagnoseImage(request, { registry: deps.registry, github: deps.github, now: deps.now });
-    const repair = { ...found, items: planRepair(found.diagnosis) };
+    const { items, tagsLeft } = planRepair(found.diagnosis);
+    // A scan keeps only what its answer and verification read: healthy tags are counted, not listed.
+    const diagnosis = found.scanned ? found.diagnosis.map(withoutHealthyChildren) : found.diagnosis;
+    const repair = { ...found, diagnosis, items, ...(tagsLeft > 0 ? { tagsLeft } : {}) };
     current = recordAfter(await moveRecord(deps, record, { repair }, "received"), record.id);
     if (current.state !== "received" || current.repair === undefined) return current;
   }
@@ -29,4 +33,8 @@ export async function diagnoseRepair(record: RequestRecord, deps: FlowDeps): Pro
   const refusal = repair.diagnosis.some((tag) => tag.kind === "unreadable") ? "repair_unreadable" : "nothing_to_repair";
   const move = await moveRecord(deps, current, { state: "refused", refusal, reported: true }, "received");
   return latest(move) ?? current;
+}
+
+function withoutHealthyChildren(tag: TagDiagnosis): TagDiagnosis {
+  return tag.kind === "healthy" ? { ...tag, children: [] } : tag;
 }

@@ -67,6 +67,8 @@ export interface RepairState {
   /** For a scan without a tag: how many tagged versions it looked at, and which page. */
   scanned?: { versions: number; page: number; hasMore: boolean };
   items: RepairItem[];
+  /** Repairable tags left out because the request already holds as many versions as one repair restores. */
+  tagsLeft?: number;
   /** The tags read again through the registry once every item has an outcome. */
   verification?: TagDiagnosis[];
 }

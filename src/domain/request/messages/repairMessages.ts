@@ -4,6 +4,7 @@ import type { ChatText } from "../../ports/chatText.js";
 import type { RepairTarget, RestoreRequest } from "../../command/restoreRequest.js";
 import type { ChildCheck, RepairItem, RepairState, TagDiagnosis } from "../../repair/repairState.js";
 import { repositoryName } from "../../repair/repositoryName.js";
+import { MAX_REPAIR_VERSIONS } from "../../repair/planRepair.js";
 
 type Line = Exclude<ChatText, string>[number][];
 /** Broken tags listed in full in a scan's answer; the rest are counted. */
@@ -46,6 +47,10 @@ export function diagnosisText(
   if (next === "direct")
     lines.push([`Restoring ${versions} now; the card's thread will say whether the tag pulls again.`]);
   if (next === "nothing") lines.push(["Nothing to restore, so no request was made."]);
+  if (repair.tagsLeft)
+    lines.push([
+      `${repair.tagsLeft} more broken tag${repair.tagsLeft === 1 ? "" : "s"} didn't fit in this request (at most ${MAX_REPAIR_VERSIONS} versions each): repair ${repair.tagsLeft === 1 ? "it" : "them"} by tag once this one is done.`,
+    ]);
   return joinLines(lines);
 }
 
