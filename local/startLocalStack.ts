@@ -22,7 +22,6 @@ import type { AuditStore } from "../src/domain/audit/auditStore.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
-import { registryConfigOrProblem } from "../src/doctor/registryConfigOrProblem.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import {
   seedExampleOrg,
@@ -30,8 +29,10 @@ import {
   type GitHubSimulator,
 } from "./simulators/github/startGitHubSimulator.js";
 import { startSlackSimulator, type SlackSimulator } from "./simulators/slack/startSlackSimulator.js";
-import { deletionsFromGitHub } from "./simulators/registry/deletionsFromGitHub.js";
 import { startRegistrySimulator, type RegistrySimulator } from "./simulators/registry/startRegistrySimulator.js";
+import { deletionsFromGitHub } from "./simulators/registry/deletionsFromGitHub.js";
+import { seedExampleImages } from "./simulators/registry/seedExampleImages.js";
+import { createImageRegistry } from "../src/registry/createImageRegistry.js";
 import { LOCAL_AWS_ENV, startLocalDynamo, type LocalDynamo } from "./simulators/dynamo/startLocalDynamo.js";
 import { createPlaygroundRoutes } from "./playground/playgroundRoutes.js";
 import { refuseForeignHost } from "./playground/refuseForeignHost.js";
@@ -72,7 +73,7 @@ export interface LocalStack {
   config: WorkerConfig;
   slack: SlackSimulator | undefined;
   github: GitHubSimulator | undefined;
-  /** The Container registry, simulated along with GitHub (sharing its deletions). */
+  /** The container registry simulator, sharing the GitHub simulator's deletions; only when GitHub is simulated. */
   registry: RegistrySimulator | undefined;
   dynamo: LocalDynamo | undefined;
   store: RequestStore;
@@ -95,8 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const github =
     env.GITHUB_APP_ID || env.GITHUB_TOKEN ? undefined : await startSimulatedGitHub(env, options.seed ?? true);
-  const registry = github ? await startRegistrySimulator({ isDeleted: deletionsFromGitHub(github) }) : undefined;
-  if (registry) env.GITHUB_CONTAINER_REGISTRY_URL ??= registry.url;
+  const registry = github && (await startSimulatedRegistry(env, github, options.seed ?? true));
   const dynamo = env.TABLE_NAME ? undefined : await startLocalDynamo();
   if (dynamo)
     Object.assign(env, { TABLE_NAME: dynamo.tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, ...LOCAL_AWS_ENV });
@@ -105,17 +105,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const config = loadWorkerConfig(env);
   const store = createDynamoRequestStore(config.store);
   const auditStore = createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays });
+  const githubRestorer = createGitHubRestorer(config.github, options.githubTuning);
   const worker = createWorker({
     config,
     store,
     auditStore,
     ...(options.now ? { now: options.now } : {}),
-    github: createGitHubRestorer(config.github, options.githubTuning),
+    github: githubRestorer,
+    registry: createImageRegistry({
+      ...config.registry,
+      credential: githubRestorer.registryCredential,
+      authMode: config.github.authMode,
+    }),
     log,
     deliveryAttempts: (options.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS).length + 1,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
     health: createDynamoHealthRecords(config.store),
-    registry: registryConfigOrProblem(env),
     ...(options.sweepEveryMs ? { sweepEveryMs: options.sweepEveryMs } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
@@ -186,6 +191,18 @@ async function startSimulatedGitHub(env: Record<string, string | undefined>, see
     GITHUB_API_URL: github.url,
   });
   return github;
+}
+
+/** The registry simulator (plays ghcr.io) over the simulated GitHub's packages, with the example images. */
+async function startSimulatedRegistry(
+  env: Record<string, string | undefined>,
+  github: GitHubSimulator,
+  seed: boolean,
+): Promise<RegistrySimulator> {
+  const registry = await startRegistrySimulator({ isDeleted: deletionsFromGitHub(github) });
+  if (seed) seedExampleImages(github, registry);
+  env.GITHUB_CONTAINER_REGISTRY_URL = registry.url;
+  return registry;
 }
 
 /** Read-only helpers for `npm run slash`, only when Slack is simulated; it sends the command this stack answers. */

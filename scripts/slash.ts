@@ -50,13 +50,17 @@ const ack = await fetch(`${base}/slack/events`, {
 const ackBody = await ack.text();
 console.log(`Acknowledgement (HTTP ${ack.status}):\n${indent(readableAck(ackBody))}\n`);
 
-// Give the worker a moment, then show what changed.
+// Wait until the bot has said something and then gone quiet for a second (a repair restores several versions,
+// GitHub's writes a second apart), then show what changed.
 const started = Date.now();
 let after = before;
-while (Date.now() - started < 10_000) {
+let lastChange = started;
+while (Date.now() - started < 30_000) {
   await new Promise((resolve) => setTimeout(resolve, 250));
-  after = await readSlack();
-  if (JSON.stringify(after) !== JSON.stringify(before) && Date.now() - started > 750) break;
+  const now = await readSlack();
+  if (JSON.stringify(now) !== JSON.stringify(after)) lastChange = Date.now();
+  after = now;
+  if (JSON.stringify(after) !== JSON.stringify(before) && Date.now() - lastChange > 1_000) break;
 }
 const changed = after.messages.filter(
   (message) => JSON.stringify(message) !== JSON.stringify(before.messages.find((old) => old.ts === message.ts)),

@@ -6,7 +6,8 @@ import type { Env } from "../../src/config/readEnv.js";
 import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";
 import { createDoctorProbes } from "../../src/doctor/createDoctorProbes.js";
 import { doctorSetupFor } from "../../src/doctor/doctorSetupFor.js";
-import { registryConfigOrProblem } from "../../src/doctor/registryConfigOrProblem.js";
+import { createGitHubRestorer } from "../../src/github/createGitHubRestorer.js";
+import { createImageRegistry } from "../../src/registry/createImageRegistry.js";
 import { type CheckResult, failed } from "../../src/domain/doctor/checkResult.js";
 import { renderDoctorReport } from "../../src/domain/doctor/renderDoctorReport.js";
 import { runDoctor } from "../../src/domain/doctor/runDoctor.js";
@@ -40,9 +41,16 @@ export async function doctorOutsideLambda(
       ),
     ]);
   }
+  // The registry reader and its credential exactly as functions/worker.ts builds them.
+  const github = createGitHubRestorer(config.github);
+  const imageRegistry = createImageRegistry({
+    ...config.registry,
+    credential: github.registryCredential,
+    authMode: config.github.authMode,
+  });
   const probes = createDoctorProbes({
     config,
-    registry: registryConfigOrProblem(env),
+    imageRegistry,
     slackClient: new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
       ...DEFAULT_SLACK_CLIENT_OPTIONS,

@@ -58,6 +58,7 @@ function meets(record: RequestRecord, from: RequestState, condition: UpdateCondi
     !(record.expiresAt !== undefined && record.expiresAt > condition.unexpiredAt)
   )
     return false;
+  if (condition.repairRevision !== undefined && (record.repairRevision ?? 0) !== condition.repairRevision) return false;
   return !(
     condition.leaseFreeAt !== undefined &&
     record.leaseUntil !== undefined &&

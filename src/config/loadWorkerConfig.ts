@@ -1,3 +1,4 @@
+import { loadRegistryConfig, type RegistryConfig } from "./loadRegistryConfig.js";
 import { ConfigError } from "../errors.js";
 import type { ApprovalSettings } from "../domain/request/flowDeps.js";
 import type { AllowList, RestorePolicy } from "../domain/request/restorePolicy.js";
@@ -36,6 +37,11 @@ export interface AuditConfig {
 export interface WorkerConfig {
   slack: SlackConfig;
   github: GitHubConfig;
+  /**
+   * The Container registry, or why it isn't known: only repairs and the pull check after a container restore need
+   * it, so a missing address doesn't stop the worker; those answers say what to set.
+   */
+  registry: RegistryConfig | { problem: string };
   policy: RestorePolicy;
   approval: ApprovalSettings;
   /** Who may approve or deny; `null` only when approval is off. */
@@ -77,6 +83,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   return {
     slack: { botToken, apiUrl: `${urlVar(env, "SLACK_API_URL", DEFAULT_SLACK_API_URL)}/` },
     github: loadGitHubConfig(env),
+    registry: registryOrProblem(env),
     policy: loadRestorePolicy(env),
     approval: {
       required,
@@ -113,4 +120,13 @@ function integerVar(env: Env, name: string, defaultValue: number, min: number, m
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new ConfigError(name, `use a whole number from ${min} to ${max}.`);
   return Number(value);
+}
+
+function registryOrProblem(env: Env): RegistryConfig | { problem: string } {
+  try {
+    return loadRegistryConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problem: error.message };
+    throw error;
+  }
 }

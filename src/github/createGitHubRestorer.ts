@@ -17,13 +17,17 @@ import { outcomeAtDeadline } from "./outcomeAtDeadline.js";
 import { readGitHubError } from "./readGitHubError.js";
 import { restoreWithLookUps, type WriteProgress } from "./restoreWithLookUps.js";
 import { withAbortDeadline } from "./withAbortDeadline.js";
+import type { RegistryCredential } from "../registry/registryClient.js";
 
 /**
  * GitHub behind the PackageRestorer port. Create it once per Lambda container:
  * installation IDs and tokens are cached in it (tokens by @octokit/auth-app,
  * for 59 minutes), so a warm restore is one GitHub call.
  */
-export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning = {}): PackageRestorer {
+export function createGitHubRestorer(
+  config: GitHubConfig,
+  tuning: OctokitTuning = {},
+): PackageRestorer & { registryCredential: RegistryCredential } {
   const Octokit = createOctokitClass(config.apiUrl, tuning);
   const clientFor =
     config.authMode === "token"
@@ -31,7 +35,12 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
       : installationClient(new App({ appId: config.appId, privateKey: config.privateKey, Octokit }));
   const budgetMs = tuning.restoreBudgetMs ?? DEFAULT_RESTORE_BUDGET_MS;
 
-  const restorer: PackageRestorer = {
+  const restorer: PackageRestorer & { registryCredential: RegistryCredential } = {
+    // The same credential reads the Container registry: the PAT, or the installation token of the image's org.
+    registryCredential:
+      config.authMode === "token"
+        ? { username: "package-restore", token: config.token }
+        : async (repository) => installationToken(await clientFor(repository.split("/")[0] ?? "")),
     authMode: config.authMode,
     // Everything, the installation lookup and token creation included, runs inside this budget.
     maxRestoreMs: budgetMs,
@@ -63,6 +72,12 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
         ? { kind: "unknown", reason: outcomeReason(client, pkg.org) }
         : listDeletedVersions(client, pkg, page);
     },
+    async activeVersions(pkg, page) {
+      const client = await clientFor(pkg.org);
+      return "kind" in client
+        ? { kind: "unknown", reason: outcomeReason(client, pkg.org) }
+        : listDeletedVersions(client, pkg, page, "active");
+    },
     async precheck(request) {
       const client = await clientFor(request.org);
       return "kind" in client
@@ -77,6 +92,13 @@ export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning
 }
 
 type ClientFor = (org: string) => Promise<RestoreOctokit | RestoreOutcome>;
+
+/** The installation token @octokit/auth-app holds (and renews) for the org's client. */
+async function installationToken(client: RestoreOctokit | RestoreOutcome): Promise<string> {
+  if ("kind" in client) throw new Error(`No installation token: ${outcomeReason(client, "the org")}.`);
+  const auth = (await client.auth({ type: "installation" })) as { token: string };
+  return auth.token;
+}
 
 function patClient(octokit: RestoreOctokit): ClientFor {
   return async () => octokit;

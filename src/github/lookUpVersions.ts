@@ -14,18 +14,19 @@ type PackageVersion = Awaited<
   ReturnType<RestoreOctokit["rest"]["packages"]["getAllPackageVersionsForPackageOwnedByOrg"]>
 >["data"][number];
 
-/** One page of deleted versions (GET …/versions?state=deleted), newest first as GitHub lists them. */
+/** One page of deleted (or active) versions (GET …/versions?state=deleted), newest first as GitHub lists them. */
 export async function listDeletedVersions(
   client: RestoreOctokit,
   pkg: PackageRef,
   page: { page: number; perPage: number },
+  state: "deleted" | "active" = "deleted",
 ): Promise<DeletedVersionsPage> {
   try {
     const response = await client.rest.packages.getAllPackageVersionsForPackageOwnedByOrg({
       org: pkg.org,
       package_type: pkg.packageType,
       package_name: pkg.packageName,
-      state: "deleted",
+      state,
       page: page.page,
       per_page: page.perPage,
     });

@@ -14,6 +14,7 @@ export function usage(command: string): string {
     `• Example: \`${command} acme container team/app deleted by the cleanup job\``,
     `• One version: \`${command} acme npm left-pad version=1.4.2\` (or the version's ID); images also by \`tag=v1.4.2\``,
     `• \`${command} ${COMMAND_SYNTAX.versions}\` lists a package's deleted versions, each with a button to ask for it`,
+    `• \`${command} ${COMMAND_SYNTAX.repair}\` restores the deleted platforms of a multi-platform image whose tag no longer pulls (paste it as pulled: \`ghcr.io/acme/app:1.4\`; no tag scans the recent ones)`,
     `• \`${command} ${COMMAND_SYNTAX.history}\` lists recent requests (${DEFAULT_HISTORY_COUNT} by default, at most ${MAX_HISTORY_COUNT})`,
     `• \`${command} ${COMMAND_SYNTAX.doctor}\` checks the bot's setup (approvers only)`,
     `• \`${command} ${COMMAND_SYNTAX.help}\` shows this message`,

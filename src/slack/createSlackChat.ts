@@ -20,19 +20,28 @@ export interface SlackChatDeps {
   github: Pick<PackageRestorer, "packageUrl" | "authMode">;
   /** The slash command as configured, for what cards and listings tell people to type. */
   command: string;
+  /** The container registry's host, for the images a repair's card and thread name. */
+  registryHost: string;
 }
 
 /** The longest Retry-After honoured inside a job; longer waits fail the job, and the hand-off retries it later. */
 export const MAX_SLACK_RATE_LIMIT_WAIT_S = 5;
 
 /** RestoreChat over Slack's Web API, for one job. */
-export function createSlackChat({ client, respond, github, workspaceUrl, command }: SlackChatDeps): RestoreChat {
+export function createSlackChat({
+  client,
+  respond,
+  github,
+  workspaceUrl,
+  command,
+  registryHost,
+}: SlackChatDeps): RestoreChat {
   const card = (record: RequestRecord) =>
     renderCard(
       record,
       github.packageUrl(record.request),
       command,
-      FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode, command) : undefined,
+      FINAL_STATES.has(record.state) ? describeFinalState(record, github.authMode, command, registryHost) : undefined,
     );
   return {
     async postCard(record, channelId) {

@@ -17,6 +17,9 @@ const ICONS: Record<AuditEvent["event"], string> = {
   restore_started: ":arrows_counterclockwise:",
   restored: ":white_check_mark:",
   restore_failed: ":x:",
+  version_restored: ":white_check_mark:",
+  version_restore_failed: ":x:",
+  repair_verified: ":mag:",
 };
 
 /** One line for the audit channel: event, package, who, GitHub's status, and a link to the card's thread. */
@@ -31,10 +34,11 @@ export function renderAuditLine(event: AuditEvent): string {
       `version ${[event.versionLabel ? quote(event.versionLabel) : "", event.versionId !== undefined ? `ID ${event.versionId}` : ""].filter(Boolean).join(" ")}`,
     );
   if (event.org) what.push(`in ${quote(event.org)}`);
-  const parts = [`${ICONS[event.event]} *${event.event.replace("_", " ")}*`, what.join(" ")];
+  const parts = [`${ICONS[event.event]} *${event.event.replace(/_/g, " ")}*`, what.join(" ")];
   parts.push(event.actor ? `by ${mention(event.actor.userId)}` : "by nobody");
   if (event.actor?.userId !== event.requester.userId) parts.push(`for ${mention(event.requester.userId)}`);
   if (event.event === "refused" && event.decision) parts.push(escapeMrkdwn(event.decision.replace(/_/g, " ")));
+  if (event.event === "repair_verified" && event.decision) parts.push(escapeMrkdwn(event.decision));
   if (event.github?.status !== undefined) parts.push(`GitHub ${event.github.status}`);
   if (event.github?.requestId) parts.push(quote(event.github.requestId));
   parts.push(slackDate(event.at));

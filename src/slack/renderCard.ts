@@ -15,6 +15,9 @@ import { BLOCK_KIT } from "./blockKitLimits.js";
 import { code, link, mention, slackDate } from "./mrkdwn.js";
 import { shortenText } from "./shortenText.js";
 import { mrkdwnText, plainText } from "./textObjects.js";
+import { renderChatText } from "./renderChatText.js";
+import { repairItemLine } from "../domain/request/messages/repairMessages.js";
+import type { RepairItem } from "../domain/repair/repairState.js";
 
 /**
  * How much of a name and of a version label the confirm dialog quotes: its 300 characters
@@ -54,8 +57,7 @@ export function renderCard(
   if (target.kind === "version")
     fields.push(`*Version*\n${target.label ? `${code(target.label)} · ` : ""}ID ${target.versionId}`);
   if (request.packageToken !== undefined) fields.push(`*Package token*\n${code(request.packageToken)}`);
-  const title =
-    target.kind === "package" ? `:package: *Package restore* for ${name}` : `:package: *Version restore* for ${name}`;
+  const title = `:package: *${TITLES[target.kind]}* for ${name}`;
   const blocks: KnownBlock[] = [
     {
       type: "section",
@@ -68,6 +70,7 @@ export function renderCard(
       text: plainText(`Reason: ${request.reason || "none given"}`, BLOCK_KIT.sectionText, { emoji: false }),
     },
   ];
+  if (record.repair !== undefined) blocks.push(repairList(record.repair.items));
   // What GitHub showed before anyone approves, so approvers see a doomed restore coming.
   if (record.precheck !== undefined && isResolved(request)) {
     const icon = record.precheck.kind === "restorable" || record.precheck.kind === "unknown" ? ":mag:" : ":warning:";
@@ -102,6 +105,26 @@ export function renderCard(
   };
 }
 
+const TITLES: Record<RestoreTarget["kind"], string> = {
+  package: "Package restore",
+  version: "Version restore",
+  version_lookup: "Version restore",
+  repair: "Image repair",
+};
+
+/** What a repair restores, one line per version; past what a section holds, the rest are counted. */
+function repairList(items: readonly RepairItem[]): KnownBlock {
+  const heading = `*Versions to restore* (${items.length}): platform manifests and attestations the tag needs`;
+  const lines = items.map((item) => renderChatText(repairItemLine(item)));
+  let shown = lines.length;
+  const text = (count: number) =>
+    [heading, ...lines.slice(0, count), ...(count < lines.length ? [`…and ${lines.length - count} more`] : [])].join(
+      "\n",
+    );
+  while (shown > 0 && text(shown).length > BLOCK_KIT.sectionText) shown -= 1;
+  return { type: "section", text: mrkdwnText(text(shown), BLOCK_KIT.sectionText) };
+}
+
 function buttons(record: RequestRecord): ActionsBlock {
   return {
     type: "actions",
@@ -116,7 +139,7 @@ function buttons(record: RequestRecord): ActionsBlock {
         confirm: {
           title: {
             type: "plain_text",
-            text: record.request.target.kind === "package" ? "Restore this package?" : "Restore this version?",
+            text: CONFIRM_TITLES[record.request.target.kind],
           },
           text: mrkdwnText(
             `GitHub will restore the ${escapeMrkdwn(describeTarget(withShortNames(record.request)))} as it was when it was deleted.`,
@@ -138,6 +161,13 @@ function buttons(record: RequestRecord): ActionsBlock {
   };
 }
 
+const CONFIRM_TITLES: Record<RestoreTarget["kind"], string> = {
+  package: "Restore this package?",
+  version: "Restore this version?",
+  version_lookup: "Restore this version?",
+  repair: "Restore these versions?",
+};
+
 /** The request with its name and version label cut (before escaping) to what the confirm dialog can quote. */
 function withShortNames(request: RestoreRequest): RestoreRequest {
   return {
@@ -151,6 +181,7 @@ function withShortLabel(target: RestoreTarget): RestoreTarget {
   const short = (text: string) => shortenText(text, CONFIRM_LABEL, "plain_text");
   switch (target.kind) {
     case "package":
+    case "repair":
       return target;
     case "version":
       return target.label === undefined ? target : { ...target, label: short(target.label) };

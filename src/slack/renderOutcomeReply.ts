@@ -34,6 +34,10 @@ export function renderOutcomeReply(
   const blocks: SlackMessage["blocks"] = [
     { type: "section", text: mrkdwnText(lines.join("\n"), BLOCK_KIT.sectionText) },
   ];
+  // A repair's lines, one per tag and per version not restored: cut as a whole, so the headline always shows.
+  const details = (description.details ?? []).filter((line) => line.trim() !== "");
+  if (details.length > 0)
+    blocks.push({ type: "section", text: mrkdwnText(details.map(escapeMrkdwn).join("\n"), BLOCK_KIT.sectionText) });
   const github = githubDetails(record);
   if (github) blocks.push({ type: "context", elements: [mrkdwnText(github, BLOCK_KIT.contextText)] });
   return { text: headline, blocks };

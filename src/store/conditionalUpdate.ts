@@ -27,6 +27,14 @@ export function conditionalUpdate(
     values[":leaseFreeAt"] = condition.leaseFreeAt;
     ConditionExpression += " AND (attribute_not_exists(#leaseUntil) OR #leaseUntil <= :leaseFreeAt)";
   }
+  if (condition.repairRevision !== undefined) {
+    names["#repairRevision"] = "repairRevision";
+    values[":repairRevision"] = condition.repairRevision;
+    ConditionExpression +=
+      condition.repairRevision === 0
+        ? " AND (attribute_not_exists(#repairRevision) OR #repairRevision = :repairRevision)"
+        : " AND #repairRevision = :repairRevision";
+  }
   return {
     UpdateExpression: `SET ${sets.join(", ")}`,
     ConditionExpression,

@@ -6,6 +6,7 @@ import { createAuditTrail } from "../audit/createAuditTrail.js";
 import type { AuditStore } from "../domain/audit/auditStore.js";
 import { postAuditLine } from "../slack/postAuditLine.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
+import type { ImageRegistry } from "../domain/ports/imageRegistry.js";
 import type { RequestStore } from "../domain/ports/requestStore.js";
 import { isOnAllowList } from "../domain/request/restorePolicy.js";
 import type { WorkerJob } from "../handoff/workerJob.js";
@@ -17,7 +18,6 @@ import { answerNobody, runSweep } from "./runSweep.js";
 import type { SweepSummary } from "../domain/request/sweepRequests.js";
 import { createHandOffReceiver } from "./createHandOffReceiver.js";
 import { registerListeners } from "./registerListeners.js";
-import type { RegistryConfig } from "../config/loadRegistryConfig.js";
 import type { HealthRecords } from "../domain/ports/healthRecords.js";
 import { createHeartbeat } from "./createHeartbeat.js";
 import { createDoctorProbes } from "../doctor/createDoctorProbes.js";
@@ -40,6 +40,8 @@ export interface WorkerDeps {
   store: RequestStore;
   auditStore: AuditStore;
   github: PackageRestorer;
+  /** The container registry, read by repairs and after a container restore by tag. */
+  registry: ImageRegistry;
   log: Logger;
   now?: () => Date;
   /** How many times the hand-off delivers a failing job; default LAMBDA_DELIVERY_ATTEMPTS. */
@@ -48,8 +50,6 @@ export interface WorkerDeps {
   slackRetryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /** Where the worker and the sweep record their last success, for `doctor`; without it nothing is recorded. */
   health?: HealthRecords;
-  /** The Container registry `doctor` checks (loadRegistryConfig), or why it could not be configured. */
-  registry?: RegistryConfig | { problem: string };
   /** The sweep's schedule, for `doctor`'s "sweep stopped" check; default serverless.yml's 5 minutes. */
   sweepEveryMs?: number;
 }
@@ -111,8 +111,16 @@ export function createWorker(deps: WorkerDeps): Worker {
   const flowDeps = (client: WebClient, respond: RespondFn): FlowDeps => ({
     store: deps.store,
     audit,
-    chat: createSlackChat({ client, respond, github: deps.github, workspaceUrl, command: config.command }),
+    chat: createSlackChat({
+      client,
+      respond,
+      github: deps.github,
+      workspaceUrl,
+      command: config.command,
+      registryHost: deps.registry.host,
+    }),
     github: deps.github,
+    registry: deps.registry,
     policy: config.policy,
     approval: config.approval,
     isRequester: (userId) => isOnAllowList(config.policy.requesters, userId, membersOf),
@@ -140,7 +148,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         if (deps.health === undefined) throw new Error("The worker was built without health records.");
         const probes = createDoctorProbes({
           config,
-          registry: deps.registry ?? { problem: "GITHUB_CONTAINER_REGISTRY_URL was not read by this worker." },
+          imageRegistry: deps.registry,
           slackClient: client(),
           health: deps.health,
         });

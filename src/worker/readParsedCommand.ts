@@ -2,6 +2,7 @@ import { isOrgLogin } from "../domain/command/isOrgLogin.js";
 import { isPackageType } from "../domain/command/packageTypes.js";
 import { MAX_HISTORY_COUNT, MAX_VERSIONS_PAGE, type ParsedCommand } from "../domain/command/parseCommand.js";
 import type { CommandPart } from "../domain/command/parsePackageWords.js";
+import { MAX_REPAIR_PAGE } from "../domain/command/parseRepair.js";
 import { PARSED_COMMAND_VERSION } from "../handoff/workerJob.js";
 
 export type ParsedCommandReading = { ok: true; command: ParsedCommand } | { ok: false; problem: string };
@@ -79,6 +80,11 @@ function isTarget(target: unknown): boolean {
         (target.versionId as number) > 0 &&
         isOptional(target, "label", isString)
       );
+    case "repair":
+      return (
+        isOptional(target, "page", (page) => isCount(page, MAX_REPAIR_PAGE)) &&
+        isOptional(target, "reference", isImageReference)
+      );
     case "version_lookup": {
       const selector = target.selector;
       return (
@@ -91,12 +97,17 @@ function isTarget(target: unknown): boolean {
   }
 }
 
+function isImageReference(reference: unknown): boolean {
+  if (!isFields(reference)) return false;
+  return Object.keys(reference).length === 1 && (isString(reference.tag) || isString(reference.digest));
+}
+
 function isUsageError(error: unknown): boolean {
   return (
     isFields(error) &&
     PARTS.has(error.part as CommandPart) &&
     isString(error.message) &&
-    (error.usage === undefined || error.usage === "versions" || error.usage === "history")
+    (error.usage === undefined || error.usage === "versions" || error.usage === "history" || error.usage === "repair")
   );
 }
 

@@ -32,6 +32,7 @@ describe("loadWorkerConfig", () => {
         authMode: "token",
         token: "ghp_classicTokenValue",
       },
+      registry: { registryUrl: "https://ghcr.io" },
       policy: { requesters: null, orgs: null },
       approval: { required: true, ttlMs: 24 * 3_600_000 },
       approvers: { users: new Set(["U0APPROVER"]), groups: new Set() },
@@ -41,6 +42,13 @@ describe("loadWorkerConfig", () => {
       command: "/restore-package",
     });
     expect(DEFAULT_WORKER_TIMEOUT_MS).toBe(150_000);
+  });
+
+  it("starts without a registry address it can't derive, keeping the reason for the repairs that need one", () => {
+    const config = loadWorkerConfig({ ...base, GITHUB_API_URL: "https://api.acme.ghe.com" });
+    expect(config.registry).toEqual({
+      problem: expect.stringContaining("GITHUB_CONTAINER_REGISTRY_URL: it is not set"),
+    });
   });
 
   // The worker names the command in what it tells people: it must read SLACK_COMMAND exactly as the HTTP function does.

@@ -45,7 +45,7 @@ describe("user text in Slack messages", () => {
               ? { decision: { kind: "denied" as const, by: "U2", at: "2026-11-25T10:01:00.000Z", jobId: "j" } }
               : {}),
           };
-          const description = describeFinalState(record, "token", COMMAND);
+          const description = describeFinalState(record, "token", COMMAND, "ghcr.io");
           const messages = [
             renderCard(record, "https://github.com/x", COMMAND, description),
             renderOutcomeReply(record, description, "https://github.com/x"),

@@ -1,5 +1,6 @@
 // Property: whatever the names, labels, reasons and GitHub's words, every message the renderers
 // build passes the Slack simulator's validator (Slack's documented limits), and every text fits.
+import type { RepairState } from "../../src/domain/repair/repairState.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/domain/audit/auditEvent.js";
@@ -64,7 +65,58 @@ const target: fc.Arbitrary<RestoreTarget> = fc.oneof(
       fc.record({ by: fc.constant("name" as const), name: wild(3000) }),
     ),
   }),
+  fc.record({
+    kind: fc.constant("repair" as const),
+    reference: fc.option(fc.oneof(fc.record({ tag: wild(200) }), fc.record({ digest: wild(100) })), {
+      nil: undefined,
+    }),
+  }),
 );
+
+const DIGEST = `sha256:${"0".repeat(64)}`;
+// Platforms come from the registry's index: any text, as untrusted as a name.
+const child = fc.record({
+  digest: fc.oneof(fc.constant(DIGEST), wild(100)),
+  role: fc.constantFrom("platform" as const, "attestation" as const),
+  platform: wild(300),
+  state: fc.oneof(
+    fc.constant({ kind: "resolves" as const }),
+    fc.record({ kind: fc.constant("deleted" as const), versionId: fc.nat(), deletedAt: fc.constant(AT) }),
+    fc.record({ kind: fc.constant("too_old" as const), versionId: fc.nat(), deletedAt: fc.constant(AT) }),
+    fc.record({ kind: fc.constant("gone" as const), searched: fc.constant("all" as const) }),
+    fc.record({ kind: fc.constant("unknown" as const), reason: wild(2000) }),
+  ),
+});
+const tagDiagnosis = fc.record({
+  reference: wild(200),
+  kind: fc.constantFrom(
+    "healthy" as const,
+    "repairable" as const,
+    "not_repairable" as const,
+    "not_index" as const,
+    "tag_unknown" as const,
+    "unreadable" as const,
+  ),
+  children: fc.array(child, { maxLength: 40 }),
+  reason: wild(2000),
+});
+const repair: fc.Arbitrary<RepairState> = fc.record({
+  diagnosis: fc.array(tagDiagnosis, { maxLength: 5 }),
+  items: fc.array(
+    fc.record({
+      versionId: fc.nat(),
+      digest: fc.oneof(fc.constant(DIGEST), wild(100)),
+      reference: wild(200),
+      role: fc.constantFrom("platform" as const, "attestation" as const),
+      platform: wild(300),
+      outcome: fc.option(fc.record({ kind: fc.constantFrom(...OUTCOMES), githubMessage: wild(500) }), {
+        nil: undefined,
+      }),
+    }),
+    { maxLength: 300 },
+  ),
+  verification: fc.option(fc.array(tagDiagnosis, { maxLength: 5 }), { nil: undefined }),
+});
 
 const request: fc.Arbitrary<RestoreRequest> = fc.record({
   org: nonEmptyWild(200),
@@ -101,8 +153,9 @@ const record: fc.Arbitrary<RequestRecord> = fc
       { nil: undefined },
     ),
     decidedBy: fc.option(fc.oneof(fc.constant("U0APPR1"), wild(100)), { nil: undefined }),
+    repair: fc.option(repair, { nil: undefined }),
   })
-  .map(({ request, state, id, precheck, outcome, decidedBy }) => ({
+  .map(({ request, state, id, precheck, outcome, decidedBy, repair }) => ({
     id,
     mode: "approval" as const,
     requester: { teamId: "T1", userId: "U0REQ42" },
@@ -115,6 +168,7 @@ const record: fc.Arbitrary<RequestRecord> = fc
     thread: { channelId: "C1", ts: "1700000000.000100" },
     ...(precheck ? { precheck } : {}),
     ...(outcome ? { outcome } : {}),
+    ...(repair && request.target.kind === "repair" ? { repair } : {}),
     ...(decidedBy !== undefined ? { decision: { kind: "approved" as const, by: decidedBy, at: AT, jobId: "j" } } : {}),
   }));
 
@@ -123,6 +177,7 @@ const anyDescription: fc.Arbitrary<OutcomeDescription> = fc.record({
   headline: wild(5000),
   nextStep: wild(5000),
   checkOnGitHub: fc.boolean(),
+  details: fc.option(fc.array(wild(2000), { maxLength: 60 }), { nil: undefined }),
 });
 
 /** Everything the simulator would refuse, plus the message `text` limits: 4,000 for what chat.update may carry, 40,000 otherwise. */
@@ -145,7 +200,7 @@ describe("every message within Slack's limits, for any input", () => {
         fc.option(anyDescription, { nil: undefined }),
         fc.constantFrom("app" as const, "token" as const),
         (r, other, authMode) => {
-          const description = other ?? describeFinalState(r, authMode, COMMAND);
+          const description = other ?? describeFinalState(r, authMode, COMMAND, "ghcr.io");
           expect(problems(renderCard(r, packageUrl(r.request), COMMAND, description), 4000)).toEqual([]);
         },
       ),
@@ -157,7 +212,9 @@ describe("every message within Slack's limits, for any input", () => {
     fc.assert(
       fc.property(record, fc.option(anyDescription, { nil: undefined }), (r, other) => {
         expect(
-          problems(renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND), packageUrl(r.request))),
+          problems(
+            renderOutcomeReply(r, other ?? describeFinalState(r, "token", COMMAND, "ghcr.io"), packageUrl(r.request)),
+          ),
         ).toEqual([]);
       }),
       RUNS(300),

@@ -10,7 +10,12 @@ export type AuditEventKind =
   | "expired"
   | "restore_started"
   | "restored"
-  | "restore_failed";
+  | "restore_failed"
+  /** One version of a repair restored, or not (its own GitHub outcome). */
+  | "version_restored"
+  | "version_restore_failed"
+  /** A repair's tags read again through the registry: `decision` says which pull again and which don't. */
+  | "repair_verified";
 
 /** One line of the audit trail: who did what to which package, when, and what GitHub said. */
 export interface AuditEvent {
@@ -74,20 +79,58 @@ export function auditEventsFor(record: RequestRecord): AuditEvent[] {
   // On the direct path the requester's command starts the restore; otherwise the approval does.
   const starter = decision?.by ? { teamId: record.requester.teamId, userId: decision.by } : record.requester;
   if (record.restoreClaimedAt !== undefined) events.push(event("restore_started", record.restoreClaimedAt, starter));
+  events.push(...repairEvents(record, starter, event));
   if ((record.state === "restored" || record.state === "failed") && record.outcome !== undefined) {
-    const { kind, status, githubMessage, githubRequestId } = record.outcome;
     events.push(
       event(record.state === "restored" ? "restored" : "restore_failed", finishedAt, starter, {
-        github: {
-          outcome: kind,
-          ...(status !== undefined ? { status } : {}),
-          ...(githubMessage ? { message: githubMessage } : {}),
-          ...(githubRequestId ? { requestId: githubRequestId } : {}),
-        },
+        github: githubFields(record.outcome),
       }),
     );
   }
   return events;
+}
+
+type EventOf = (kind: AuditEventKind, at: string, actor: Person | undefined, extra?: Partial<AuditEvent>) => AuditEvent;
+
+/** A repair's own events: each version's outcome, then the verification. */
+function repairEvents(record: RequestRecord, starter: Person, event: EventOf): AuditEvent[] {
+  const repair = record.repair;
+  if (repair === undefined) return [];
+  const events: AuditEvent[] = [];
+  for (const item of repair.items) {
+    if (item.outcome === undefined) continue;
+    const restored = item.outcome.kind === "restored";
+    events.push({
+      ...event(restored ? "version_restored" : "version_restore_failed", item.settledAt ?? record.updatedAt, starter, {
+        versionId: item.versionId,
+        versionLabel: `${item.platform}${item.role === "attestation" ? " attestation" : ""} ${item.digest}`,
+        github: githubFields(item.outcome),
+      }),
+      eventId: `${record.id}:version_${item.versionId}`,
+    });
+  }
+  if (repair.verification !== undefined) {
+    const pulls = repair.verification.filter((tag) => tag.kind === "healthy").map((tag) => tag.reference);
+    const broken = repair.verification.filter((tag) => tag.kind !== "healthy").map((tag) => tag.reference);
+    const decision = [
+      pulls.length ? `pulls: ${pulls.join(", ")}` : "",
+      broken.length ? `still broken: ${broken.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+    events.push(event("repair_verified", record.finishedAt ?? record.updatedAt, undefined, { decision }));
+  }
+  return events;
+}
+
+function githubFields(outcome: NonNullable<RequestRecord["outcome"]>): NonNullable<AuditEvent["github"]> {
+  const { kind, status, githubMessage, githubRequestId } = outcome;
+  return {
+    outcome: kind,
+    ...(status !== undefined ? { status } : {}),
+    ...(githubMessage ? { message: githubMessage } : {}),
+    ...(githubRequestId ? { requestId: githubRequestId } : {}),
+  };
 }
 
 /** A refusal that changes no request: a click by someone who may not, or a command the HTTP function already turned down. */
@@ -108,6 +151,8 @@ export function auditTargetFields(
       ? { versionId: target.versionId, ...(target.label ? { versionLabel: target.label } : {}) }
       : target.kind === "version_lookup"
         ? { versionLabel: target.selector.by === "tag" ? `tag ${target.selector.tag}` : target.selector.name }
-        : {};
+        : target.kind === "repair"
+          ? { versionLabel: `repair of ${target.reference ? Object.values(target.reference)[0] : "every broken tag"}` }
+          : {};
   return { org, packageType, packageName, ...version, reason };
 }

@@ -5,6 +5,7 @@
 export const COMMAND_SYNTAX = {
   restore: "<org> <type> <name> [version=<ID or version> | tag=<tag> | token=<package token>] [reason…]",
   versions: "versions <org> <type> <name> [page]",
+  repair: "repair <org> <image>[:<tag>] [reason…]",
   history: "history [org] [count]",
   help: "help",
   doctor: "doctor",

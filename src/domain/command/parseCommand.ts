@@ -7,6 +7,7 @@ import {
   type ParsedPackage,
   type UsageError,
 } from "./parsePackageWords.js";
+import { parseRepair } from "./parseRepair.js";
 import { parseRestoreOptions } from "./parseRestoreOptions.js";
 import type { RestoreRequest } from "./restoreRequest.js";
 import { isOrgLogin } from "./isOrgLogin.js";
@@ -79,6 +80,9 @@ function parseText(text: string): Parsed {
   if (subcommand === "versions" && !typeFollows) {
     return parseVersions(words.slice(1));
   }
+  if (subcommand === "repair" && !typeFollows) {
+    return parseRepair(words.slice(1), (index) => reasonFrom(text, matches, index + 1));
+  }
   if (subcommand === "doctor" && !typeFollows) {
     return words.length === 1 ? { kind: "doctor" } : invalid("text", "Nothing goes after doctor.");
   }
@@ -86,12 +90,17 @@ function parseText(text: string): Parsed {
   if (isUsageError(pkg)) return { kind: "invalid", error: pkg };
   const options = parseRestoreOptions(words, 3, pkg.packageType);
   if (isUsageError(options)) return { kind: "invalid", error: options };
-  const reasonStart = matches[options.nextWord]?.index;
-  const reason = reasonStart === undefined ? "" : text.slice(reasonStart).trim();
+  const reason = reasonFrom(text, matches, options.nextWord);
 
   const request: RestoreRequest = { ...pkg, target: options.target, reason };
   if (options.packageToken !== undefined) request.packageToken = options.packageToken;
   return { kind: "restore", request };
+}
+
+/** The text as typed from word `index` on (its spacing kept), or nothing. */
+function reasonFrom(text: string, matches: RegExpMatchArray[], index: number): string {
+  const start = matches[index]?.index;
+  return start === undefined ? "" : text.slice(start).trim();
 }
 
 function parseHistory(args: string[]): Parsed {

@@ -1,5 +1,18 @@
 import type { PackageType } from "./packageTypes.js";
 
+/** The tag (or index digest) of a multi-platform image whose deleted children a repair restores. */
+export type ImageReference = { tag: string } | { digest: string };
+
+/**
+ * A repair of a container image: every deleted child of the tag's index (or, without a reference, of every broken
+ * tag among the most recent tagged versions, page `page`) restored in one request.
+ */
+export interface RepairTarget {
+  kind: "repair";
+  reference?: ImageReference;
+  page?: number;
+}
+
 /** A version named the way people know it; the worker looks it up among the package's deleted versions. */
 export type VersionSelector = { by: "name"; name: string } | { by: "tag"; tag: string };
 
@@ -11,10 +24,12 @@ export type VersionSelector = { by: "name"; name: string } | { by: "tag"; tag: s
  */
 export type RestoreTarget =
   | { kind: "package" }
+  | RepairTarget
   | { kind: "version"; versionId: number; label?: string }
   | { kind: "version_lookup"; selector: VersionSelector };
 
-export type ResolvedTarget = Exclude<RestoreTarget, { kind: "version_lookup" }>;
+/** What GitHub is asked to restore in one call; a repair restores its children as versions, one by one. */
+export type ResolvedTarget = Exclude<RestoreTarget, { kind: "version_lookup" | "repair" }>;
 
 /** A restore someone asked for, as parsed from their command: no Slack or GitHub types. */
 export interface RestoreRequest {
@@ -36,7 +51,11 @@ export type ResolvedRequest = RestoreRequest & { target: ResolvedTarget };
 export type PackageRef = Pick<RestoreRequest, "org" | "packageType" | "packageName">;
 
 export function isResolved(request: RestoreRequest): request is ResolvedRequest {
-  return request.target.kind !== "version_lookup";
+  return request.target.kind === "package" || request.target.kind === "version";
+}
+
+export function isRepair(request: RestoreRequest): request is RestoreRequest & { target: RepairTarget } {
+  return request.target.kind === "repair";
 }
 
 /**
@@ -47,15 +66,27 @@ export function isResolved(request: RestoreRequest): request is ResolvedRequest 
  */
 export function describeTarget(request: PackageRef & Pick<RestoreRequest, "target">): string {
   const pkg = describePackage(request);
-  return request.target.kind === "package" ? pkg : `${describeVersion(request.target)} of ${pkg}`;
+  const { target } = request;
+  if (target.kind === "repair") return `${describeRepair(target)} of ${pkg}`;
+  return target.kind === "package" ? pkg : `${describeVersion(target)} of ${pkg}`;
+}
+
+/** The repair part alone, after "the": deleted platforms of tag `1.4`, of every broken tag. */
+export function describeRepair(target: RepairTarget): string {
+  const { reference } = target;
+  if (reference === undefined) return "deleted platforms of every broken tag";
+  return "tag" in reference
+    ? `deleted platforms of tag \`${reference.tag}\``
+    : `deleted platforms of index \`${reference.digest.slice(0, 19)}\``;
 }
 
 export function describePackage(request: PackageRef): string {
   return `${request.packageType} package \`${request.packageName}\` in ${request.org}`;
 }
 
-/** The version part alone: version `1.4.2` (ID 123), version ID 123, version with tag `v1`. */
+/** The version part alone: version `1.4.2` (ID 123), version ID 123, version with tag `v1`, or the repair part. */
 export function describeVersion(target: Exclude<RestoreTarget, { kind: "package" }>): string {
+  if (target.kind === "repair") return describeRepair(target);
   if (target.kind === "version")
     return target.label ? `version \`${target.label}\` (ID ${target.versionId})` : `version ID ${target.versionId}`;
   return target.selector.by === "tag"

@@ -39,6 +39,8 @@ export interface PackageRestorer {
   restore(request: ResolvedRequest, options?: { activeBefore?: boolean }): Promise<RestoreOutcome>;
   /** Looks the package up without changing it; used to settle an interrupted restore. */
   presence(request: ResolvedRequest): Promise<PackagePresence>;
+  /** One page of the package's active versions, newest first, in the same shape (no `deletedAt`); a repair scans their tags. */
+  activeVersions(pkg: PackageRef, page: { page: number; perPage: number }): Promise<DeletedVersionsPage>;
   /** One page of the package's deleted versions. */
   deletedVersions(pkg: PackageRef, page: { page: number; perPage: number }): Promise<DeletedVersionsPage>;
   /** What GitHub shows about the package (and version) before anyone approves; never throws. */

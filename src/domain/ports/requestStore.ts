@@ -13,6 +13,8 @@ export type UpdateResult =
 export interface UpdateCondition {
   unexpiredAt?: string;
   leaseFreeAt?: string;
+  /** The record's `repairRevision` (0 when it has none), as read before the write. */
+  repairRevision?: number;
 }
 
 /**
@@ -27,7 +29,8 @@ export interface RequestStore {
   /**
    * Applies `changes` only if the record is in state `from` (and, with
    * `unexpiredAt`, its `expiresAt` is later than that instant; with
-   * `leaseFreeAt`, its `leaseUntil` is unset or not later than that instant).
+   * `leaseFreeAt`, its `leaseUntil` is unset or not later than that instant; with
+   * `repairRevision`, its `repairRevision` is that number, or unset for 0).
    * See UpdateResult for what it answers.
    */
   update(

@@ -2,13 +2,8 @@ import type { OutcomeDescription } from "../request/describeOutcome.js";
 import type { RequestRecord, ThreadRef } from "../request/requestRecord.js";
 import type { PackageRef } from "../command/restoreRequest.js";
 
-/**
- * Plain text, or text with mentions, dates and links in it; the adapter escapes
- * the text and renders the rest. Links must be URLs the bot made, never user input.
- */
-export type ChatText =
-  | string
-  | ReadonlyArray<string | { user: string } | { date: string } | { link: string; label: string }>;
+export type { ChatText } from "./chatText.js";
+import type { ChatText } from "./chatText.js";
 
 /** A deleted version as offered in a listing, with the command its "Request restore" button runs. */
 export interface OfferedVersion {

@@ -1,6 +1,8 @@
 import type { RequestRecord } from "./requestRecord.js";
 import { commandFor, describeTarget, type RestoreRequest } from "../command/restoreRequest.js";
 import type { GitHubAuthMode, RestoreOutcome } from "./restoreOutcome.js";
+import { describeRepairEnd, pullCheckNote } from "./messages/repairMessages.js";
+import { versionRequest } from "../repair/versionRequest.js";
 
 /** An outcome in plain words. Raw text that may quote user input and GitHub: escape before rendering. */
 export interface OutcomeDescription {
@@ -10,13 +12,19 @@ export interface OutcomeDescription {
   nextStep: string;
   /** Nobody knows whether the package is restored: link its page on GitHub so people can look. */
   checkOnGitHub?: boolean;
+  /** Lines under the headline, e.g. a repair's verification per tag. */
+  details?: string[];
 }
 
-/** How a finished request ended, for its thread: a restore outcome, or the decision that ended it. */
+/**
+ * How a finished request ended, for its thread: a restore outcome, or the decision that ended it. `registryHost`
+ * names images as people pull them (ghcr.io).
+ */
 export function describeFinalState(
   record: RequestRecord,
   authMode: GitHubAuthMode,
   command: string,
+  registryHost: string,
 ): OutcomeDescription {
   const what = describeTarget(record.request);
   switch (record.state) {
@@ -34,10 +42,20 @@ export function describeFinalState(
         headline: `Nobody approved the restore of the ${what} in time, so the request expired.`,
         nextStep: "Ask again if it is still needed.",
       };
-    default:
-      return record.outcome === undefined
-        ? { ok: false, headline: `The restore of the ${what} did not finish.`, nextStep: "Ask again." }
-        : describeOutcome(record.outcome, record.request, authMode, command);
+    default: {
+      if (record.outcome === undefined)
+        return { ok: false, headline: `The restore of the ${what} did not finish.`, nextStep: "Ask again." };
+      if (record.repair !== undefined)
+        return describeRepairEnd(record.request, record.repair, registryHost, (item) => {
+          const failure = item.outcome ?? { kind: "interrupted" as const };
+          const said = describeOutcome(failure, versionRequest(record, item), authMode, command);
+          return `${said.headline} ${said.nextStep}`.trim();
+        });
+      const described = describeOutcome(record.outcome, record.request, authMode, command);
+      if (record.pullCheck === undefined || record.pullCheck.kind === "healthy") return described;
+      const note = pullCheckNote(record.request, record.pullCheck, registryHost, command);
+      return { ...described, nextStep: [described.nextStep, note].filter(Boolean).join(" ") };
+    }
   }
 }
 

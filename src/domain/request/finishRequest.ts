@@ -5,7 +5,9 @@ import { latest, moveRecord, recordAfter } from "./moveRecord.js";
 import { FINAL_STATES, ownerJobId, type RequestRecord } from "./requestRecord.js";
 import type { RestoreOutcome } from "./restoreOutcome.js";
 import { releaseSlotIfDone } from "./takeSlot.js";
-import { isResolved, type ResolvedRequest } from "../command/restoreRequest.js";
+import { isRepair, isResolved, type ResolvedRequest } from "../command/restoreRequest.js";
+import { finishRepair, restoreAndVerify, type RepairProgress } from "../repair/finishRepair.js";
+import { checkRestoredTag } from "../repair/checkRestoredTag.js";
 
 /** Added to the GitHub call's longest duration before a restore claim counts as abandoned. */
 export const CLAIM_MARGIN_MS = 15_000;
@@ -37,6 +39,7 @@ export async function resumeRequest(record: RequestRecord, jobId: string, deps: 
 async function resumeRestoring(record: RequestRecord, isOwner: boolean, deps: FlowDeps): Promise<RequestRecord> {
   const claimAge = deps.now().getTime() - Date.parse(record.restoreClaimedAt ?? record.updatedAt);
   const abandonedAfter = Math.min(deps.github.maxRestoreMs + CLAIM_MARGIN_MS, deps.workerTimeoutMs);
+  if (isRepair(record.request)) return reportRepair(await finishRepair(record, isOwner, abandonedAfter, deps), deps);
   if (claimAge > abandonedAfter) return settleInterrupted(record, deps);
   if (isOwner) throw new RestoreInFlightError(record.id, abandonedAfter - claimAge);
   return record;
@@ -51,6 +54,7 @@ export async function restoreAndReport(record: RequestRecord, deps: FlowDeps): P
   const claim = await moveRecord(deps, record, { state: "restoring", restoreClaimedAt: deps.now().toISOString() });
   if (!claim.moved) return recordAfter(claim, record.id);
   const claimed = claim.record;
+  if (isRepair(claimed.request)) return reportRepair(await restoreAndVerify(claimed, deps), deps);
   const outcome = await deps.github.restore(resolvedRequest(claimed), { activeBefore: wasActiveBefore(claimed) });
   return recordOutcome(claimed, outcome, deps);
 }
@@ -80,11 +84,17 @@ function resolvedRequest(record: RequestRecord): ResolvedRequest {
   return record.request;
 }
 
+function reportRepair(progress: RepairProgress, deps: FlowDeps): Promise<RequestRecord> | RequestRecord {
+  return progress.finished ? reportFinal(progress.record, deps) : progress.record;
+}
+
 async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, deps: FlowDeps): Promise<RequestRecord> {
+  // A container version restored by tag may still not pull: the registry says whether its platforms are there too.
+  const pullCheck = outcome.kind === "restored" ? await checkRestoredTag(record, deps) : undefined;
   const finished = await moveRecord(
     deps,
     record,
-    { state: outcome.kind === "restored" ? "restored" : "failed", outcome },
+    { state: outcome.kind === "restored" ? "restored" : "failed", outcome, ...(pullCheck ? { pullCheck } : {}) },
     "restoring",
   );
   return finished.moved ? reportFinal(finished.record, deps) : recordAfter(finished, record.id);
@@ -94,7 +104,10 @@ async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, dep
 export async function reportFinal(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   if (record.reported) return record;
   if (record.thread !== undefined) {
-    await deps.chat.replyInThread(record, describeFinalState(record, deps.github.authMode, deps.command));
+    await deps.chat.replyInThread(
+      record,
+      describeFinalState(record, deps.github.authMode, deps.command, deps.registry.host),
+    );
     await deps.chat.updateCard(record);
   }
   return latest(await moveRecord(deps, record, { reported: true })) ?? record;

@@ -1,4 +1,5 @@
 import type { AuditTrail } from "../audit/auditTrail.js";
+import type { ImageRegistry } from "../ports/imageRegistry.js";
 import type { PackageRestorer } from "../ports/packageRestorer.js";
 import type { RequestStore } from "../ports/requestStore.js";
 import type { RestoreChat } from "../ports/restoreChat.js";
@@ -20,6 +21,8 @@ export interface FlowDeps {
   audit: AuditTrail;
   chat: RestoreChat;
   github: PackageRestorer;
+  /** The container registry, for repairs and for checking that a restored tag pulls; loaded on first use. */
+  registry: ImageRegistry;
   policy: RestorePolicy;
   approval: ApprovalSettings;
   isRequester: (userId: string) => Promise<boolean>;

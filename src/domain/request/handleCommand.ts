@@ -17,6 +17,7 @@ import {
   waitingInApproversChannel,
 } from "./messages/commandMessages.js";
 import { takeSlot, type SlotResult } from "./takeSlot.js";
+import { diagnoseRepair } from "../repair/diagnoseRepair.js";
 
 export interface CommandJob {
   /** The hand-off job's ID, stable across redeliveries: it is also the request's ID. */
@@ -81,7 +82,7 @@ async function openRequest(record: RequestRecord, deps: FlowDeps): Promise<Reque
     );
   }
   // A tag or version string becomes a version ID here: the pending slot and the restore need the ID.
-  const resolved = await resolveVersion(record, deps);
+  const resolved = await diagnoseRepair(await resolveVersion(record, deps), deps);
   if (resolved.state !== "received") return resolved;
   return resolved.mode === "approval" ? openForApproval(resolved, deps) : restoreDirectly(resolved, deps);
 }

@@ -1,4 +1,5 @@
 import type { RestoreRequest } from "../command/restoreRequest.js";
+import type { RepairState, TagDiagnosis } from "../repair/repairState.js";
 import type { Precheck, RestoreOutcome } from "./restoreOutcome.js";
 
 /**
@@ -72,6 +73,15 @@ export interface RequestRecord {
   /** Set when the request came from a button of the `versions` listing rather than a typed command. */
   origin?: "versions_button";
   request: RestoreRequest;
+  /** A repair: what was found before the card, each version's restore, and the registry's verification. */
+  repair?: RepairState;
+  /**
+   * Raised by every write of a repair's items: each is conditional on the revision it read, so two jobs never
+   * both claim the same version.
+   */
+  repairRevision?: number;
+  /** A container version restored by tag: whether its tag pulls once restored, as the registry showed. */
+  pullCheck?: TagDiagnosis;
   /** What GitHub showed before the card asked anyone to approve; advice, never a block. */
   precheck?: Precheck;
   state: RequestState;
@@ -109,7 +119,13 @@ export function targetKey(request: Pick<RestoreRequest, "org" | "packageType" | 
   const { target } = request;
   // Only resolved requests take a slot; a lookup gets a key of its own so it can never share one.
   const version =
-    target.kind === "version" ? `#v${target.versionId}` : target.kind === "version_lookup" ? `#lookup` : "";
+    target.kind === "version"
+      ? `#v${target.versionId}`
+      : target.kind === "version_lookup"
+        ? `#lookup`
+        : target.kind === "repair"
+          ? "#repair"
+          : "";
   return `${request.org}#${request.packageType}#${request.packageName}${version}`;
 }
 

@@ -416,3 +416,66 @@ describe("parseCommand: the doctor subcommand", () => {
     });
   });
 });
+
+describe("parseCommand: the repair subcommand", () => {
+  const repairOf = (text: string) => {
+    const parsed = parseCommand(text);
+    if (parsed.kind !== "restore") throw new Error(`not a request: ${JSON.stringify(parsed)}`);
+    return parsed.request;
+  };
+  const DIGEST = `sha256:${"ab".repeat(32)}`;
+
+  it.each([
+    ["repair acme team/app:1.4 cleanup broke it", "team/app", { tag: "1.4" }, "cleanup broke it"],
+    ["repair acme ghcr.io/acme/team/app:1.4", "team/app", { tag: "1.4" }, ""],
+    ["repair Acme ghcr.io/ACME/App:v2-rc.1 why", "app", { tag: "v2-rc.1" }, "why"],
+    ["repair acme containers.ghe.example:443/acme/app:1.4", "app", { tag: "1.4" }, ""],
+    [`repair acme ghcr.io/acme/app@${DIGEST}`, "app", { digest: DIGEST }, ""],
+    [`repair acme app:1.4@${DIGEST}`, "app", { digest: DIGEST }, ""],
+    ["repair acme container team/app tag=1.4 the reason", "team/app", { tag: "1.4" }, "the reason"],
+    ["repair acme ghcr team/app tag=1.4", "team/app", { tag: "1.4" }, ""],
+  ])("reads %j", (text, packageName, reference, reason) => {
+    expect(repairOf(text)).toMatchObject({
+      org: "acme",
+      packageType: "container",
+      packageName,
+      target: { kind: "repair", reference },
+      reason,
+    });
+  });
+
+  it("without a tag, scans (page 1 unless page= says)", () => {
+    expect(repairOf("repair acme team/app").target).toEqual({ kind: "repair" });
+    expect(repairOf("repair acme container team/app every tag broke").target).toEqual({ kind: "repair" });
+    expect(repairOf("repair acme team/app page=3 nightly cleanup").target).toEqual({ kind: "repair", page: 3 });
+    expect(repairOf("repair acme team/app page=3 nightly cleanup").reason).toBe("nightly cleanup");
+  });
+
+  it.each([
+    ["repair", "name", "Tell me which image to repair"],
+    ["repair acme", "name", "Tell me which image to repair"],
+    ["repair acme ghcr.io/other/app:1.4", "name", "is not an image of `acme`"],
+    ["repair acme app:-x", "tag", "`-x` isn't a tag a registry allows."],
+    ["repair acme app@sha256:abc", "tag", "isn't an image digest"],
+    ["repair acme App_!:1", "name", "isn't a container package name GitHub allows"],
+    ["repair acme npm left-pad", "type", "Only container images can be repaired, not npm packages."],
+    ["repair acme container app tag=:x", "tag", "isn't a tag a registry allows."],
+    ["repair acme app:1.4 page=2", "page", "A page goes with a whole image, not with a tag."],
+    ["repair acme app page=0", "page", "The page is a number from 1 to 20"],
+    ["repair a_b app:1", "org", "can't be a GitHub organization"],
+  ])("refuses %j, naming the %s and pointing to the repair syntax", (text, part, message) => {
+    const parsed = parseCommand(text);
+    expect(parsed.kind).toBe("invalid");
+    if (parsed.kind !== "invalid") return;
+    expect(parsed.error).toMatchObject({ part, usage: "repair" });
+    expect(parsed.error.message).toContain(message);
+  });
+
+  it("reads `repair` as an org when a package type follows it", () => {
+    expect(repairOf("repair container app")).toMatchObject({
+      org: "repair",
+      packageName: "app",
+      target: { kind: "package" },
+    });
+  });
+});

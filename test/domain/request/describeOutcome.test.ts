@@ -254,7 +254,7 @@ describe("describeFinalState", () => {
     ],
   ])("%s is described by the decision, never ok", (state, headline, nextStep) => {
     // An outcome left on the record must not change how a decision reads.
-    expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app", COMMAND)).toEqual({
+    expect(describeFinalState(record(state, { outcome: { kind: "restored" } }), "app", COMMAND, "ghcr.io")).toEqual({
       ok: false,
       headline,
       nextStep,
@@ -263,26 +263,28 @@ describe("describeFinalState", () => {
 
   it("restored uses the outcome", () => {
     expect(
-      describeFinalState(record("restored", { outcome: { kind: "restored", status: 204 } }), "app", COMMAND),
+      describeFinalState(record("restored", { outcome: { kind: "restored", status: 204 } }), "app", COMMAND, "ghcr.io"),
     ).toEqual(describeOutcome({ kind: "restored", status: 204 }, request, "app", COMMAND));
-    expect(describeFinalState(record("restored", { outcome: { kind: "restored" } }), "app", COMMAND).ok).toBe(true);
+    expect(
+      describeFinalState(record("restored", { outcome: { kind: "restored" } }), "app", COMMAND, "ghcr.io").ok,
+    ).toBe(true);
   });
 
   it.each<GitHubAuthMode>(["app", "token"])("failed uses the outcome and the auth mode (%s)", (mode) => {
     const outcome: RestoreOutcome = { kind: "not_found", status: 404 };
-    const description = describeFinalState(record("failed", { outcome }), mode, COMMAND);
+    const description = describeFinalState(record("failed", { outcome }), mode, COMMAND, "ghcr.io");
     expect(description).toEqual(describeOutcome(outcome, request, mode, COMMAND));
     expect(description.nextStep.includes("GITHUB_TOKEN")).toBe(mode === "app");
   });
 
   it("failed after an interruption says so", () => {
     expect(
-      describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token", COMMAND).headline,
+      describeFinalState(record("failed", { outcome: { kind: "interrupted" } }), "token", COMMAND, "ghcr.io").headline,
     ).toMatch(/^The restore of the container package `team\/app` in acme was interrupted/);
   });
 
   it.each<RequestState>(["failed", "restored"])("%s without an outcome says the restore did not finish", (state) => {
-    expect(describeFinalState(record(state), "token", COMMAND)).toEqual({
+    expect(describeFinalState(record(state), "token", COMMAND, "ghcr.io")).toEqual({
       ok: false,
       headline: "The restore of the container package `team/app` in acme did not finish.",
       nextStep: "Ask again.",

@@ -199,6 +199,9 @@ export function fakeGitHub(options: { log?: string[] } = {}): FakeGitHub {
         lastPage,
       };
     },
+    async activeVersions() {
+      return { kind: "versions", versions: [], hasMore: false };
+    },
     async precheck(request) {
       github.prechecks.push(structuredClone(request));
       return typeof github.precheckAnswer === "function" ? github.precheckAnswer() : github.precheckAnswer;
@@ -246,6 +249,12 @@ export function deps(overrides: Partial<TestDeps> = {}): TestDeps {
     audit: fakeAudit(),
     chat: fakeChat({ log }),
     github: fakeGitHub({ log }),
+    // No image is known: a container restore's pull check finds nothing to say.
+    registry: {
+      host: "ghcr.io",
+      readManifest: async () => ({ kind: "unknown_manifest" }),
+      manifestExists: async () => ({ kind: "unknown_manifest" }),
+    },
     policy: { requesters: null, orgs: null },
     approval: APPROVAL,
     isRequester: async () => true,

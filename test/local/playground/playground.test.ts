@@ -133,6 +133,33 @@ describe("the playground", () => {
   );
 
   browserIt(
+    "repairs a broken multi-platform image: what is broken, one card, one approval, the tag verified",
+    async () => {
+      await actAs("U0REQUESTER");
+      await type("/restore-package repair acme ghcr.io/acme/ci/runner:1.4 cleanup broke it");
+      const diagnosis = page.locator("#messages article.private").filter({ hasText: "doesn't pull" }).last();
+      await diagnosis.waitFor();
+      expect(await diagnosis.textContent()).toContain("4 of 4 missing can be restored");
+      const repair = page.locator("#messages > article.msg").filter({ hasText: "Image repair for ci/runner" }).last();
+      await repair.locator('button[data-action-id="restore_approve"]').waitFor();
+      expect(await repair.textContent()).toContain("Versions to restore (4)");
+
+      await actAs("U0APPROVER1");
+      await repair.locator('button[data-action-id="restore_approve"]').click();
+      await page.locator("#confirm-dialog[open]").waitFor();
+      expect(await page.textContent("#confirm-title")).toBe("Restore these versions?");
+      await page.click("#confirm-ok");
+
+      const reply = repair.locator(".thread article.msg").filter({ hasText: "Repaired" });
+      await reply.waitFor({ timeout: 20_000 });
+      expect(await reply.textContent()).toContain("works again on linux/amd64, linux/arm64/v8");
+      await expect.poll(() => repair.locator("button[data-action-id]").count()).toBe(0);
+      expect(await page.locator("#calls").textContent()).toContain("/versions/8111/restore");
+    },
+    60_000,
+  );
+
+  browserIt(
     "shows an outsider's refused click only to the outsider",
     async () => {
       await actAs("U0REQUESTER");
