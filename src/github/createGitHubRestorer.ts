@@ -1,6 +1,7 @@
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import { mapGitHubResponse } from "./mapGitHubResponse.js";
+import type { CallMetrics } from "../metrics/callMetrics.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import {
@@ -23,8 +24,12 @@ import { withAbortDeadline } from "./withAbortDeadline.js";
  * installation IDs and tokens are cached in it (tokens by @octokit/auth-app,
  * for 59 minutes), so a warm restore is one GitHub call.
  */
-export function createGitHubRestorer(config: GitHubConfig, tuning: OctokitTuning = {}): PackageRestorer {
-  const Octokit = createOctokitClass(config.apiUrl, tuning);
+export function createGitHubRestorer(
+  config: GitHubConfig,
+  tuning: OctokitTuning = {},
+  metrics?: Pick<CallMetrics, "githubCall">,
+): PackageRestorer {
+  const Octokit = createOctokitClass(config.apiUrl, tuning, metrics?.githubCall);
   const clientFor =
     config.authMode === "token"
       ? patClient(new Octokit({ auth: config.token }))
