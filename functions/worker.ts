@@ -1,10 +1,12 @@
 // Lambda entry point for the worker, invoked asynchronously by the HTTP function: wiring only, see src/worker/createWorker.ts.
+import type { Context } from "aws-lambda";
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js";
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import { createImageRegistry } from "../src/registry/createImageRegistry.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
+import { createPowertoolsMetrics } from "../src/metrics/createPowertoolsMetrics.js";
 import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
@@ -16,7 +18,11 @@ import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 const config = loadWorkerConfig(
   await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS),
 );
-const github = createGitHubRestorer(config.github);
+const log = createPowertoolsLogger("package-restore-worker");
+// serverless.yml sets METRICS_NAMESPACE (one per stage); without it (a local run of the bundle) nothing is counted.
+const namespace = process.env.METRICS_NAMESPACE;
+const metrics = namespace ? createPowertoolsMetrics({ namespace, serviceName: "package-restore-worker" }) : undefined;
+const github = createGitHubRestorer(config.github, {}, metrics);
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),
@@ -27,12 +33,15 @@ const worker = createWorker({
     credential: github.registryCredential,
     authMode: config.github.authMode,
   }),
-  log: createPowertoolsLogger("package-restore-worker"),
+  log,
+  ...(metrics ? { metrics } : {}),
   health: createDynamoHealthRecords(config.store),
 });
 
 /** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */
-export async function handler(event: WorkerJob | SweepEvent): Promise<void> {
+export async function handler(event: WorkerJob | SweepEvent, context?: Context): Promise<void> {
+  // Lambda's request ID (and, from _X_AMZN_TRACE_ID, the trace ID Powertools adds by itself) on every line of this job.
+  if (context) log.powertools.addContext(context);
   if (isSweepEvent(event)) await worker.runSweep();
   else await worker.runJob(event);
 }

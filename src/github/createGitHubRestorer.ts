@@ -1,6 +1,7 @@
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import { mapGitHubResponse } from "./mapGitHubResponse.js";
+import type { CallMetrics } from "../metrics/callMetrics.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import {
@@ -27,8 +28,9 @@ import type { RegistryCredential } from "../registry/registryClient.js";
 export function createGitHubRestorer(
   config: GitHubConfig,
   tuning: OctokitTuning = {},
+  metrics?: Pick<CallMetrics, "githubCall">,
 ): PackageRestorer & { registryCredential: RegistryCredential } {
-  const Octokit = createOctokitClass(config.apiUrl, tuning);
+  const Octokit = createOctokitClass(config.apiUrl, tuning, metrics?.githubCall);
   const clientFor =
     config.authMode === "token"
       ? patClient(new Octokit({ auth: config.token }))

@@ -1,8 +1,10 @@
 import { Octokit as OctokitCore } from "@octokit/core";
+import type { OctokitOptions } from "@octokit/core/types";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck/light.js";
+import type { CallMetrics } from "../metrics/callMetrics.js";
 
 /** Per attempt; @octokit/request has no timeout of its own. */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
@@ -40,7 +42,29 @@ export interface OctokitTuning {
  */
 const NEVER_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
 
-const PluggedOctokit = OctokitCore.plugin(restEndpointMethods, retry, throttling);
+/**
+ * Reports every try of every request (`observeGitHubCall`, a constructor option) with its time and status. Applied
+ * first, so its hook sits inside plugin-retry's and plugin-throttling's and sees each try, not one per call.
+ */
+function observeCalls(octokit: OctokitCore, options: OctokitOptions): Record<never, never> {
+  const observe = options.observeGitHubCall as CallMetrics["githubCall"] | undefined;
+  if (observe === undefined) return {};
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    const started = performance.now();
+    try {
+      const response = await request(requestOptions);
+      observe(performance.now() - started, response.status);
+      return response;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      observe(performance.now() - started, typeof status === "number" && status > 0 ? status : "network");
+      throw error;
+    }
+  });
+  return {};
+}
+
+const PluggedOctokit = OctokitCore.plugin(observeCalls, restEndpointMethods, retry, throttling);
 export type RestoreOctokit = InstanceType<typeof PluggedOctokit>;
 export type RestoreOctokitClass = typeof PluggedOctokit;
 
@@ -50,7 +74,11 @@ export type RestoreOctokitClass = typeof PluggedOctokit;
  * rate limits honoured once when short, and a timeout on every attempt. `@octokit/app` needs the class (its default has no
  * `.rest`), and `baseUrl` here also moves App token creation for GHES.
  */
-export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}): RestoreOctokitClass {
+export function createOctokitClass(
+  baseUrl: string,
+  tuning: OctokitTuning = {},
+  observeGitHubCall?: CallMetrics["githubCall"],
+): RestoreOctokitClass {
   const attemptTimeoutMs = tuning.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const maxWait = tuning.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
   const honourOnce = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
@@ -58,6 +86,7 @@ export function createOctokitClass(baseUrl: string, tuning: OctokitTuning = {}):
   return PluggedOctokit.defaults({
     baseUrl,
     userAgent: "package-restore",
+    ...(observeGitHubCall ? { observeGitHubCall } : {}),
     request: {
       fetch: (url: string | URL, init: RequestInit = {}) =>
         fetch(url, {

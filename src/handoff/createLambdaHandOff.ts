@@ -15,6 +15,8 @@ export interface LambdaHandOffConfig {
   /** Lambda API root; default `https://lambda.{region}.{the partition's DNS suffix}`. Tests point it at a local stand-in. */
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The invocation's trace header (Lambda's `_X_AMZN_TRACE_ID`), read at each hand-off; the worker's run joins that trace. */
+  traceHeader?: () => string | undefined;
 }
 
 /** Reads `WORKER_FUNCTION_NAME`, `AWS_REGION`, `LAMBDA_ENDPOINT` and the credentials Lambda puts in the environment. */
@@ -30,6 +32,8 @@ export function loadLambdaHandOffConfig(env: Env): LambdaHandOffConfig {
     region,
     endpoint: optionalVar(env, "LAMBDA_ENDPOINT") ?? `https://lambda.${region}.${dnsSuffix}`,
     credentials,
+    // Lambda sets it anew for each invocation (with active tracing), so it is read when a job is handed over.
+    traceHeader: () => env._X_AMZN_TRACE_ID,
   };
 }
 
@@ -53,15 +57,18 @@ export function createLambdaHandOff(config: LambdaHandOffConfig): HandOff {
   const send = createSignedPost(url, { service: "lambda", region: config.region, credentials: config.credentials });
   return async (job) => {
     const body = JSON.stringify(job);
+    // As the AWS SDK would send it: Lambda then records the worker's run in the same trace as this request.
+    const trace = config.traceHeader?.();
+    const headers = {
+      "content-type": "application/json",
+      "x-amz-invocation-type": "Event",
+      ...(trace ? { "x-amzn-trace-id": trace } : {}),
+    };
     // Lambda's API answers 429 and 5xx now and then; any other answer would be the same on every try.
     const sent = await retrying(RETRY_POLICIES.handOff, async (_, remainingMs) => {
       let answer: { status: number; body: string };
       try {
-        answer = await send(
-          { "content-type": "application/json", "x-amz-invocation-type": "Event" },
-          body,
-          Math.min(ATTEMPT_TIMEOUT_MS, remainingMs),
-        );
+        answer = await send(headers, body, Math.min(ATTEMPT_TIMEOUT_MS, remainingMs));
       } catch (error) {
         return {
           again: `Lambda did not answer or could not be reached (${error instanceof Error ? error.message : "unknown error"}).`,

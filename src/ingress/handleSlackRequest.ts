@@ -1,6 +1,7 @@
 import { createHash } from "../node/crypto.js";
 import { HandOffError } from "../errors.js";
 import { escapeMrkdwn } from "../slack/escapeMrkdwn.js";
+import type { IngressMetrics } from "./createIngressMetrics.js";
 import { parseCommand, type ParsedCommand } from "../domain/command/parseCommand.js";
 import { isOrgAllowed, type RestorePolicy } from "../domain/request/restorePolicy.js";
 import { PARSED_COMMAND_VERSION, type HandOff, type WorkerJob } from "../handoff/workerJob.js";
@@ -35,6 +36,8 @@ export interface IngressDeps {
   /** An ID for a request without a trigger_id (Slack always sends one; this is the fallback). */
   newId: () => string;
   log: Logger;
+  /** Counts for operators (docs/operations.md); absent where nobody reads them. */
+  metrics?: IngressMetrics;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
     deps.now(),
   );
   if (!check.ok) {
+    deps.metrics?.signatureRefused();
     deps.log.warn("Refused a request with an invalid Slack signature", { reason: check.reason });
     return textResponse(401, "Invalid Slack signature.");
   }
@@ -79,8 +83,12 @@ export async function handleSlackRequest(request: HttpRequest, deps: IngressDeps
 }
 
 async function acceptCommand(form: Record<string, string>, deps: IngressDeps): Promise<HttpResponse> {
-  if (form.command !== deps.command) return ephemeral(otherCommand(deps.command));
+  if (form.command !== deps.command) {
+    deps.metrics?.received("other_command");
+    return ephemeral(otherCommand(deps.command));
+  }
   const parsed = parseCommand(form.text ?? "");
+  deps.metrics?.received(parsed.kind);
   const job = () => newJob(deps, form, { kind: "command", body: pickCommandFields(form) }, parsed);
   switch (parsed.kind) {
     case "help":
@@ -143,6 +151,7 @@ async function acceptInteraction(payloadJson: string, deps: IngressDeps): Promis
   const body = payload as Record<string, unknown>;
   // Only button clicks do anything; other interaction types are acknowledged and dropped.
   if (body.type !== "block_actions") return emptyResponse(200);
+  deps.metrics?.received("click");
   const fields = pickInteractionFields(body);
   // A listing's "Request restore" button carries command text: read here, like a typed command, and nowhere else.
   const commandText = versionButtonText(fields);
@@ -188,12 +197,15 @@ function requestIdFor(body: Record<string, unknown>): string | undefined {
 }
 
 async function handOff(job: WorkerJob, deps: IngressDeps): Promise<boolean> {
+  const started = deps.now();
   try {
     await deps.handOff(job);
+    deps.metrics?.handedOff(deps.now() - started);
     deps.log.info("Handed a request to the worker", { requestId: job.id, kind: job.slack.kind });
     return true;
   } catch (error) {
     const reason = error instanceof HandOffError ? error.message : "unexpected error";
+    deps.metrics?.handOffFailed();
     deps.log.error("Could not hand a request to the worker", { requestId: job.id, reason });
     return false;
   }

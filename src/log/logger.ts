@@ -8,12 +8,16 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** One JSON line per entry on stdout/stderr, which CloudWatch and local terminals both read. */
+/**
+ * One JSON line per entry on stdout/stderr, which CloudWatch and local terminals both read. `context` goes on
+ * every line (the HTTP function gives each invocation its Lambda request ID and trace ID, see lambdaLogContext).
+ */
 export function createJsonLogger(
   service: string,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  context: Record<string, unknown> = {},
 ): Logger {
   const entry = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    write(JSON.stringify({ level, service, timestamp: new Date().toISOString(), message, ...fields }));
+    write(JSON.stringify({ level, service, timestamp: new Date().toISOString(), message, ...context, ...fields }));
   return { info: entry("INFO"), warn: entry("WARN"), error: entry("ERROR") };
 }

@@ -11,7 +11,10 @@ import type { RequestStore } from "../domain/ports/requestStore.js";
 import { isOnAllowList } from "../domain/request/restorePolicy.js";
 import type { WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
+import type { RequestMetrics } from "../domain/ports/requestMetrics.js";
+import type { CallMetrics } from "../metrics/callMetrics.js";
 import { createGroupMembers } from "../slack/createGroupMembers.js";
+import { timedFetch } from "../slack/timedFetch.js";
 import { createSlackChat } from "../slack/createSlackChat.js";
 import { createGuard } from "./createGuard.js";
 import { answerNobody, runSweep } from "./runSweep.js";
@@ -43,6 +46,8 @@ export interface WorkerDeps {
   /** The container registry, read by repairs and after a container restore by tag. */
   registry: ImageRegistry;
   log: Logger;
+  /** Business and call metrics (docs/operations.md); none when unset, as under `npm start`. */
+  metrics?: RequestMetrics & CallMetrics;
   now?: () => Date;
   /** How many times the hand-off delivers a failing job; default LAMBDA_DELIVERY_ATTEMPTS. */
   deliveryAttempts?: number;
@@ -74,6 +79,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     slackApiUrl: config.slack.apiUrl,
     ...DEFAULT_SLACK_CLIENT_OPTIONS,
     ...(deps.slackRetryConfig ? { retryConfig: deps.slackRetryConfig } : {}),
+    // Every Slack request's time and error code; Bolt's response URLs go through the same fetch.
+    ...(deps.metrics ? { fetch: timedFetch(deps.metrics.slackCall) } : {}),
   };
   const app = new App({
     receiver,
@@ -131,6 +138,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     workerTimeoutMs: config.workerTimeoutMs,
     deliveryAttempts,
     command: config.command,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 
   // Bolt hands listeners a client holding the token; the sweep and the doctor run outside Bolt, so they get one of their own.

@@ -16,6 +16,7 @@ export class SweepFailedError extends PackageRestoreError {
 /** Runs one sweep and logs what it did. */
 export async function runSweep(deps: FlowDeps, log: Logger): Promise<SweepSummary> {
   const summary = await sweepRequests(deps);
+  deps.metrics?.sweepFinished(summary.failed.length);
   for (const failure of summary.failed) log.error("Sweep could not handle a request", failure);
   log.info("Sweep finished", {
     looked: summary.looked,

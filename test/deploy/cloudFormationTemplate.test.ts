@@ -1,7 +1,8 @@
 // Packages the service with osls, offline and without AWS credentials, and checks the CloudFormation
 // template it would deploy: runtime and architecture, the Slack route, the worker's retries and
 // dead-letter destination and its alarm, the sweep's schedule, the table's settings, log retention, least-privilege IAM,
-// the bundles from our own build, and that no secret reaches the template.
+// the bundles from our own build, that no secret reaches the template, every alarm (its metric, threshold and
+// action), the dashboard, and tracing.
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,9 +10,20 @@ import { crc32 } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadIngressConfig } from "../../src/config/loadIngressConfig.js";
 import { loadWorkerConfig } from "../../src/config/loadWorkerConfig.js";
+import { createIngressMetrics } from "../../src/ingress/createIngressMetrics.js";
+import { createJsonLogger } from "../../src/log/logger.js";
+import { CREDENTIAL_OUTCOMES } from "../../src/metrics/credentialOutcomes.js";
+import { createPowertoolsMetrics } from "../../src/metrics/createPowertoolsMetrics.js";
 import { LAMBDA_DELIVERY_ATTEMPTS } from "../../src/worker/createWorker.js";
 import { isSweepEvent } from "../../src/worker/sweepEvent.js";
-import { packageService, zipEntries, type CloudFormationTemplate, type PackagedService } from "./packageService.js";
+import { captureLogLines } from "../support/captureLogLines.js";
+import {
+  packageService,
+  REPO_ROOT,
+  zipEntries,
+  type CloudFormationTemplate,
+  type PackagedService,
+} from "./packageService.js";
 
 /** Secrets as an operator might have them in their shell while packaging: none may reach the template. */
 const SECRETS = {
@@ -112,6 +124,9 @@ function grants(packaged: PackagedService, role: string): Record<string, string[
 }
 
 const ARN = "arn:${AWS::Partition}";
+/** What Lambda's active tracing sends with the function's role. */
+const XRAY_WRITE = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+const TRACING_GRANTS = Object.fromEntries(XRAY_WRITE.map((action) => [action, ["*"]]));
 const PARAMS = `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/package-restore/ci`;
 
 describe("the functions", () => {
@@ -190,9 +205,7 @@ describe("the functions", () => {
   });
 
   it("raise an alarm as soon as anything lands in the dead-letter queue", () => {
-    const alarms = ofType(app, "AWS::CloudWatch::Alarm").map(([, r]) => r.Properties!);
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0]).toMatchObject({
+    expect(props(app, "DeadLetterAlarm")).toMatchObject({
       Namespace: "AWS/SQS",
       MetricName: "ApproximateNumberOfMessagesVisible",
       Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": ["WorkerDeadLetterQueue", "QueueName"] } }],
@@ -270,13 +283,15 @@ describe("IAM", () => {
             /:log-group:\/aws\/lambda\/package-restore-ci-(http|worker):\*$/,
             ":log-group:/aws/lambda/package-restore-ci-$1",
           );
+          // X-Ray's write actions have no resource-level permissions: `*` is all they take (checked in "tracing").
+          if (list(statement.Action).every((action) => XRAY_WRITE.includes(action))) continue;
           expect(withoutLogStreams, `${role} ${text}`).not.toContain("*");
         }
       }
     }
   });
 
-  it("lets the HTTP function log, invoke the worker and read the signing secret, and nothing else", () => {
+  it("lets the HTTP function log, invoke the worker, read the signing secret and send traces, and nothing else", () => {
     expect(grants(app, "HttpRole")).toEqual({
       "logs:CreateLogStream": [
         `${ARN}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/package-restore-ci-http:*`,
@@ -286,10 +301,11 @@ describe("IAM", () => {
       ],
       "lambda:InvokeFunction": [`${ARN}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:package-restore-ci-worker`],
       "ssm:GetParameter": [`${PARAMS}/slack-signing-secret`],
+      ...TRACING_GRANTS,
     });
   });
 
-  it("lets the worker use the table and its index, describe the table (doctor), send to its dead-letter queue and read its own secrets, and nothing else", () => {
+  it("lets the worker use the table and its index, describe the table (doctor), send to its dead-letter queue, read its own secrets and send traces, and nothing else", () => {
     const table = ["GetAtt:RequestsTable.Arn"];
     expect(grants(app, "WorkerRole")).toEqual({
       "logs:CreateLogStream": [
@@ -307,6 +323,7 @@ describe("IAM", () => {
       "dynamodb:DescribeTable": table,
       "dynamodb:DescribeTimeToLive": table,
       "ssm:GetParameter": [`${PARAMS}/github-app-private-key`, `${PARAMS}/slack-bot-token`],
+      ...TRACING_GRANTS,
     });
   });
 
@@ -424,5 +441,355 @@ describe("the deployed configuration", () => {
     expect(app.template.Outputs?.SlackRequestUrl?.Value).toEqual({
       "Fn::Sub": "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/slack/events",
     });
+  });
+});
+
+/** Every metric the functions can write, read from the EMF lines their adapters write when each count is made. */
+function emittedMetrics(): Array<{ namespace: string; name: string; dimensions: Record<string, unknown> }> {
+  const capture = captureLogLines("package-restore-worker");
+  const lines: Array<Record<string, unknown>> = [];
+  try {
+    const worker = createPowertoolsMetrics({ namespace: NAMESPACE, serviceName: "package-restore-worker" });
+    worker.refused("requester_not_allowed");
+    for (const decision of ["approved", "denied", "cancelled", "expired"] as const) worker.decided(decision);
+    worker.cardPosted(1);
+    worker.cardNotPosted("not_in_channel");
+    worker.restoreFinished("restored", { sinceApprovalMs: 1, sinceCommandMs: 2 });
+    worker.restoreFinished("bad_credentials", { sinceCommandMs: 2 });
+    for (const outcome of CREDENTIAL_OUTCOMES) worker.restoreFinished(outcome, { sinceCommandMs: 2 });
+    worker.repairFinished("repaired");
+    worker.sweepFinished(0);
+    worker.sweepFinished(1);
+    worker.githubCall(1, 401);
+    worker.slackCall(1, "not_in_channel");
+    const log = createJsonLogger("package-restore-http", (line) => lines.push(JSON.parse(line)));
+    const http = createIngressMetrics(log, NAMESPACE, "package-restore-http");
+    http.received("restore");
+    http.signatureRefused();
+    http.handedOff(1);
+    http.handOffFailed();
+  } finally {
+    capture.stop();
+  }
+  return [...capture.lines, ...lines].flatMap((line) => {
+    const [directive] = (
+      line._aws as {
+        CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }>;
+      }
+    ).CloudWatchMetrics;
+    const dimensions = Object.fromEntries(directive!.Dimensions[0]!.map((key) => [key, line[key]]));
+    return directive!.Metrics.map((metric) => ({ namespace: directive!.Namespace, name: metric.Name, dimensions }));
+  });
+}
+
+const NAMESPACE = "package-restore/ci";
+const functionDimension = (name: string) => [{ Name: "FunctionName", Value: `package-restore-ci-${name}` }];
+const ALWAYS = {
+  TreatMissingData: "notBreaching",
+  AlarmActions: [{ Ref: "AlarmTopic" }],
+  OKActions: [{ Ref: "AlarmTopic" }],
+};
+
+/** The alarms on one metric: what each watches, and when it fires. */
+const SINGLE_METRIC_ALARMS: Record<string, Record<string, unknown>> = {
+  DeadLetterAlarm: {
+    AlarmName: "package-restore-ci-worker-dead-letters",
+    Namespace: "AWS/SQS",
+    MetricName: "ApproximateNumberOfMessagesVisible",
+    Statistic: "Maximum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  HttpErrorsAlarm: {
+    AlarmName: "package-restore-ci-http-errors",
+    Namespace: "AWS/Lambda",
+    MetricName: "Errors",
+    Dimensions: functionDimension("http"),
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  HttpThrottlesAlarm: {
+    AlarmName: "package-restore-ci-http-throttles",
+    Namespace: "AWS/Lambda",
+    MetricName: "Throttles",
+    Dimensions: functionDimension("http"),
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  HttpSlowAlarm: {
+    AlarmName: "package-restore-ci-http-slow",
+    Namespace: "AWS/Lambda",
+    MetricName: "Duration",
+    Dimensions: functionDimension("http"),
+    ExtendedStatistic: "p99",
+    Period: 300,
+    EvaluationPeriods: 2,
+    DatapointsToAlarm: 2,
+    Threshold: 1500,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  HandOffFailuresAlarm: {
+    AlarmName: "package-restore-ci-hand-off-failures",
+    Namespace: NAMESPACE,
+    MetricName: "handOffFailures",
+    Dimensions: [{ Name: "service", Value: "package-restore-http" }],
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  WorkerErrorsAlarm: {
+    AlarmName: "package-restore-ci-worker-errors",
+    Namespace: "AWS/Lambda",
+    MetricName: "Errors",
+    Dimensions: functionDimension("worker"),
+    Statistic: "Sum",
+    Period: 900,
+    EvaluationPeriods: 1,
+    Threshold: 5,
+    ComparisonOperator: "GreaterThanOrEqualToThreshold",
+  },
+  WorkerEventsDroppedAlarm: {
+    AlarmName: "package-restore-ci-worker-events-dropped",
+    Namespace: "AWS/Lambda",
+    MetricName: "AsyncEventsDropped",
+    Dimensions: functionDimension("worker"),
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  WorkerEventAgeAlarm: {
+    AlarmName: "package-restore-ci-worker-event-age",
+    Namespace: "AWS/Lambda",
+    MetricName: "AsyncEventAge",
+    Dimensions: functionDimension("worker"),
+    Statistic: "Maximum",
+    Period: 300,
+    EvaluationPeriods: 1,
+    // AsyncEventAge is in milliseconds: 10 minutes.
+    Threshold: 600_000,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  SweepFailingAlarm: {
+    AlarmName: "package-restore-ci-sweep-failing",
+    Namespace: NAMESPACE,
+    MetricName: "sweeps",
+    Dimensions: [
+      { Name: "service", Value: "package-restore-worker" },
+      { Name: "result", Value: "failed" },
+    ],
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 3,
+    DatapointsToAlarm: 3,
+    Threshold: 0,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+};
+
+interface MathMetric {
+  Id: string;
+  Expression?: string;
+  ReturnData: boolean;
+  MetricStat?: {
+    Metric: { Namespace: string; MetricName: string; Dimensions: Array<{ Name: string; Value: unknown }> };
+    Period: number;
+    Stat: string;
+  };
+}
+
+/** A metric-math alarm's inputs (namespace, name, dimensions as text), after checking its one expression adds them all, each once. */
+function mathInputs(name: string): Array<{ namespace: string; name: string; dimensions: Record<string, string> }> {
+  const metrics = props(app, name).Metrics as MathMetric[];
+  const [expression, ...inputs] = metrics;
+  expect(expression).toMatchObject({ ReturnData: true });
+  expect(inputs.every((input) => input.ReturnData === false && input.MetricStat?.Stat === "Sum")).toBe(true);
+  expect(inputs.every((input) => input.MetricStat?.Period === 300)).toBe(true);
+  expect(expression!.Expression!.split(" + ").sort()).toEqual(inputs.map((input) => `FILL(${input.Id}, 0)`).sort());
+  return inputs.map(({ MetricStat }) => ({
+    namespace: MetricStat!.Metric.Namespace,
+    name: MetricStat!.Metric.MetricName,
+    dimensions: Object.fromEntries(
+      MetricStat!.Metric.Dimensions.map(({ Name, Value }) => [
+        Name,
+        typeof Value === "string" ? Value : resourceText(Value),
+      ]),
+    ),
+  }));
+}
+
+describe("alarms", () => {
+  it("are exactly the documented set, each notifying the alarm topic when it fires and when it clears", async () => {
+    const alarms = ofType(app, "AWS::CloudWatch::Alarm");
+    expect(alarms.map(([name]) => name).sort()).toEqual(
+      [
+        ...Object.keys(SINGLE_METRIC_ALARMS),
+        "TableThrottlesAlarm",
+        "TableSystemErrorsAlarm",
+        "GitHubCredentialAlarm",
+      ].sort(),
+    );
+    const operations = await readFile(join(REPO_ROOT, "docs/operations.md"), "utf8");
+    for (const [name, alarm] of alarms) {
+      expect(alarm.Properties, name).toMatchObject(ALWAYS);
+      const short = String(alarm.Properties!.AlarmName).replace(/^package-restore-ci-/, "");
+      expect(operations, `docs/operations.md has no section on ${short}`).toContain(`### ${short}`);
+      expect(String(alarm.Properties!.AlarmDescription)).toContain(`docs/operations.md, "${short}"`);
+    }
+  });
+
+  it.each(Object.keys(SINGLE_METRIC_ALARMS))("%s watches its metric with its threshold", (name) => {
+    expect(props(app, name)).toMatchObject(SINGLE_METRIC_ALARMS[name]!);
+  });
+
+  it("fire on any throttled read or write of the table or its index in 5 minutes", () => {
+    expect(props(app, "TableThrottlesAlarm")).toMatchObject({
+      AlarmName: "package-restore-ci-table-throttles",
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+    const table = "Ref:RequestsTable";
+    expect(mathInputs("TableThrottlesAlarm")).toEqual([
+      { namespace: "AWS/DynamoDB", name: "ReadThrottleEvents", dimensions: { TableName: table } },
+      { namespace: "AWS/DynamoDB", name: "WriteThrottleEvents", dimensions: { TableName: table } },
+      {
+        namespace: "AWS/DynamoDB",
+        name: "ReadThrottleEvents",
+        dimensions: { TableName: table, GlobalSecondaryIndexName: "byTime" },
+      },
+      {
+        namespace: "AWS/DynamoDB",
+        name: "WriteThrottleEvents",
+        dimensions: { TableName: table, GlobalSecondaryIndexName: "byTime" },
+      },
+    ]);
+  });
+
+  it("fire on DynamoDB system errors in two 5-minute periods in a row, on every operation the worker may call", () => {
+    expect(props(app, "TableSystemErrorsAlarm")).toMatchObject({
+      AlarmName: "package-restore-ci-table-system-errors",
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+    const operations = Object.keys(grants(app, "WorkerRole"))
+      .filter((action) => action.startsWith("dynamodb:"))
+      .map((action) => action.replace("dynamodb:", ""))
+      .sort();
+    const inputs = mathInputs("TableSystemErrorsAlarm");
+    expect(inputs.every((input) => input.namespace === "AWS/DynamoDB" && input.name === "SystemErrors")).toBe(true);
+    expect(inputs.every((input) => input.dimensions.TableName === "Ref:RequestsTable")).toBe(true);
+    expect(inputs.map((input) => input.dimensions.Operation).sort()).toEqual(operations);
+  });
+
+  it("fire on a restore failing on the GitHub credential, or any GitHub 401, as the worker writes them", () => {
+    expect(props(app, "GitHubCredentialAlarm")).toMatchObject({
+      AlarmName: "package-restore-ci-github-credential",
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+    const inputs = mathInputs("GitHubCredentialAlarm");
+    const worker = { service: "package-restore-worker" };
+    expect(inputs).toEqual([
+      ...CREDENTIAL_OUTCOMES.map((outcome) => ({
+        namespace: NAMESPACE,
+        name: "restores",
+        dimensions: { ...worker, outcome },
+      })),
+      { namespace: NAMESPACE, name: "githubErrors", dimensions: { ...worker, status: "401" } },
+    ]);
+    // What the alarm reads is what the worker writes: the same namespace, name and dimensions.
+    const written = emittedMetrics();
+    for (const input of inputs) expect(written).toContainEqual(input);
+  });
+
+  it("on the functions' own metrics read what the functions write", () => {
+    const written = emittedMetrics();
+    for (const name of ["HandOffFailuresAlarm", "SweepFailingAlarm"]) {
+      const alarm = props(app, name) as {
+        Namespace: string;
+        MetricName: string;
+        Dimensions: Array<{ Name: string; Value: string }>;
+      };
+      expect(written).toContainEqual({
+        namespace: alarm.Namespace,
+        name: alarm.MetricName,
+        dimensions: Object.fromEntries(alarm.Dimensions.map(({ Name, Value }) => [Name, Value])),
+      });
+    }
+  });
+});
+
+describe("metrics and traces", () => {
+  it("give both functions the stage's metrics namespace", () => {
+    for (const fn of ["HttpLambdaFunction", "WorkerLambdaFunction"])
+      expect(environment(app, fn).METRICS_NAMESPACE).toBe(NAMESPACE);
+  });
+
+  it("turn on Lambda's active tracing for both functions, and let each role send its traces and nothing more", () => {
+    for (const fn of ["HttpLambdaFunction", "WorkerLambdaFunction"])
+      expect(props(app, fn).TracingConfig).toEqual({ Mode: "Active" });
+    for (const role of ["HttpRole", "WorkerRole"]) {
+      const xray = statements(app, role).filter((statement) =>
+        list(statement.Action).some((action) => action.startsWith("xray:")),
+      );
+      expect(xray).toEqual([{ Effect: "Allow", Action: XRAY_WRITE, Resource: "*" }]);
+    }
+  });
+});
+
+describe("the dashboard", () => {
+  /** The dashboard's JSON with Fn::Sub's references left as `<Name>`. */
+  const body = () => {
+    const sub = (props(app, "Dashboard").DashboardBody as { "Fn::Sub": string })["Fn::Sub"];
+    return JSON.parse(sub.replace(/\$\{([^}]+)\}/g, "<$1>")) as {
+      widgets: Array<{ type: string; properties: { region?: string; alarms?: string[]; metrics?: unknown[][] } }>;
+    };
+  };
+
+  it("is named per stage and shows the state of every alarm", () => {
+    expect(props(app, "Dashboard").DashboardName).toBe("package-restore-ci");
+    const shown = body().widgets.flatMap((widget) => widget.properties.alarms ?? []);
+    const alarms = ofType(app, "AWS::CloudWatch::Alarm").map(
+      ([, alarm]) =>
+        `arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:${String(alarm.Properties!.AlarmName)}`,
+    );
+    expect(shown.sort()).toEqual(alarms.sort());
+  });
+
+  it("graphs every metric the functions write, and every metric an alarm watches", () => {
+    const widgets = body().widgets.filter((widget) => widget.type === "metric");
+    for (const widget of widgets) expect(widget.properties.region).toBe("<AWS::Region>");
+    const graphed = JSON.stringify(widgets.map((widget) => widget.properties.metrics));
+    const written = new Set(emittedMetrics().map((metric) => metric.name));
+    expect(written.size).toBeGreaterThanOrEqual(20);
+    for (const name of written) {
+      expect(graphed, name).toMatch(new RegExp(`"${name}"|MetricName=\\\\"${name}\\\\"`));
+    }
+    for (const [, alarm] of ofType(app, "AWS::CloudWatch::Alarm")) {
+      const names = alarm.Properties!.MetricName
+        ? [String(alarm.Properties!.MetricName)]
+        : (alarm.Properties!.Metrics as MathMetric[]).flatMap((metric) => metric.MetricStat?.Metric.MetricName ?? []);
+      for (const name of names) expect(graphed, name).toContain(name);
+    }
+  });
+
+  it("lists every metric the functions write in docs/operations.md", async () => {
+    const operations = await readFile(join(REPO_ROOT, "docs/operations.md"), "utf8");
+    for (const { name } of emittedMetrics()) expect(operations, name).toContain(`\`${name}\``);
   });
 });

@@ -2,7 +2,7 @@
 // HTTP API (v2) event in, the hand-off as a SigV4-signed asynchronous Invoke to a local
 // stand-in of the Lambda API, and the worker function run from that invocation.
 import { generateKeyPairSync } from "node:crypto";
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   seedExampleOrg,
@@ -14,6 +14,7 @@ import { startSlackSimulator, type SlackSimulator } from "../../local/simulators
 import { startLocalDynamo, type LocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
 import { apiGatewayEvent, signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
 import { clickPayload, commandBody, signedHeaders } from "../../local/simulators/slack/slackRequests.js";
+import { captureLogLines } from "../support/captureLogLines.js";
 
 const SIGNING_SECRET = "functions-test-signing-secret";
 const credentials = {
@@ -25,8 +26,31 @@ let slack: SlackSimulator;
 let github: GitHubSimulator;
 let lambda: LambdaSimulator;
 let dynamo: LocalDynamo;
-let httpHandler: (event: APIGatewayProxyEventV2) => Promise<{ statusCode?: number; body?: string }>;
-let workerHandler: (event: unknown) => Promise<void>;
+let httpHandler: (
+  event: APIGatewayProxyEventV2,
+  context?: { awsRequestId: string },
+) => Promise<{ statusCode?: number; body?: string }>;
+let workerHandler: (event: unknown, context: Context) => Promise<void>;
+let workerInvocations = 0;
+
+/** The context Lambda passes the worker, with a request ID of its own for each invocation. */
+function workerContext(): Context {
+  workerInvocations += 1;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: "package-restore-prod-worker",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:eu-west-1:111122223333:function:package-restore-prod-worker",
+    memoryLimitInMB: "512",
+    awsRequestId: `worker-invocation-${workerInvocations}`,
+    logGroupName: "/aws/lambda/package-restore-prod-worker",
+    logStreamName: "2026/12/07/[$LATEST]0123456789abcdef",
+    getRemainingTimeInMillis: () => 120_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
 
 beforeAll(async () => {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -37,7 +61,7 @@ beforeAll(async () => {
   lambda = await startLambdaSimulator({
     credentials,
     region: "eu-west-1",
-    functions: { "package-restore-prod-worker": (event) => workerHandler(event) },
+    functions: { "package-restore-prod-worker": (event) => workerHandler(event, workerContext()) },
   });
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -56,10 +80,11 @@ beforeAll(async () => {
     TABLE_NAME: dynamo.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     RESTORE_APPROVERS: "U0APPROVER1",
+    METRICS_NAMESPACE: "package-restore/prod",
   });
   ({ handler: httpHandler } = await import("../../functions/http.js"));
   ({ handler: workerHandler } = (await import("../../functions/worker.js")) as {
-    handler: (event: unknown) => Promise<void>;
+    handler: (event: unknown, context: Context) => Promise<void>;
   });
 });
 afterAll(async () => {
@@ -112,6 +137,80 @@ describe("functions/http.ts and functions/worker.ts", () => {
     expect(slack.thread("C0RESTORE", card!.ts)[0]?.text).toContain(
       "Restored the container package `team/app` in acme.",
     );
+  });
+
+  it("log every line with Lambda's request ID and the trace ID, and count the request and the restore by outcome", async () => {
+    const trace = "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1";
+    const traceId = "1-67891233-abcdef012345678912345678";
+    const http = captureLogLines("package-restore-http");
+    const worker = captureLogLines("package-restore-worker");
+    // Lambda sets it for each invocation of each function; the stand-in runs both in this process.
+    github.addPackage("acme", { type: "npm", name: "traced", deletedAt: new Date(Date.now() - 86_400_000) });
+    process.env._X_AMZN_TRACE_ID = trace;
+    try {
+      await httpHandler(signedEvent("acme npm traced"), { awsRequestId: "http-invocation-1" });
+      await lambda.idle();
+      const [card] = slack.messages("C0RESTORE");
+      const approve = clickPayload({
+        action: "approve",
+        card: card!,
+        userId: "U0APPROVER1",
+        responseUrl: slack.newResponseUrl(),
+      });
+      await httpHandler(signed(approve), { awsRequestId: "http-invocation-2" });
+      await lambda.idle();
+    } finally {
+      delete process.env._X_AMZN_TRACE_ID;
+      http.stop();
+      worker.stop();
+    }
+    expect(slack.thread("C0RESTORE", slack.messages("C0RESTORE")[0]!.ts)[0]?.text).toContain("Restored");
+    // The hand-off passed the trace on, so Lambda would record the worker's run in the same trace.
+    expect(lambda.invocations.map((invocation) => invocation.traceHeader)).toEqual([trace, trace]);
+
+    expect(http.lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of http.lines) expect(line).toMatchObject({ xray_trace_id: traceId });
+    expect(new Set(http.lines.map((line) => line.function_request_id))).toEqual(
+      new Set(["http-invocation-1", "http-invocation-2"]),
+    );
+    expect(worker.lines.length).toBeGreaterThan(4);
+    for (const line of worker.lines.filter((line) => line._aws === undefined))
+      expect(line).toMatchObject({
+        xray_trace_id: traceId,
+        function_request_id: expect.stringMatching(/^worker-invocation-/),
+      });
+
+    const metrics = (lines: Array<Record<string, unknown>>): Array<Record<string, unknown>> =>
+      lines
+        .filter((line) => line._aws !== undefined)
+        .flatMap((line) => {
+          const [directive] = (
+            line._aws as {
+              CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }>;
+            }
+          ).CloudWatchMetrics;
+          expect(directive!.Namespace).toBe("package-restore/prod");
+          const dimensions: Record<string, unknown> = Object.fromEntries(
+            directive!.Dimensions[0]!.map((key) => [key, line[key]]),
+          );
+          return directive!.Metrics.map((metric) => ({ name: metric.Name, value: line[metric.Name], ...dimensions }));
+        });
+    expect(metrics(http.lines).filter((metric) => metric.name === "requestsReceived")).toEqual([
+      { name: "requestsReceived", value: 1, service: "package-restore-http", kind: "restore" },
+      { name: "requestsReceived", value: 1, service: "package-restore-http", kind: "click" },
+    ]);
+    const fromWorker = metrics(worker.lines);
+    expect(fromWorker.filter((metric) => metric.name === "restores")).toEqual([
+      { name: "restores", value: 1, service: "package-restore-worker", outcome: "restored" },
+    ]);
+    expect(fromWorker.filter((metric) => metric.name === "requestsApproved")).toHaveLength(1);
+    expect(fromWorker.filter((metric) => metric.name === "commandToCardMs")).toHaveLength(1);
+    expect(fromWorker.filter((metric) => metric.name === "approvalToOutcomeMs")).toHaveLength(1);
+    // The worker's calls out, timed. (The card's pre-check looks the deleted package up, a 404 counted in githubErrors.)
+    expect(fromWorker.filter((metric) => metric.name === "githubCallMs").length).toBeGreaterThanOrEqual(2);
+    expect(fromWorker.filter((metric) => metric.name === "slackCallMs").length).toBeGreaterThanOrEqual(3);
+    expect(fromWorker.filter((metric) => metric.name === "slackErrors")).toEqual([]);
+    expect(fromWorker.filter((metric) => metric.name === "githubErrors" && metric.status !== "404")).toEqual([]);
   });
 
   it("tell the user nothing was done when Lambda won't take the job", async () => {

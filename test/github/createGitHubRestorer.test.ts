@@ -89,6 +89,27 @@ describe("createGitHubRestorer", () => {
     expect((await restorer.restore({ ...request("x"), org: "latecomer2" })).kind).toBe("not_found");
   });
 
+  it("reports each try of each GitHub request to the call metrics, with GitHub's status", async () => {
+    github.reset();
+    const calls: Array<number | "network"> = [];
+    const restorer = createGitHubRestorer(
+      { authMode: "token", token: "ghp_adapter", apiUrl: github.url, webUrl: "https://github.com" },
+      tuning,
+      { githubCall: (_ms, status) => calls.push(status) },
+    );
+    // A read that fails once is retried by plugin-retry: both tries are seen (the package is not there: 404).
+    github.failNext("packages/get-package-for-organization", { status: 502 }, 1);
+    await restorer.presence(request("team/app"));
+    expect(calls).toEqual([502, 404]);
+    const refused = createGitHubRestorer(
+      { authMode: "token", token: "ghp_expired", apiUrl: github.url, webUrl: "https://github.com" },
+      tuning,
+      { githubCall: (_ms, status) => calls.push(status) },
+    );
+    expect((await refused.restore(request("team/app"))).kind).toBe("bad_credentials");
+    expect(calls.slice(2)).toEqual([401]);
+  });
+
   it("restores single versions through the version endpoint", async () => {
     github.reset();
     const restorer = createGitHubRestorer(

@@ -45,6 +45,21 @@ describe("createLambdaHandOff", () => {
     expect(received).toContainEqual(job);
   });
 
+  it("sends the invocation's trace header, signed, so the worker's run joins the request's trace", async () => {
+    const trace = "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1";
+    const traced = createLambdaHandOff({
+      functionName: "worker",
+      region: "us-east-1",
+      endpoint: lambda.url,
+      credentials,
+      traceHeader: () => trace,
+    });
+    await traced(job);
+    expect(lambda.invocations.at(-1)).toMatchObject({ signatureValid: true, status: 202, traceHeader: trace });
+    await handOffWith(credentials.secretAccessKey)(job);
+    expect(lambda.invocations.at(-1)).toMatchObject({ status: 202, traceHeader: undefined });
+  });
+
   it("fails with HandOffError when the signature is wrong (the stand-in really checks it)", async () => {
     await expect(handOffWith("wrong-secret")(job)).rejects.toThrow(HandOffError);
     expect(lambda.invocations.at(-1)).toMatchObject({ signatureValid: false, status: 403 });
@@ -172,6 +187,14 @@ describe("loadLambdaHandOffConfig", () => {
     AWS_ACCESS_KEY_ID: "a",
     AWS_SECRET_ACCESS_KEY: "SECRET-VALUE-9",
   };
+
+  it("reads the trace header Lambda sets for each invocation when a job is handed over", () => {
+    const live: Record<string, string | undefined> = { ...env };
+    const config = loadLambdaHandOffConfig(live);
+    expect(config.traceHeader?.()).toBeUndefined();
+    live._X_AMZN_TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1";
+    expect(config.traceHeader?.()).toBe("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+  });
 
   it("defaults the endpoint to the region's Lambda API", () => {
     expect(loadLambdaHandOffConfig(env).endpoint).toBe("https://lambda.eu-west-1.amazonaws.com");

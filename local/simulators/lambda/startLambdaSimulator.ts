@@ -14,6 +14,8 @@ export interface LambdaInvocation {
   signatureValid: boolean;
   status: number;
   payload: unknown;
+  /** The `X-Amzn-Trace-Id` the caller sent, which Lambda continues the trace from. */
+  traceHeader: string | undefined;
 }
 
 export interface LambdaSimulatorOptions {
@@ -77,7 +79,8 @@ export async function startLambdaSimulator(options: LambdaSimulatorOptions): Pro
           payload = undefined;
         }
         const status = decide();
-        invocations.push({ functionName, invocationType, signatureValid, status, payload });
+        const traceHeader = header(request.headers["x-amzn-trace-id"]);
+        invocations.push({ functionName, invocationType, signatureValid, status, payload, traceHeader });
         response
           .writeHead(status, { "content-type": "application/json" })
           .end(status === 202 ? "" : JSON.stringify({ message: `status ${status}` }));

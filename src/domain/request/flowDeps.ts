@@ -1,6 +1,7 @@
 import type { AuditTrail } from "../audit/auditTrail.js";
 import type { ImageRegistry } from "../ports/imageRegistry.js";
 import type { PackageRestorer } from "../ports/packageRestorer.js";
+import type { RequestMetrics } from "../ports/requestMetrics.js";
 import type { RequestStore } from "../ports/requestStore.js";
 import type { RestoreChat } from "../ports/restoreChat.js";
 import type { RestorePolicy } from "./restorePolicy.js";
@@ -39,6 +40,8 @@ export interface FlowDeps {
    * A transient failure on the last delivery ends the request instead of failing it.
    */
   deliveryAttempts: number;
+  /** Counts for operators (docs/operations.md); absent where nobody reads them (most unit tests, `npm start`). */
+  metrics?: RequestMetrics;
   /** The slash command as configured (`SLACK_COMMAND`): what the bot tells people to type names this one. */
   command: string;
 }

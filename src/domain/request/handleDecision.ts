@@ -120,6 +120,7 @@ async function checkActor(job: DecisionJob, record: RequestRecord, deps: FlowDep
 
 /** A click that changes nothing still goes on the audit trail: who tried what. */
 async function recordRefusal(job: DecisionJob, record: RequestRecord, code: string, deps: FlowDeps): Promise<void> {
+  deps.metrics?.refused(code);
   await deps.audit.record([
     refusalEvent(job.jobId, {
       requestId: record.id,

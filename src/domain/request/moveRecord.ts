@@ -1,4 +1,5 @@
 import { auditEventsFor } from "../audit/auditEvent.js";
+import { countMove } from "./countMove.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { FINAL_STATES, type RequestRecord, type RequestState } from "./requestRecord.js";
 import type { UpdateCondition } from "../ports/requestStore.js";
@@ -12,10 +13,10 @@ export type MoveResult = { moved: true; record: RequestRecord } | { moved: false
 /**
  * A conditional change from the record's current state (or `from`). The audit
  * events the change implies are recorded right after it, so no path can change
- * a request unaudited.
+ * a request unaudited; what it means for the metrics is counted there too.
  */
 export async function moveRecord(
-  deps: Pick<FlowDeps, "store" | "now" | "audit">,
+  deps: Pick<FlowDeps, "store" | "now" | "audit" | "metrics">,
   record: RequestRecord,
   changes: Partial<Omit<RequestRecord, "id">>,
   from: RequestState = record.state,
@@ -30,6 +31,7 @@ export async function moveRecord(
     condition,
   );
   if (!update.applied) return { moved: false, current: update.current };
+  if (deps.metrics) countMove(deps.metrics, record, update.record);
   const before = new Set(auditEventsFor(record).map((event) => event.eventId));
   await deps.audit.record(auditEventsFor(update.record).filter((event) => !before.has(event.eventId)));
   return { moved: true, record: update.record };

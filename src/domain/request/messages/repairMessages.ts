@@ -160,7 +160,13 @@ export function describeRepairEnd(
       details.push(
         `${item.platform}${item.role === "attestation" ? " attestation" : ""} ${shortDigest(item.digest)} (version ${item.versionId}) was not restored: ${itemFailure(item)}`,
       );
-  const headline = `${ok ? "Repaired" : "Repair incomplete"}: restored ${restored} of ${total} deleted version${total === 1 ? "" : "s"}; ${pulls.length} of ${verification.length} tag${verification.length === 1 ? "" : "s"} pull${pulls.length === 1 && verification.length === 1 ? "s" : ""} on every platform again.`;
+  const tags =
+    verification.length === 1
+      ? pulls.length === 1
+        ? "the tag pulls again on every platform"
+        : "the tag still doesn't pull on every platform"
+      : `${pulls.length} of ${verification.length} tags pull again on every platform`;
+  const headline = `${ok ? "Repaired" : "Repair incomplete"}: restored ${restored} of ${total} deleted version${total === 1 ? "" : "s"}; ${tags}.`;
   const nextStep = ok
     ? ""
     : "What is still broken is listed below; a tag with nothing left to restore needs republishing.";
