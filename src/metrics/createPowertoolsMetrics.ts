@@ -39,7 +39,7 @@ export function createPowertoolsMetrics(options: {
       else ms("commandToOutcomeMs", timing.sinceCommandMs);
     },
     repairFinished: (outcome) => count("repairs", ["outcome", outcome]),
-    sweepFinished: (failed) => count("sweeps", ["result", failed === 0 ? "succeeded" : "failed"]),
+    sweepFinished: (succeeded) => count("sweeps", ["result", succeeded ? "succeeded" : "failed"]),
     githubCall(callMs, status) {
       ms("githubCallMs", callMs);
       if (status === "network" || status >= 400) count("githubErrors", ["status", String(status)]);

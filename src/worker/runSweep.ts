@@ -15,8 +15,12 @@ export class SweepFailedError extends PackageRestoreError {
 
 /** Runs one sweep and logs what it did. */
 export async function runSweep(deps: FlowDeps, log: Logger): Promise<SweepSummary> {
-  const summary = await sweepRequests(deps);
-  deps.metrics?.sweepFinished(summary.failed.length);
+  const summary = await sweepRequests(deps).catch((error: unknown) => {
+    // Could not even list the requests (the store is down): a failed sweep all the same.
+    deps.metrics?.sweepFinished(false);
+    throw error;
+  });
+  deps.metrics?.sweepFinished(summary.failed.length === 0);
   for (const failure of summary.failed) log.error("Sweep could not handle a request", failure);
   log.info("Sweep finished", {
     looked: summary.looked,

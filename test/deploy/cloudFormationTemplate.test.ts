@@ -458,8 +458,8 @@ function emittedMetrics(): Array<{ namespace: string; name: string; dimensions: 
     worker.restoreFinished("bad_credentials", { sinceCommandMs: 2 });
     for (const outcome of CREDENTIAL_OUTCOMES) worker.restoreFinished(outcome, { sinceCommandMs: 2 });
     worker.repairFinished("repaired");
-    worker.sweepFinished(0);
-    worker.sweepFinished(1);
+    worker.sweepFinished(true);
+    worker.sweepFinished(false);
     worker.githubCall(1, 401);
     worker.slackCall(1, "not_in_channel");
     const log = createJsonLogger("package-restore-http", (line) => lines.push(JSON.parse(line)));

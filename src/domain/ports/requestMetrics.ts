@@ -23,6 +23,6 @@ export interface RequestMetrics {
   restoreFinished(outcome: OutcomeKind, timing: { sinceApprovalMs?: number; sinceCommandMs: number }): void;
   /** A repair (issue 15's `repair` command) ended, with its outcome as a short code. */
   repairFinished(outcome: string): void;
-  /** The scheduled sweep ran; `failed` counts the requests it could not handle. */
-  sweepFinished(failed: number): void;
+  /** The scheduled sweep ran: `succeeded` when it handled every request it looked at (and could look at all). */
+  sweepFinished(succeeded: boolean): void;
 }
