@@ -9,6 +9,7 @@ import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
 import { createPowertoolsMetrics } from "../src/metrics/createPowertoolsMetrics.js";
 import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
+import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
@@ -34,6 +35,7 @@ const worker = createWorker({
   }),
   log,
   ...(metrics ? { metrics } : {}),
+  health: createDynamoHealthRecords(config.store),
 });
 
 /** Throwing hands the job back to Lambda, which retries it and then sends it to the on-failure destination. */

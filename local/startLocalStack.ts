@@ -21,6 +21,7 @@ import { createJsonLogger } from "../src/log/logger.js";
 import type { AuditStore } from "../src/domain/audit/auditStore.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
+import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
 import { createWorker, type Worker, type WorkerDeps } from "../src/worker/createWorker.js";
 import {
   seedExampleOrg,
@@ -59,6 +60,8 @@ export interface LocalStackOptions {
   retryDelaysMs?: readonly number[];
   /** Seed the simulated GitHub with the example org `acme` (default true). */
   seed?: boolean;
+  /** How often the caller runs the sweep, for `doctor`'s "sweep stopped" check; default the deployed 5 minutes. */
+  sweepEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -117,6 +120,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log,
     deliveryAttempts: (options.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS).length + 1,
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
+    health: createDynamoHealthRecords(config.store),
+    ...(options.sweepEveryMs ? { sweepEveryMs: options.sweepEveryMs } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.
@@ -175,7 +180,8 @@ async function startSimulatedGitHub(env: Record<string, string | undefined>, see
   const github = await startGitHubSimulator({
     appId: LOCAL_APP_ID,
     appPublicKey: publicKey,
-    pats: { [LOCAL_PAT]: ["read:packages", "write:packages"] },
+    // What a restore of every package type needs (Maven and Gradle packages need repo).
+    pats: { [LOCAL_PAT]: ["read:packages", "write:packages", "repo"] },
   });
   if (seed) seedExampleOrg(github);
   Object.assign(env, {

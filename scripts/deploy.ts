@@ -1,7 +1,6 @@
 // `npm run deploy -- --stage prod [--region eu-west-1] [more osls flags]`: builds the bundles,
 // checks the stage's settings as the functions will at start-up and that its secrets are stored,
-// then runs `osls deploy` with the same flags. See docs/deploying.md.
-import { spawn } from "node:child_process";
+// then runs `osls deploy` with the same flags, and then the doctor (docs/doctor.md). See docs/deploying.md.
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import {
   checkParameters,
@@ -10,36 +9,10 @@ import {
   type ParameterFacts,
   type PrintedService,
 } from "../local/deploy/preflight.js";
+import { osls, printService, run } from "../local/deploy/osls.js";
+import { runStageDoctor } from "../local/deploy/stageDoctor.js";
 
 const args = process.argv.slice(2);
-const osls = new URL("../node_modules/.bin/osls", import.meta.url).pathname;
-
-function run(command: string, commandArgs: string[], capture = false): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { stdio: ["inherit", capture ? "pipe" : "inherit", "inherit"] });
-    let out = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.once("error", reject);
-    child.once("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`)),
-    );
-  });
-}
-
-/** The flags that choose what is deployed (stage, region, params, profile), which `osls print` accepts too. */
-function selectionFlags(all: string[]): string[] {
-  const selected: string[] = [];
-  for (let i = 0; i < all.length; i += 1) {
-    const [flag, inline] = all[i]!.split("=", 2);
-    if (!["--stage", "-s", "--region", "-r", "--param", "--aws-profile", "--config", "-c"].includes(flag!)) continue;
-    selected.push(all[i]!);
-    if (inline === undefined && all[i + 1] !== undefined) {
-      i += 1;
-      selected.push(all[i]!);
-    }
-  }
-  return selected;
-}
 
 function fail(problems: string[]): never {
   console.error(`Not deploying:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
@@ -49,9 +22,7 @@ function fail(problems: string[]): never {
 await run(process.execPath, [new URL("./build.mjs", import.meta.url).pathname]);
 
 // The configuration osls will deploy, variables resolved (.env.<stage>, environment, flags).
-const printed = JSON.parse(
-  await run(osls, ["print", "--format", "json", ...selectionFlags(args)], true),
-) as PrintedService;
+const printed: PrintedService = await printService(args);
 const settingProblems = checkSettings(printed);
 if (settingProblems.length > 0)
   fail([...settingProblems, "Set these in .env.<stage> or the environment (deploy/env.example lists them)."]);
@@ -83,7 +54,11 @@ if (stored) {
 }
 
 try {
-  await run(osls, ["deploy", ...args]);
+  await osls(["deploy", ...args]);
 } catch {
   process.exit(1); // osls has said why.
 }
+
+// The deployed stage, checked from outside as `npm run doctor` does: printed, not failing the deploy that succeeded.
+const doctor = await runStageDoctor(printed, args);
+console.log(`\nDoctor (npm run doctor -- ${args.join(" ")}):\n${doctor.report}`);

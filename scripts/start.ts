@@ -3,10 +3,14 @@
 import { startLocalStack } from "../local/startLocalStack.js";
 
 const port = Number(process.env.PORT ?? 3000);
-const stack = await startLocalStack({ env: process.env, port }).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+// The deployed schedule sweeps every 5 minutes; locally, often enough to watch a short RESTORE_REQUEST_TTL run out. The sweep logs its own failures.
+const SWEEP_EVERY_MS = 15_000;
+const stack = await startLocalStack({ env: process.env, port, sweepEveryMs: SWEEP_EVERY_MS }).catch(
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
 
 const lines = [`package-restore is listening on ${stack.url}/slack/events`];
 lines.push(
@@ -20,6 +24,7 @@ lines.push(
         "Or, in another terminal, try:",
         "  npm run slash -- acme container team/app deleted by mistake     (as the requester, U0REQUESTER)",
         "  npm run slash -- --approve --as U0APPROVER1                      (an approver clicks Approve)",
+        "  npm run slash -- doctor --as U0APPROVER1                         (an approver checks the setup)",
       ].join("\n")
     : "Slack: real workspace (SLACK_BOT_TOKEN set). Point the app's slash command and interactivity URLs here, e.g. through a tunnel.",
 );
@@ -32,8 +37,8 @@ if (stack.dynamo)
   lines.push(`State: dynalite (DynamoDB API, in memory) at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName}.`);
 console.log(lines.join("\n"));
 
-// The deployed schedule sweeps every 5 minutes; locally, often enough to watch a short RESTORE_REQUEST_TTL run out. The sweep logs its own failures.
-const SWEEP_EVERY_MS = 15_000;
+// A first sweep at once, as a deployed stage has had one within 5 minutes: `doctor` then finds a recent sweep.
+void stack.worker.runSweep().catch(() => undefined);
 const sweeping = setInterval(() => void stack.worker.runSweep().catch(() => undefined), SWEEP_EVERY_MS);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

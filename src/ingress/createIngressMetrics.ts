@@ -2,7 +2,15 @@ import { emfFields, type EmfMetric } from "../log/emfFields.js";
 import type { Logger } from "../log/logger.js";
 
 /** What Slack sent that passed the signature check: a command by its first word's meaning, or a button click. */
-export type ReceivedKind = "restore" | "versions" | "history" | "help" | "invalid" | "other_command" | "click";
+export type ReceivedKind =
+  | "restore"
+  | "versions"
+  | "history"
+  | "help"
+  | "doctor"
+  | "invalid"
+  | "other_command"
+  | "click";
 
 /** The HTTP function's counts (docs/operations.md). Never throws. */
 export interface IngressMetrics {

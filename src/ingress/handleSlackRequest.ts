@@ -11,6 +11,7 @@ import { emptyResponse, jsonResponse, textResponse, type HttpRequest, type HttpR
 import {
   clickNotRecorded,
   gotIt,
+  checkingSetup,
   lookingUpHistory,
   lookingUpVersions,
   notQueued,
@@ -94,6 +95,9 @@ async function acceptCommand(form: Record<string, string>, deps: IngressDeps): P
       return ephemeral(usage(deps.command));
     case "history":
       return (await handOff(job(), deps)) ? ephemeral(lookingUpHistory()) : notQueuedResponse();
+    case "doctor":
+      // Approvers only: the worker knows who they are (user groups included) and answers everyone else.
+      return (await handOff(job(), deps)) ? ephemeral(checkingSetup()) : notQueuedResponse();
     case "versions":
       // A listing changes nothing, so an org the bot doesn't serve is simply answered here.
       if (!isOrgAllowed(deps.policy, parsed.org)) return notServed(parsed.org, deps.policy);

@@ -16,6 +16,7 @@ export function usage(command: string): string {
     `• \`${command} ${COMMAND_SYNTAX.versions}\` lists a package's deleted versions, each with a button to ask for it`,
     `• \`${command} ${COMMAND_SYNTAX.repair}\` restores the deleted platforms of a multi-platform image whose tag no longer pulls (paste it as pulled: \`ghcr.io/acme/app:1.4\`; no tag scans the recent ones)`,
     `• \`${command} ${COMMAND_SYNTAX.history}\` lists recent requests (${DEFAULT_HISTORY_COUNT} by default, at most ${MAX_HISTORY_COUNT})`,
+    `• \`${command} ${COMMAND_SYNTAX.doctor}\` checks the bot's setup (approvers only)`,
     `• \`${command} ${COMMAND_SYNTAX.help}\` shows this message`,
   ].join("\n");
 }
@@ -31,6 +32,10 @@ export function otherCommand(command: string): string {
 
 export function lookingUpHistory(): string {
   return ":hourglass_flowing_sand: Looking up recent requests…";
+}
+
+export function checkingSetup(): string {
+  return ":stethoscope: Checking the setup; the answer comes here in a few seconds.";
 }
 
 export function lookingUpVersions(pkg: ParsedPackage): string {

@@ -21,6 +21,12 @@ import { answerNobody, runSweep } from "./runSweep.js";
 import type { SweepSummary } from "../domain/request/sweepRequests.js";
 import { createHandOffReceiver } from "./createHandOffReceiver.js";
 import { registerListeners } from "./registerListeners.js";
+import type { HealthRecords } from "../domain/ports/healthRecords.js";
+import { createHeartbeat } from "./createHeartbeat.js";
+import { createDoctorProbes } from "../doctor/createDoctorProbes.js";
+import { doctorSetupFor } from "../doctor/doctorSetupFor.js";
+import { handleDoctor } from "../domain/doctor/handleDoctor.js";
+import { runDoctor } from "../domain/doctor/runDoctor.js";
 
 /** Web API retry policy: a few quick tries, then fail so the hand-off's own retries take over. */
 export const DEFAULT_SLACK_CLIENT_OPTIONS = {
@@ -47,6 +53,10 @@ export interface WorkerDeps {
   deliveryAttempts?: number;
   /** Overrides for tests, e.g. no retry delays. */
   slackRetryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** Where the worker and the sweep record their last success, for `doctor`; without it nothing is recorded. */
+  health?: HealthRecords;
+  /** The sweep's schedule, for `doctor`'s "sweep stopped" check; default serverless.yml's 5 minutes. */
+  sweepEveryMs?: number;
 }
 
 export interface Worker {
@@ -131,14 +141,43 @@ export function createWorker(deps: WorkerDeps): Worker {
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 
-  // Bolt hands listeners a client holding the token; the sweep runs outside Bolt, so it gets one of its own.
-  let sweepClient: WebClient | undefined;
-  registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log, deliveryAttempts) });
+  // Bolt hands listeners a client holding the token; the sweep and the doctor run outside Bolt, so they get one of their own.
+  let ownClient: WebClient | undefined;
+  const client = () => {
+    ownClient ??= new WebClient(botToken, clientOptions);
+    return ownClient;
+  };
+  const heartbeat = createHeartbeat(deps.health, log);
+  const doctor = (askerId: string, flow: FlowDeps) =>
+    handleDoctor(askerId, {
+      chat: flow.chat,
+      isApprover: flow.isApprover,
+      runChecks: () => {
+        if (deps.health === undefined) throw new Error("The worker was built without health records.");
+        const probes = createDoctorProbes({
+          config,
+          imageRegistry: deps.registry,
+          slackClient: client(),
+          health: deps.health,
+        });
+        const setup = doctorSetupFor(config, {
+          now: now(),
+          insideWorker: true,
+          ...(deps.sweepEveryMs ? { sweepEveryMs: deps.sweepEveryMs } : {}),
+        });
+        return runDoctor(setup, probes);
+      },
+    }).then(() => undefined);
+  registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log, deliveryAttempts), doctor });
   return {
-    runJob: (job) => receiver.deliver(job),
-    runSweep: () => {
-      sweepClient ??= new WebClient(botToken, clientOptions);
-      return runSweep(flowDeps(sweepClient, answerNobody), log);
+    runJob: async (job) => {
+      await receiver.deliver(job);
+      await heartbeat.beat("worker", now());
+    },
+    runSweep: async () => {
+      const summary = await runSweep(flowDeps(client(), answerNobody), log);
+      await heartbeat.beat("sweep", now());
+      return summary;
     },
   };
 }

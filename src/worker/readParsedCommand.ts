@@ -43,6 +43,7 @@ function isParsedCommand(command: unknown): command is ParsedCommand {
   if (!isFields(command)) return false;
   switch (command.kind) {
     case "help":
+    case "doctor":
       return true;
     case "history":
       return isCount(command.count, MAX_HISTORY_COUNT) && (command.org === undefined || isOrg(command.org));

@@ -36,10 +36,12 @@ export interface ListenerContext {
   audit: AuditTrail;
   log: Logger;
   guarded: Guard;
+  /** `doctor`: checks the setup and tells the asker privately (approvers only; see handleDoctor). */
+  doctor: (askerId: string, flow: FlowDeps) => Promise<void>;
 }
 
 /** Bolt listeners: each reads what Slack sent, and the HTTP function's parse of its text, and hands them to a domain flow. */
-export function registerListeners(app: App, { flowDeps, audit, log, guarded }: ListenerContext): void {
+export function registerListeners(app: App, { flowDeps, audit, log, guarded, doctor }: ListenerContext): void {
   /**
    * The job's parse, or undefined once the person has been told nothing was done. Not thrown: every delivery of the
    * job would be refused the same way, so retrying would only dead-letter it.
@@ -105,6 +107,11 @@ export function registerListeners(app: App, { flowDeps, audit, log, guarded }: L
           return undefined;
         });
       }
+      case "doctor":
+        return guarded(requestId, respond, async () => {
+          await doctor(command.user_id, deps);
+          return undefined;
+        });
       case "help":
         return;
     }

@@ -39,7 +39,14 @@ describe("deploy/slack-app-manifest.yml", async () => {
   it("asks only for the scopes the bot uses, each with its reason; the optional ones commented out", () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
     const lines = text.split("\n");
-    for (const scope of ["commands", "chat:write", "chat:write.public", "usergroups:read"]) {
+    for (const scope of [
+      "commands",
+      "chat:write",
+      "chat:write.public",
+      "usergroups:read",
+      "channels:read",
+      "groups:read",
+    ]) {
       const at = lines.findIndex((line) => new RegExp(`^\\s*(# )?- ${scope.replace(".", "\\.")}$`).test(line));
       expect(at, scope).toBeGreaterThan(0);
       expect(lines[at - 1], `reason for ${scope}`).toMatch(/^\s*# \S/);

@@ -12,7 +12,7 @@ describe("the HTTP function's usage text", () => {
 
   it("names the configured command on every line that shows one, and no other", () => {
     const text = usage("/pkg-staging");
-    expect(text.split("\n").filter((line) => line.includes("`"))).toHaveLength(7);
+    expect(text.split("\n").filter((line) => line.includes("`"))).toHaveLength(8);
     for (const line of text.split("\n").filter((line) => line.includes("`/"))) expect(line).toMatch(/`\/pkg-staging /);
     expect(text).not.toContain("/restore-package");
   });

@@ -13,4 +13,5 @@ export const EMOJI: Readonly<Record<string, string>> = {
   no_entry_sign: "\u{1F6AB}",
   arrows_counterclockwise: "\u{1F504}",
   mag: "\u{1F50D}",
+  stethoscope: "\u{1FA7A}",
 };

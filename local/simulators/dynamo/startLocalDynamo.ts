@@ -2,7 +2,9 @@
 // with the table created as serverless.yml creates it in AWS.
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import dynalite from "dynalite";
+import { answerTimeToLive } from "./answerTimeToLive.js";
 import { BY_TIME_INDEX } from "../../../src/store/dynamoCalls.js";
 
 export const LOCAL_TABLE_NAME = "package-restore-local";
@@ -21,6 +23,13 @@ export interface LocalDynamo {
 
 export async function startLocalDynamo(tableName = LOCAL_TABLE_NAME): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // TTL calls are answered here (dynalite has no UpdateTimeToLive); everything else goes to dynalite.
+  const [handleInDynalite] = server.listeners("request") as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  const ttl = new Map<string, string>();
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (!answerTimeToLive(new Set([tableName]), ttl, req, res)) handleInDynalite?.call(server, req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({
@@ -54,15 +63,13 @@ export async function startLocalDynamo(tableName = LOCAL_TABLE_NAME): Promise<Lo
       ],
     }),
   );
-  // dynalite validates but does not act on TTL; set it anyway so the table matches AWS's.
-  await client
-    .send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
-      }),
-    )
-    .catch(() => undefined);
+  // Described as in AWS (see answerTimeToLive); nothing expires locally.
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+    }),
+  );
   client.destroy();
   return { endpoint, tableName, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

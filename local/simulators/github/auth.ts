@@ -36,6 +36,7 @@ export interface IssuedToken {
 export interface AuthConfig {
   appId: number;
   appPublicKey: KeyObject | undefined;
+  /** Replaced (never mutated) by setPatScopes. */
   pats: Readonly<Record<string, string[]>>;
 }
 

@@ -29,6 +29,17 @@ export const UNDOCUMENTED: Readonly<Record<string, readonly number[]>> = {
   "packages/get-all-package-versions-for-package-owned-by-org": [422],
   "packages/get-package-version-for-organization": [401, 403, 404, 422],
   "packages/restore-package-version-for-org": [422],
+  "apps/list-installations": [401],
+  "packages/list-packages-for-organization": [404, 422],
+};
+
+/**
+ * Where the description itself can't be met: apps/list-installations types `account` as allOf simple-user and
+ * enterprise, so a conforming account would be a user and an enterprise at once (get-org-installation says anyOf,
+ * as GitHub answers). Problems under these paths are not counted; the rest of the answer still is.
+ */
+const DESCRIPTION_ERRORS: Readonly<Record<string, RegExp>> = {
+  "apps/list-installations": /^\$\[\d+\]\.account: /,
 };
 
 /** Not Acceptable, Payload Too Large, Unsupported Media Type: about the request's framing, on any route. */
@@ -79,7 +90,12 @@ export function conformanceProblems(r: ObservedResponse): string[] {
   }
   if (schema) {
     if (parsed === undefined) problems.push(`${where}: expected a JSON body`);
-    else problems.push(...checkSchema(schema, parsed).map((p) => `${where}: ${p}`));
+    else
+      problems.push(
+        ...checkSchema(schema, parsed)
+          .filter((p) => !DESCRIPTION_ERRORS[r.operationId ?? ""]?.test(p))
+          .map((p) => `${where}: ${p}`),
+      );
   }
   if (r.status >= 400) problems.push(...errorBodyProblems(parsed, r.status).map((p) => `${where}: ${p}`));
   return problems;

@@ -3,6 +3,8 @@
  *
  * github-rest-subset.json is a verbatim copy of ../shared/reference/github-rest-subset.json
  * (from @octokit/openapi 23.0.2, MIT), kept here so the simulator works from a clean clone.
+ * github-rest-doctor.json adds the reads only `doctor` makes (GET /user, GET /app/installations,
+ * GET /orgs/{org}/packages), taken from the same package the same way.
  */
 import { readFileSync } from "node:fs";
 
@@ -45,11 +47,18 @@ export interface OpenApiDocument {
 }
 
 export const SPEC_FILE = new URL("./github-rest-subset.json", import.meta.url);
+export const DOCTOR_SPEC_FILE = new URL("./github-rest-doctor.json", import.meta.url);
 
 let cachedSpec: OpenApiDocument | undefined;
 
+/** Both descriptions' paths as one document (they share no path). */
 export function loadSpec(): OpenApiDocument {
-  cachedSpec ??= JSON.parse(readFileSync(SPEC_FILE, "utf8")) as OpenApiDocument;
+  cachedSpec ??= {
+    paths: Object.assign(
+      {},
+      ...[SPEC_FILE, DOCTOR_SPEC_FILE].map((file) => (JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument).paths),
+    ),
+  };
   return cachedSpec;
 }
 

@@ -22,8 +22,11 @@ export interface HandlerContext {
 }
 
 export interface OperationHandler {
-  /** "app": needs the App JWT. "package": needs an installation token or a classic PAT. */
-  access: "app" | "package";
+  /**
+   * "app": needs the App JWT. "package": needs an installation token or a classic PAT. "user": a classic PAT
+   * (GitHub answers installation tokens 403 on /user).
+   */
+  access: "app" | "package" | "user";
   /** Classic PAT scopes the operation needs, and GitHub's refusal when one is missing. */
   patScopes?: { required: readonly string[]; message: string };
   handle(ctx: HandlerContext): Reply;
@@ -57,16 +60,36 @@ export function authorize(
       // An App's JWT only opens /app endpoints; package endpoints want an installation token.
       return errorReply(401, "Bad credentials", docsUrl);
     case "installation":
-      return authorizeInstallation(credential.installationId, ctx, appTokenPolicy);
+      return handler.access === "user"
+        ? errorReply(403, INTEGRATION_REFUSED, docsUrl)
+        : authorizeInstallation(credential.installationId, ctx, appTokenPolicy);
     case "pat": {
+      const org = ctx.params.org;
+      if (org !== undefined && ctx.state.ssoBlocks(org, credential.token)) return ssoRequired(org, docsUrl);
       const missing = handler.patScopes?.required.filter((s) => !credential.scopes.includes(s)) ?? [];
       return missing.length > 0 ? errorReply(403, handler.patScopes?.message, docsUrl) : undefined;
     }
   }
 }
 
+const INTEGRATION_REFUSED = "Resource not accessible by integration";
+
+/**
+ * GitHub's answer to a PAT not authorised for an org that enforces SAML SSO: 403 with `X-GitHub-SSO` naming the
+ * page where the token's owner authorises it (docs.github.com, "Authenticating to the REST API" → SAML SSO).
+ */
+function ssoRequired(org: string, docsUrl: string): Reply {
+  const url = `https://github.com/orgs/${encodeURIComponent(org)}/sso?authorization_request=SIMULATED`;
+  return errorReply(
+    403,
+    "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.",
+    docsUrl,
+    { headers: { "x-github-sso": `required; url=${url}` } },
+  );
+}
+
 function authorizeInstallation(installationId: number, ctx: HandlerContext, policy: AppTokenPolicy): Reply | undefined {
-  if (policy === "forbidden") return errorReply(403, "Resource not accessible by integration", ctx.docsUrl);
+  if (policy === "forbidden") return errorReply(403, INTEGRATION_REFUSED, ctx.docsUrl);
   const org = ctx.state.orgByInstallation(installationId);
   const sameOrg = org !== undefined && org.login.toLowerCase() === ctx.params.org?.toLowerCase();
   // GitHub answers 404 rather than 403 when a token may not see a package.

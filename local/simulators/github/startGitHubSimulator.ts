@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appOperations } from "./appOperations.js";
+import { doctorOperations } from "./doctorOperations.js";
 import { authenticate, InstallationTokens, rateLimitKey, toPublicKey, type AuthConfig } from "./auth.js";
 import { errorReply, GENERIC_DOCS_URL, RateLimits, readBody, RequestIds, sendReply, type Reply } from "./http.js";
 import { compileRoutes, loadSpec, matchRoute, validateParameters, type RouteMatch } from "./openapi.js";
@@ -30,7 +31,11 @@ export type {
 } from "./types.js";
 export { seedExampleOrg } from "./seed.js";
 
-const HANDLERS: Readonly<Record<string, OperationHandler>> = { ...appOperations, ...packageOperations };
+const HANDLERS: Readonly<Record<string, OperationHandler>> = {
+  ...appOperations,
+  ...packageOperations,
+  ...doctorOperations,
+};
 const RESTORE_OPERATIONS = new Set(["packages/restore-package-for-org", "packages/restore-package-version-for-org"]);
 const APP_TOKEN_POLICIES: readonly AppTokenPolicy[] = ["allowed", "not_found", "forbidden"];
 const ORG_LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
@@ -171,6 +176,10 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
       state.addOrg(login, orgOpts.installationId);
     },
     addPackage: (org, pkg) => state.addPackage(org, pkg),
+    requireSso: (org, authorizedPats) => state.requireSso(org, authorizedPats),
+    setPatScopes(pat, scopes) {
+      auth.pats = { ...auth.pats, [pat]: [...scopes] };
+    },
     packages: (org) => state.packages(org),
     failNext(operationId, fault, times = 1) {
       if (!operationIds.has(operationId)) throw new Error(`unknown operationId: ${operationId}`);

@@ -28,6 +28,8 @@ export function withinRestoreWindow(deletedAt: Date | undefined, now: Date): del
 
 export class SimState {
   private readonly orgs = new Map<string, OrgRecord>();
+  /** Orgs that enforce SAML single sign-on, each with the classic PATs authorised for it. */
+  private readonly sso = new Map<string, ReadonlySet<string>>();
   private nextId = 100_000;
 
   constructor(private readonly now: () => Date) {}
@@ -52,6 +54,22 @@ export class SimState {
 
   orgByInstallation(installationId: number): OrgRecord | undefined {
     return [...this.orgs.values()].find((o) => o.installationId === installationId);
+  }
+
+  /** Every org the App is installed on. */
+  installedOrgs(): OrgRecord[] {
+    return [...this.orgs.values()].filter((o) => o.installationId !== undefined);
+  }
+
+  /** The org enforces SAML SSO; only the PATs listed are authorised for it. */
+  requireSso(login: string, authorizedPats: readonly string[]): void {
+    this.sso.set(key(login), new Set(authorizedPats));
+  }
+
+  /** Whether GitHub refuses this PAT on the org's resources for want of SSO authorisation. */
+  ssoBlocks(login: string, pat: string): boolean {
+    const authorized = this.sso.get(key(login));
+    return authorized !== undefined && !authorized.has(pat);
   }
 
   installationCount(): number {

@@ -82,6 +82,13 @@ export interface GitHubSimulator {
   /** `installationId` unset: the App is not installed on the org (GET /orgs/{org}/installation -> 404). */
   addOrg(login: string, opts?: { installationId?: number }): void;
   addPackage(org: string, pkg: SimPackage): void;
+  /**
+   * The org enforces SAML single sign-on: a classic PAT not listed gets 403 with `X-GitHub-SSO: required; url=…` on
+   * the org's endpoints, as GitHub answers a PAT its owner hasn't authorised for the org.
+   */
+  requireSso(org: string, authorizedPats: readonly string[]): void;
+  /** Adds a classic PAT, or changes its scopes (as its owner would on github.com; the value stays the same). */
+  setPatScopes(pat: string, scopes: readonly string[]): void;
   /** Current state (copies); restores make packages active. */
   packages(org: string): SimPackage[];
   /** The next `times` (default 1) authenticated calls to `operationId` answer `fault`. */

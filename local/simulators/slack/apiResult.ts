@@ -43,3 +43,8 @@ export function stringArg(args: Record<string, unknown>, name: string): string |
 export function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** Slack's answer when the token lacks the scope a method needs: the scope needed and the token's scopes. */
+export function missingScope(needed: string, state: SlackSimState): ApiResult {
+  return { ok: false, error: "missing_scope", needed, provided: state.scopeList() };
+}

@@ -69,7 +69,9 @@ const postMessage: MethodHandler = (args, state) => {
   const channel = stringArg(args, "channel");
   if (!channel) return failure("channel_not_found");
   const access = state.membership(channel);
-  if (access !== "member") return failure(access);
+  // chat:write.public posts in public channels the bot was never invited to.
+  if (access !== "member" && !(access === "not_in_channel" && state.hasScope("chat:write.public")))
+    return failure(access);
 
   const content = readContent(args, MAX_POST_TEXT);
   if (isFailure(content)) return content;

@@ -95,6 +95,7 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
     setBotChannels: (channels) => state.setBotChannels(channels),
     setUserGroups: (groups) => state.setUserGroups(groups),
     setPlanUpgradeRequired: (v) => state.setPlanUpgradeRequired(v),
+    setScopes: (scopes) => state.setScopes(scopes),
 
     async waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
       // Real time, not the simulator clock: a test may freeze `now`.

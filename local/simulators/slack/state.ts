@@ -4,6 +4,15 @@
  */
 import type { SimEphemeral, SimMessage, SlackCall, SlackFailure, SlackSimulatorOptions } from "./types.js";
 
+/** The bot token's scopes unless configured: the manifest's, with its optional user-group and channel reads. */
+export const DEFAULT_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "usergroups:read",
+  "channels:read",
+  "groups:read",
+] as const;
+
 export type Membership = "member" | "not_in_channel" | "channel_not_found";
 
 export interface Identity {
@@ -20,6 +29,7 @@ export class SlackSimState {
   private botChannels: ReadonlySet<string> | "all-public";
   private userGroups = new Map<string, string[]>();
   private planUpgradeRequired: boolean;
+  private scopes: ReadonlySet<string>;
   /** Every message, thread replies included, in post order. */
   private readonly store: SimMessage[] = [];
   private readonly ephemeralStore: SimEphemeral[] = [];
@@ -38,6 +48,7 @@ export class SlackSimState {
     this.botChannels = opts.botChannels ? new Set(opts.botChannels) : "all-public";
     this.setUserGroups(opts.userGroups ?? {});
     this.planUpgradeRequired = opts.planUpgradeRequired ?? false;
+    this.scopes = new Set(opts.scopes ?? DEFAULT_BOT_SCOPES);
   }
 
   // --- configuration -------------------------------------------------------
@@ -48,6 +59,19 @@ export class SlackSimState {
 
   setUserGroups(groups: Record<string, string[]>): void {
     this.userGroups = new Map(Object.entries(groups).map(([id, users]) => [id, [...users]]));
+  }
+
+  setScopes(scopes: readonly string[]): void {
+    this.scopes = new Set(scopes);
+  }
+
+  hasScope(scope: string): boolean {
+    return this.scopes.has(scope);
+  }
+
+  /** As Slack lists them in `x-oauth-scopes` and a missing_scope answer's `provided`. */
+  scopeList(): string {
+    return [...this.scopes].join(",");
   }
 
   setPlanUpgradeRequired(v: boolean): void {

@@ -91,6 +91,12 @@ export interface SlackSimulatorOptions {
   userGroups?: Record<string, string[]>;
   /** When true, `usergroups.users.list` answers `plan_upgrade_required` (a free workspace). */
   planUpgradeRequired?: boolean;
+  /**
+   * The bot token's scopes, sent in `x-oauth-scopes` on every authenticated answer as Slack does. A method whose
+   * scope is missing answers `missing_scope` with `needed` and `provided`; `chat:write.public` lets the bot post in
+   * public channels it is not in. Default: commands, chat:write, usergroups:read, channels:read, groups:read.
+   */
+  scopes?: string[];
   /** TCP port on 127.0.0.1; default 0 (random free port). */
   port?: number;
   /** Clock in ms since epoch, default `Date.now`; drives `ts` values, `at` and response URL expiry. */
@@ -130,6 +136,7 @@ export interface SlackSimulator {
   setBotChannels(channels: string[] | "all-public"): void;
   setUserGroups(groups: Record<string, string[]>): void;
   setPlanUpgradeRequired(v: boolean): void;
+  setScopes(scopes: string[]): void;
   /**
    * Polls `check` until it returns a truthy value and resolves with it. A `check` that throws
    * counts as "not yet". Rejects after `timeoutMs` (default 5000) naming the last error and recent calls.

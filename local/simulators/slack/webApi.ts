@@ -3,7 +3,7 @@
  * authentication and the method itself. Every call is recorded in `state.calls`.
  */
 import { STATUS_CODES } from "node:http";
-import { compact, failure } from "./apiResult.js";
+import { compact, failure, missingScope } from "./apiResult.js";
 import type { ApiResult, MethodHandler } from "./apiResult.js";
 import { chatMethods } from "./chatMethods.js";
 import type { ApiRequest } from "./http.js";
@@ -12,6 +12,14 @@ import type { SlackFailure } from "./types.js";
 import { workspaceMethods } from "./workspaceMethods.js";
 
 const METHODS: Readonly<Record<string, MethodHandler>> = { ...chatMethods, ...workspaceMethods };
+
+/** The bot scope each method needs (conversations.info checks its own: it depends on the channel). */
+const METHOD_SCOPES: Readonly<Record<string, string>> = {
+  "chat.postMessage": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "chat.update": "chat:write",
+  "usergroups.users.list": "usergroups:read",
+};
 
 export const SUPPORTED_METHODS: readonly string[] = Object.keys(METHODS);
 
@@ -59,12 +67,18 @@ export function handleApiCall(method: string, request: ApiRequest, state: SlackS
   }
 
   const handler = METHODS[method];
+  const needed = METHOD_SCOPES[method];
+  const refused = authenticate(request, state);
   let result: ApiResult;
   if (!handler) result = failure("unknown_method");
   else if (request.decodeError) result = failure(request.decodeError);
-  else result = authenticate(request, state) ?? handler(request.args, state);
+  else if (refused) result = refused;
+  else if (needed && !state.hasScope(needed)) result = missingScope(needed, state);
+  else result = handler(request.args, state);
 
   record(result.ok, result.error);
-  // Slack answers platform errors with HTTP 200 and ok:false.
-  return { status: 200, json: result };
+  // Slack answers platform errors with HTTP 200 and ok:false; a known token's answers list its scopes.
+  const headers: Record<string, string> = refused ? {} : { "x-oauth-scopes": state.scopeList() };
+  if (needed && !refused) headers["x-accepted-oauth-scopes"] = needed;
+  return { status: 200, json: result, headers };
 }

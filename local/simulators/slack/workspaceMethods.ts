@@ -2,7 +2,7 @@
  * auth.test, usergroups.users.list, chat.getPermalink and a minimal conversations.info.
  * https://docs.slack.dev/reference/methods/auth.test (and usergroups.users.list, conversations.info)
  */
-import { compact, failure, missingArgument, stringArg } from "./apiResult.js";
+import { compact, failure, missingArgument, missingScope, stringArg } from "./apiResult.js";
 import type { MethodHandler } from "./apiResult.js";
 
 export const SIM_TEAM_NAME = "Simulated Workspace";
@@ -34,10 +34,15 @@ const usergroupsUsersList: MethodHandler = (args, state) => {
   return { ok: true, users };
 };
 
-/** Public channels are visible to non-members (is_member false); private ones and DMs are not. */
+/**
+ * Public channels are visible to non-members (is_member false); private ones and DMs are not. Reading a public
+ * channel needs channels:read, a private one groups:read, a DM im:read.
+ */
 const conversationsInfo: MethodHandler = (args, state) => {
   const channel = stringArg(args, "channel");
   if (!channel) return failure("channel_not_found");
+  const scope = channel.startsWith("C") ? "channels:read" : channel.startsWith("D") ? "im:read" : "groups:read";
+  if (!state.hasScope(scope)) return missingScope(scope, state);
   const access = state.membership(channel);
   if (access === "channel_not_found") return failure("channel_not_found");
 

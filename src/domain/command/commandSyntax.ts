@@ -8,6 +8,7 @@ export const COMMAND_SYNTAX = {
   repair: "repair <org> <image>[:<tag>] [reason…]",
   history: "history [org] [count]",
   help: "help",
+  doctor: "doctor",
 } as const;
 
 export type CommandForm = keyof typeof COMMAND_SYNTAX;

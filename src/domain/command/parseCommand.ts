@@ -28,6 +28,7 @@ export type ParsedCommand =
   | { kind: "history"; org?: string; count: number }
   | ({ kind: "versions"; page: number } & ParsedPackage)
   | { kind: "restore"; request: RestoreRequest }
+  | { kind: "doctor" }
   | { kind: "invalid"; error: UsageError; typed: TypedWords };
 
 /**
@@ -70,7 +71,7 @@ function parseText(text: string): Parsed {
   if (orgWord !== undefined && HELP_WORDS.has(orgWord.toLowerCase())) {
     return { kind: "help" };
   }
-  // `history` and `versions` are also valid org names: each is the subcommand unless a package type follows it.
+  // `history`, `versions` and `doctor` are also valid org names: each is the subcommand unless a package type follows it.
   const subcommand = orgWord?.toLowerCase();
   const typeFollows = typeWord !== undefined && isKnownType(typeWord);
   if (subcommand === "history" && words.length <= 3 && !typeFollows) {
@@ -81,6 +82,9 @@ function parseText(text: string): Parsed {
   }
   if (subcommand === "repair" && !typeFollows) {
     return parseRepair(words.slice(1), (index) => reasonFrom(text, matches, index + 1));
+  }
+  if (subcommand === "doctor" && !typeFollows) {
+    return words.length === 1 ? { kind: "doctor" } : invalid("text", "Nothing goes after doctor.");
   }
   const pkg = parsePackageWords(orgWord, typeWord, nameWord);
   if (isUsageError(pkg)) return { kind: "invalid", error: pkg };

@@ -179,7 +179,7 @@ describe("parseCommand: properties", () => {
   );
 
   function check(parsed: ParsedCommand): void {
-    expect(["help", "history", "versions", "restore", "invalid"]).toContain(parsed.kind);
+    expect(["help", "history", "versions", "restore", "doctor", "invalid"]).toContain(parsed.kind);
     if (parsed.kind === "invalid") expect(parsed.error.message.trim().length).toBeGreaterThan(0);
     if (parsed.kind === "restore") {
       const { org, packageName, packageType } = parsed.request;
@@ -394,6 +394,26 @@ describe("parseCommand: the history subcommand", () => {
 
   it("points a bad org to the history syntax", () => {
     expect(parseCommand("history -acme")).toMatchObject({ kind: "invalid", error: { usage: "history" } });
+  });
+});
+
+describe("parseCommand: the doctor subcommand", () => {
+  it.each(["doctor", "Doctor", "  doctor  "])("reads %j as doctor", (text) => {
+    expect(parseCommand(text)).toEqual({ kind: "doctor" });
+  });
+
+  it("refuses words after it", () => {
+    expect(parseCommand("doctor now")).toMatchObject({
+      kind: "invalid",
+      error: { part: "text", message: "Nothing goes after doctor." },
+    });
+  });
+
+  it("reads `doctor` as an org when a package type follows it", () => {
+    expect(parseCommand("doctor npm left-pad")).toMatchObject({
+      kind: "restore",
+      request: { org: "doctor", packageType: "npm", packageName: "left-pad" },
+    });
   });
 });
 
