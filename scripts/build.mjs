@@ -1,13 +1,20 @@
 // Bundles each Lambda entry point on its own: `npm run build` → dist/<name>/index.mjs (+ source map).
 // `--outdir DIR` writes DIR/<name>/index.mjs instead (the deploy tests build into a temporary directory).
 import { build } from "esbuild";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 const entries = { http: "functions/http.ts", worker: "functions/worker.ts" };
 const outdirFlag = process.argv.indexOf("--outdir");
 const outdir = outdirFlag >= 0 ? process.argv[outdirFlag + 1] : "dist";
 if (!outdir) throw new Error("--outdir needs a directory");
+
+// The bundles target the Node of the Lambda runtime serverless.yml deploys them on, so the two can't drift apart.
+const runtime = /^ {2}runtime: nodejs(\d+)\.x$/m.exec(
+  await readFile(new URL("../serverless.yml", import.meta.url), "utf8"),
+);
+if (!runtime) throw new Error("serverless.yml's provider.runtime is not a nodejsNN.x runtime");
+const target = `node${runtime[1]}`;
 
 await rm(outdir, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(entries)) {
@@ -18,7 +25,7 @@ for (const [name, entry] of Object.entries(entries)) {
     outfile,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target,
     format: "esm",
     minify: true,
     sourcemap: true,

@@ -80,7 +80,7 @@ function runBundle(name: "http" | "worker", env: Record<string, string>, events:
     AWS_SESSION_TOKEN: credentials.sessionToken,
     SSM_ENDPOINT: ssm.url,
     BUNDLE_EVENTS: JSON.stringify(events),
-    // The SDK warns about Node 20 on stderr; Lambda runs Node 22.
+    // The SDK warns about Node 20 on stderr; Lambda runs Node 24.
     NODE_NO_WARNINGS: "1",
   };
   const bundle = pathToFileURL(join(dir, "dist", name, "index.mjs")).href;

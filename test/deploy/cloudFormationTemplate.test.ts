@@ -115,8 +115,8 @@ const ARN = "arn:${AWS::Partition}";
 const PARAMS = `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/package-restore/ci`;
 
 describe("the functions", () => {
-  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])("%s runs Node 22 on arm64 with its own role", (fn) => {
-    expect(props(app, fn)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])("%s runs Node 24 on arm64 with its own role", (fn) => {
+    expect(props(app, fn)).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"] });
     const role = fn === "HttpLambdaFunction" ? "HttpRole" : "WorkerRole";
     expect(props(app, fn).Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
   });
