@@ -12,7 +12,8 @@ import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulato
 import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
 import { signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
-import { buildInto } from "./packageService.js";
+import { readDeployedSettings } from "../../local/bench/deployedSettings.js";
+import { buildInto, REPO_ROOT } from "./packageService.js";
 
 const credentials = {
   accessKeyId: "AKIDBUNDLETEST",
@@ -161,6 +162,30 @@ describe("the HTTP bundle", () => {
       "Configuration error in SLACK_SIGNING_SECRET_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)",
     );
     expect(run.stderr).not.toContain(SIGNING_SECRET);
+  });
+});
+
+describe("stack traces as deployed", () => {
+  it("name the error's class and the TypeScript files under serverless.yml's NODE_OPTIONS", async () => {
+    const { NODE_OPTIONS } = readDeployedSettings(REPO_ROOT).environment("http");
+    const run = await runBundle("http", {
+      ...(NODE_OPTIONS ? { NODE_OPTIONS } : {}),
+      SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/missing",
+      WORKER_FUNCTION_NAME: "w",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("ConfigError: Configuration error in SLACK_SIGNING_SECRET_PARAM");
+    expect(run.stderr).toMatch(/at .*src\/config\/resolveSecrets\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*functions\/http\.ts:\d+:\d+/);
+  });
+
+  it.each(["http", "worker"])("%s ships a map of positions without the sources' text", async (name) => {
+    const map = JSON.parse(await readFile(join(dir, "dist", name, "index.mjs.map"), "utf8")) as {
+      sourcesContent?: unknown;
+      mappings: string;
+    };
+    expect(map.mappings.length).toBeGreaterThan(0);
+    expect(map.sourcesContent).toBeUndefined();
   });
 });
 

@@ -121,6 +121,17 @@ describe("the functions", () => {
     expect(props(app, fn).Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
   });
 
+  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])(
+    "%s maps stack traces to the sources on a Node that reads maps lazily (24 or later), not at start-up",
+    (fn) => {
+      // Node 20 parses the map while it loads the bundle (100-200 ms more for the worker); Node 24 only when a stack
+      // trace is first formatted. docs/speed.md, "Stack traces".
+      expect(environment(app, fn).NODE_OPTIONS).toBe("--enable-source-maps");
+      const major = /^nodejs(\d+)\.x$/.exec(String(props(app, fn).Runtime))?.[1];
+      expect(Number(major)).toBeGreaterThanOrEqual(24);
+    },
+  );
+
   it("are named per stage", () => {
     expect(props(app, "HttpLambdaFunction").FunctionName).toBe("package-restore-ci-http");
     expect(props(app, "WorkerLambdaFunction").FunctionName).toBe("package-restore-ci-worker");
