@@ -16,6 +16,29 @@ const runtime = /^ {2}runtime: nodejs(\d+)\.x$/m.exec(
 if (!runtime) throw new Error("serverless.yml's provider.runtime is not a nodejsNN.x runtime");
 const target = `node${runtime[1]}`;
 
+/**
+ * Bolt's index and App load every receiver it ships (Express with body-parser and iconv-lite, Socket Mode with
+ * undici and ws, the HTTP receiver with @slack/oauth) as soon as it is imported, though they are only built when
+ * an App gets no receiver. The worker always passes its own (src/worker/createHandOffReceiver.ts), so in its
+ * bundle they are stand-ins that throw if anything ever builds one: about 1.3 MB less to load on every cold start
+ * (docs/speed.md, "The card").
+ */
+const UNUSED_IN_WORKER = /^(\.\/(receivers\/)?(ExpressReceiver|HTTPReceiver|SocketModeReceiver)|@slack\/oauth|raw-body)$/;
+const leaveOutUnusedBoltParts = {
+  name: "leave-out-unused-bolt-parts",
+  setup(build) {
+    build.onResolve({ filter: UNUSED_IN_WORKER }, (args) =>
+      /node_modules\/@slack\/bolt\//.test(args.importer) ? { path: args.path, namespace: "not-bundled" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "not-bundled" }, (args) => ({
+      loader: "js",
+      contents: `const message = ${JSON.stringify(`${args.path} is not in the worker bundle: the worker passes Bolt its own receiver (scripts/build.mjs)`)};
+function NotBundled() { throw new Error(message); }
+module.exports = new Proxy({ __esModule: true, default: NotBundled }, { get: (stub, key) => (key in stub ? stub[key] : NotBundled) });`,
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(entries)) {
   const outfile = join(outdir, name, "index.mjs");
@@ -35,8 +58,8 @@ for (const [name, entry] of Object.entries(entries)) {
     sourcemap: true,
     sourcesContent: false,
     // Our error classes name themselves after their class (`new.target.name`): keep class and function names so
-    // the HTTP function logs ConfigError, not a minified letter. Measured free for its 23 KiB; the worker's 2.6 MB
-    // would pay about 4% more import time for it, which the card's cold start can't spare.
+    // the HTTP function logs ConfigError, not a minified letter. Measured free for its 23 KiB; the worker would pay
+    // about 4% more import time for it (measured on its 2.6 MB bundle), which the card's cold start can't spare.
     keepNames: name === "http",
     legalComments: "none",
     // Some of the worker's CommonJS dependencies call require(); give its ESM bundle one. The HTTP function needs
@@ -48,6 +71,7 @@ for (const [name, entry] of Object.entries(entries)) {
           },
         }
       : {}),
+    plugins: name === "worker" ? [leaveOutUnusedBoltParts] : [],
     logLevel: "warning",
   });
   const { size } = await stat(outfile);

@@ -13,6 +13,9 @@ import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm
 import { signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
 import { readDeployedSettings } from "../../local/bench/deployedSettings.js";
+import { startLocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
+import { startGitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
+import { startSlackSimulator } from "../../local/simulators/slack/startSlackSimulator.js";
 import { buildInto, REPO_ROOT } from "./packageService.js";
 
 const credentials = {
@@ -226,5 +229,60 @@ describe("the worker bundle", () => {
       "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)",
     );
     expect(run.stderr).not.toMatch(/xoxb-BUNDLE|ghp_BUNDLE/);
+  });
+
+  it("takes a job from the HTTP bundle and posts its card, without Bolt's unused receivers in it", async () => {
+    const [slack, github, dynamo] = await Promise.all([
+      startSlackSimulator({ botToken: "xoxb-BUNDLE-62" }),
+      startGitHubSimulator({ pats: { ghp_BUNDLE63: ["read:packages", "write:packages"] } }),
+      startLocalDynamo(),
+    ]);
+    try {
+      github.addOrg("acme");
+      github.addPackage("acme", { type: "npm", name: "bundled-pad", deletedAt: new Date(Date.now() - 86_400_000) });
+      const invocations = lambda.invocations.length;
+      const http = await runBundle(
+        "http",
+        {
+          SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/slack-signing-secret",
+          WORKER_FUNCTION_NAME: "package-restore-ci-worker",
+          LAMBDA_ENDPOINT: lambda.url,
+        },
+        [signedCommand("acme npm bundled-pad removed by mistake")],
+      );
+      expect(http.result?.results[0]?.statusCode, http.stderr).toBe(200);
+      const job = lambda.invocations[invocations]?.payload;
+      const run = await runBundle(
+        "worker",
+        {
+          ...settings,
+          SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token",
+          GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token",
+          SLACK_API_URL: slack.apiUrl,
+          GITHUB_API_URL: github.url,
+          TABLE_NAME: dynamo.tableName,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+        },
+        [job],
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const card = slack
+        .messages("C0RESTORE")
+        .find((message) => JSON.stringify(message.blocks).includes("bundled-pad"));
+      expect(JSON.stringify(card?.blocks)).toContain("restore_approve");
+    } finally {
+      await Promise.all([slack.close(), github.close(), dynamo.close()]);
+    }
+    const { sources } = JSON.parse(await readFile(join(dir, "dist", "worker", "index.mjs.map"), "utf8")) as {
+      sources: string[];
+    };
+    expect(sources.filter((source) => /node_modules\/@slack\/bolt\/src\/App\.ts$/.test(source))).toHaveLength(1);
+    expect(
+      sources.filter((source) =>
+        /node_modules\/(express|@slack\/socket-mode|@slack\/oauth|undici|raw-body|iconv-lite)\/|@slack\/bolt\/src\/receivers\/(Express|HTTP|SocketMode)Receiver\.ts$/.test(
+          source,
+        ),
+      ),
+    ).toEqual([]);
   });
 });
