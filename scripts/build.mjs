@@ -23,7 +23,8 @@ const target = `node${runtime[1]}`;
  * bundle they are stand-ins that throw if anything ever builds one: about 1.3 MB less to load on every cold start
  * (docs/speed.md, "The card").
  */
-const UNUSED_IN_WORKER = /^(\.\/(receivers\/)?(ExpressReceiver|HTTPReceiver|SocketModeReceiver)|@slack\/oauth|raw-body)$/;
+const UNUSED_IN_WORKER =
+  /^(\.\/(receivers\/)?(ExpressReceiver|HTTPReceiver|SocketModeReceiver)|@slack\/oauth|raw-body)$/;
 const leaveOutUnusedBoltParts = {
   name: "leave-out-unused-bolt-parts",
   setup(build) {
