@@ -4,15 +4,17 @@ import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js"
 import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
-import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
+import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 
-// In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up through Powertools Parameters.
+// In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up with the HTTP function's
+// signed call rather than Powertools Parameters: the AWS SDK's SSM client it needs was a fifth of the worker's
+// cold start, which the requester waits through for the card (docs/speed.md).
 const config = loadWorkerConfig(
-  await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS),
+  await resolveSecrets(process.env, ssmParameterFetcherFrom(process.env), WORKER_SECRETS),
 );
 const worker = createWorker({
   config,

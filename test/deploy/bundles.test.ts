@@ -199,7 +199,7 @@ describe("the worker bundle", () => {
     TABLE_NAME: "package-restore-ci-RequestsTable-X",
   };
 
-  it("loads with its secrets read through Powertools Parameters from SSM", async () => {
+  it("loads with its secrets read from SSM with the signed fetcher the HTTP function uses", async () => {
     const before = ssm.calls.length;
     const run = await runBundle("worker", {
       ...settings,
@@ -226,7 +226,7 @@ describe("the worker bundle", () => {
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
-      "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)",
+      "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)",
     );
     expect(run.stderr).not.toMatch(/xoxb-BUNDLE|ghp_BUNDLE/);
   });

@@ -1,10 +1,9 @@
-// Both ways the functions read their secrets, against a local SSM stand-in that checks SigV4:
-// the HTTP function's own signed GetParameter (createSignedPost), and the worker's Powertools
-// Parameters SSM provider (AWS SDK v3 client pointed at the stand-in).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+// How both functions read their secrets, against a local SSM stand-in that checks SigV4: our own signed
+// GetParameter (createSignedPost). The worker used Powertools Parameters until its SDK client was measured
+// on the card's cold start (docs/speed.md).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";
 import { ConfigError } from "../../src/errors.js";
-import { createPowertoolsParameterFetcher } from "../../src/secrets/createPowertoolsParameterFetcher.js";
 import { createSsmParameterFetcher, loadSsmFetcherConfig } from "../../src/secrets/createSsmParameterFetcher.js";
 import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
 
@@ -138,34 +137,9 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
   });
 });
 
-describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3 client)", () => {
-  beforeAll(() => {
-    for (const [name, value] of Object.entries(lambdaEnv())) vi.stubEnv(name, value);
-  });
-  afterAll(() => vi.unstubAllEnvs());
-
-  it("reads SecureStrings decrypted through the stand-in, signed by the SDK", async () => {
-    const fetch = createPowertoolsParameterFetcher(lambdaEnv());
-    const before = ssm.calls.length;
-    expect(await fetch("/package-restore/test/slack-bot-token")).toBe("xoxb-FROM-SSM-82");
-    expect(ssm.calls[before]).toMatchObject({
-      target: "AmazonSSM.GetParameter",
-      withDecryption: true,
-      signatureValid: true,
-      status: 200,
-    });
-  });
-
-  it("caches across calls, as across warm invocations", async () => {
-    const fetch = createPowertoolsParameterFetcher(lambdaEnv());
-    const before = ssm.calls.length;
-    await fetch("/package-restore/test/github-token");
-    await fetch("/package-restore/test/github-token");
-    expect(ssm.calls.length - before).toBe(1);
-  });
-
+describe("the worker's secrets, read with the same fetcher", () => {
   it("feeds resolveSecrets, whose errors name the variable and parameter and carry only SSM's error code", async () => {
-    const fetch = createPowertoolsParameterFetcher(lambdaEnv());
+    const fetch = createSsmParameterFetcher(loadSsmFetcherConfig(lambdaEnv()));
     const env = {
       SLACK_BOT_TOKEN_PARAM: "/package-restore/test/slack-bot-token",
       GITHUB_TOKEN_PARAM: "/package-restore/test/github-token",
@@ -181,7 +155,7 @@ describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3
     ).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ConfigError);
     expect((missing as ConfigError).message).toMatch(
-      /GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(ParameterNotFound\)/,
+      /GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(SSM answered 400 ParameterNotFound\)/,
     );
     const denied = await resolveSecrets(
       { GITHUB_TOKEN_PARAM: "/package-restore/test/other-stage" },
