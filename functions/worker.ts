@@ -1,7 +1,7 @@
 // Lambda entry point for the worker, invoked asynchronously by the HTTP function: wiring only, see src/worker/createWorker.ts.
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js";
-import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
+import { createLazyGitHubRestorer } from "../src/github/createLazyGitHubRestorer.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
 import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
@@ -20,7 +20,7 @@ const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),
   auditStore: createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays }),
-  github: createGitHubRestorer(config.github),
+  github: createLazyGitHubRestorer(config.github),
   log: createPowertoolsLogger("package-restore-worker"),
 });
 
