@@ -210,7 +210,8 @@ function coldRows(runs: Record<Subject, ColdRun[]>): void {
     const exit = median(runs[subject].map((run) => run.exitMs));
     row(
       "1",
-      `  where the time goes, ${subject}: Node boot / import / handle / exit (in child, medians)`,
+      // Import ends when the module's top-level await does: for the HTTP function, after its start-up SSM read.
+      `  where the time goes, ${subject}: Node boot / import (the HTTP function's with its SSM read) / handle / exit (in child, medians)`,
       `${part("bootMs")} / ${part("importMs")} / ${part("handleMs")}`,
       `exit at ${ms(exit)}`,
     );
