@@ -33,5 +33,7 @@ const direct = await measureDirect(restores!);
 progress(`command to outcome, approval path: 1 cold + ${approvals} warm restores`);
 const approval = await measureApproval(approvals!);
 await closeStacks();
-process.stdout.write(`${WARM_MARK}${JSON.stringify({ handlerAck, bundleAck, direct, approval })}\n`);
-process.exit(0);
+// Exit only once the line (about 1 MB of samples) is through the pipe: process.exit() would cut it short.
+process.stdout.write(`${WARM_MARK}${JSON.stringify({ handlerAck, bundleAck, direct, approval })}\n`, () =>
+  process.exit(0),
+);
