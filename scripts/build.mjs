@@ -72,6 +72,9 @@ for (const [name, entry] of Object.entries(entries)) {
           },
         }
       : {}),
+    // ES modules first where a package ships both (the AWS SDK does): esbuild drops what isn't used from those, not
+    // from CommonJS. The worker's bundle 941 → 741 KiB, its import about 30 ms shorter (docs/speed.md, "The card").
+    mainFields: ["module", "main"],
     plugins: name === "worker" ? [leaveOutUnusedBoltParts] : [],
     logLevel: "warning",
   });

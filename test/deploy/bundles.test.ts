@@ -277,6 +277,11 @@ describe("the worker bundle", () => {
       sources: string[];
     };
     expect(sources.filter((source) => /node_modules\/@slack\/bolt\/src\/App\.ts$/.test(source))).toHaveLength(1);
+    // The AWS SDK's ES modules, which the bundler trims to what is used, not its CommonJS build.
+    expect(sources.filter((source) => /node_modules\/@aws-sdk\/client-dynamodb\/dist-es\//.test(source))).not.toEqual(
+      [],
+    );
+    expect(sources.filter((source) => /node_modules\/@(aws-sdk|smithy)\/[^/]+\/dist-cjs\//.test(source))).toEqual([]);
     expect(
       sources.filter((source) =>
         /node_modules\/(express|@slack\/socket-mode|@slack\/oauth|undici|raw-body|iconv-lite)\/|@slack\/bolt\/src\/receivers\/(Express|HTTP|SocketMode)Receiver\.ts$/.test(
