@@ -2,27 +2,29 @@
 import type { Context } from "aws-lambda";
 import { loadWorkerConfig } from "../src/config/loadWorkerConfig.js";
 import { resolveSecrets, WORKER_SECRETS } from "../src/config/resolveSecrets.js";
-import { createGitHubRestorer } from "../src/github/createGitHubRestorer.js";
+import { createLazyGitHubRestorer } from "../src/github/createLazyGitHubRestorer.js";
 import { createImageRegistry } from "../src/registry/createImageRegistry.js";
 import type { WorkerJob } from "../src/handoff/workerJob.js";
 import { createPowertoolsLogger } from "../src/log/createPowertoolsLogger.js";
 import { createPowertoolsMetrics } from "../src/metrics/createPowertoolsMetrics.js";
-import { createPowertoolsParameterFetcher } from "../src/secrets/createPowertoolsParameterFetcher.js";
+import { ssmParameterFetcherFrom } from "../src/secrets/createSsmParameterFetcher.js";
 import { createDynamoAuditStore } from "../src/store/createDynamoAuditStore.js";
 import { createDynamoHealthRecords } from "../src/store/createDynamoHealthRecords.js";
 import { createDynamoRequestStore } from "../src/store/createDynamoRequestStore.js";
 import { createWorker } from "../src/worker/createWorker.js";
 import { isSweepEvent, type SweepEvent } from "../src/worker/sweepEvent.js";
 
-// In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up through Powertools Parameters.
+// In Lambda, *_PARAM variables name SecureStrings, read once per container at start-up with the HTTP function's
+// signed call rather than Powertools Parameters: the AWS SDK's SSM client it needs was a fifth of the worker's
+// cold start, which the requester waits through for the card (docs/speed.md).
 const config = loadWorkerConfig(
-  await resolveSecrets(process.env, createPowertoolsParameterFetcher(process.env), WORKER_SECRETS),
+  await resolveSecrets(process.env, ssmParameterFetcherFrom(process.env), WORKER_SECRETS),
 );
 const log = createPowertoolsLogger("package-restore-worker");
 // serverless.yml sets METRICS_NAMESPACE (one per stage); without it (a local run of the bundle) nothing is counted.
 const namespace = process.env.METRICS_NAMESPACE;
 const metrics = namespace ? createPowertoolsMetrics({ namespace, serviceName: "package-restore-worker" }) : undefined;
-const github = createGitHubRestorer(config.github, {}, metrics);
+const github = createLazyGitHubRestorer(config.github, {}, metrics);
 const worker = createWorker({
   config,
   store: createDynamoRequestStore(config.store),

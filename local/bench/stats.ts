@@ -58,6 +58,8 @@ export type Verdict = "PASS" | "FAIL" | "";
 
 export interface Row {
   section: string;
+  /** The Node version the row ran on ("v24.22.3"), or "" for rows that are not timings of a run (sizes). */
+  node: string;
   measure: string;
   value: string;
   spread: string;
@@ -66,11 +68,12 @@ export interface Row {
 }
 
 export function markdownTable(rows: readonly Row[]): string {
-  const header = ["#", "Measure", "Median / value", "Spread", "Target", "Result"];
+  const header = ["#", "Node", "Measure", "Median / value", "Spread", "Target", "Result"];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const row of rows) {
     const cells = [
       row.section,
+      row.node,
       row.measure,
       row.value,
       row.spread,

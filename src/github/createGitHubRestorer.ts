@@ -6,7 +6,6 @@ import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { RestoreOutcome } from "../domain/request/restoreOutcome.js";
 import {
   createOctokitClass,
-  DEFAULT_RESTORE_BUDGET_MS,
   DEFAULT_RETRIES,
   DEFAULT_RETRY_BASE_MS,
   type OctokitTuning,
@@ -15,6 +14,8 @@ import {
 import { lookUpPresence } from "./lookUpPresence.js";
 import { listDeletedVersions, outcomeReason, precheckWith } from "./lookUpVersions.js";
 import { outcomeAtDeadline } from "./outcomeAtDeadline.js";
+import { packageUrl } from "./packageUrl.js";
+import { DEFAULT_RESTORE_BUDGET_MS } from "./restoreBudget.js";
 import { readGitHubError } from "./readGitHubError.js";
 import { restoreWithLookUps, type WriteProgress } from "./restoreWithLookUps.js";
 import { withAbortDeadline } from "./withAbortDeadline.js";
@@ -86,9 +87,7 @@ export function createGitHubRestorer(
         ? { kind: "unknown", detail: outcomeReason(client, request.org) }
         : precheckWith(client, request, config.authMode, restorer);
     },
-    packageUrl(request) {
-      return `${config.webUrl}/orgs/${encodeURIComponent(request.org)}/packages/${request.packageType}/package/${encodeURIComponent(request.packageName)}`;
-    },
+    packageUrl: (request) => packageUrl(config.webUrl, request),
   };
   return restorer;
 }

@@ -19,11 +19,6 @@ export const DEFAULT_RETRIES = 3;
 export const DEFAULT_WRITE_SPACING_MS = 1000;
 /** Longest rate-limit wait honoured once inside a worker run; longer waits fail with "rate limited". */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 10;
-/**
- * The whole restore, look-ups and re-sends included. Lambda gives the worker 120 s, and the
- * direct path's pre-check (up to 20 s), recording the outcome and replying need the rest.
- */
-export const DEFAULT_RESTORE_BUDGET_MS = 70_000;
 
 export interface OctokitTuning {
   attemptTimeoutMs?: number;
@@ -31,6 +26,7 @@ export interface OctokitTuning {
   retries?: number;
   maxRateLimitWaitSeconds?: number;
   writeSpacingMs?: number;
+  /** Default DEFAULT_RESTORE_BUDGET_MS (restoreBudget.ts). */
   restoreBudgetMs?: number;
 }
 

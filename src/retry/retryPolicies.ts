@@ -8,7 +8,7 @@ function squaredBackoff(retries: number, baseMs: number): RetryPolicy {
 /**
  * Every retry policy the bot runs by itself, in one place. The libraries' retries are set where their clients are made:
  * createOctokitClass.ts (GitHub), createWorker.ts and createSlackChat.ts (Slack), dynamoCalls.ts (DynamoDB),
- * createPowertoolsParameterFetcher.ts (the worker's SSM reads) and serverless.yml (Lambda's redeliveries of jobs).
+ * and serverless.yml (Lambda's redeliveries of jobs). Both functions' SSM reads retry with `ssmRead` below.
  */
 export const RETRY_POLICIES = {
   /** A line in the audit channel: the record is already stored, so a few quick tries, honouring Slack's Retry-After up to 5 s. */
@@ -20,7 +20,7 @@ export const RETRY_POLICIES = {
    * Slack's 3 s must cover the whole hand-off and the cold start (each try's timeout is in createLambdaHandOff).
    */
   handOff: { attempts: 3, delayMs: (retry) => 25 * retry, withinMs: 1500 },
-  /** SSM GetParameter at the HTTP function's start-up: 5xx, 429 and throttling, 100 ms then 200 ms apart. */
+  /** SSM GetParameter at either function's start-up: 5xx, 429 and throttling, 100 ms then 200 ms apart. */
   ssmRead: { attempts: 3, delayMs: (retry) => 100 * 2 ** (retry - 1) },
   /**
    * A restore sent again after a look-up showed the last one had no effect: base × n² apart, like plugin-retry's

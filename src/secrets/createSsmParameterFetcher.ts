@@ -26,10 +26,10 @@ export function loadSsmFetcherConfig(env: Env): SsmFetcherConfig {
 const ATTEMPT_TIMEOUT_MS = 2000;
 
 /**
- * SSM `GetParameter` (decrypted) over node:https (createPost), signed with our own SigV4 signer, for the
- * HTTP function. Deliberately not Powertools Parameters (which the worker uses): that needs
- * the AWS SDK's SSM client, 110-190 ms to load, and the HTTP function's cold start is inside
- * Slack's 3 s (see `npm run bench`). It runs once per container, at start-up; the caller keeps
+ * SSM `GetParameter` (decrypted) over node:https (createPost), signed with our own SigV4 signer, for both
+ * functions. Deliberately not Powertools Parameters: that needs the AWS SDK's SSM client, 110-190 ms to
+ * load, and the HTTP function's cold start is inside Slack's 3 s, the worker's on the way to the card
+ * (see `npm run bench`, docs/speed.md). It runs once per container, at start-up; the caller keeps
  * the value for the container's life. AWS JSON 1.1 protocol:
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html
  * Errors carry SSM's error code and HTTP status only, never a response body.

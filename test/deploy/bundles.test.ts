@@ -12,7 +12,11 @@ import { startLambdaSimulator, type LambdaSimulator } from "../../local/simulato
 import { startSsmSimulator, type SsmSimulator } from "../../local/simulators/ssm/startSsmSimulator.js";
 import { signedApiGatewayEvent } from "../../local/simulators/aws/apiGatewayEvent.js";
 import { commandBody } from "../../local/simulators/slack/slackRequests.js";
-import { buildInto } from "./packageService.js";
+import { readDeployedSettings } from "../../local/bench/deployedSettings.js";
+import { startLocalDynamo } from "../../local/simulators/dynamo/startLocalDynamo.js";
+import { startGitHubSimulator } from "../../local/simulators/github/startGitHubSimulator.js";
+import { startSlackSimulator } from "../../local/simulators/slack/startSlackSimulator.js";
+import { buildInto, REPO_ROOT } from "./packageService.js";
 
 const credentials = {
   accessKeyId: "AKIDBUNDLETEST",
@@ -80,7 +84,7 @@ function runBundle(name: "http" | "worker", env: Record<string, string>, events:
     AWS_SESSION_TOKEN: credentials.sessionToken,
     SSM_ENDPOINT: ssm.url,
     BUNDLE_EVENTS: JSON.stringify(events),
-    // The SDK warns about Node 20 on stderr; Lambda runs Node 22.
+    // The SDK warns about Node 20 on stderr; Lambda runs Node 24.
     NODE_NO_WARNINGS: "1",
   };
   const bundle = pathToFileURL(join(dir, "dist", name, "index.mjs")).href;
@@ -164,6 +168,30 @@ describe("the HTTP bundle", () => {
   });
 });
 
+describe("stack traces as deployed", () => {
+  it("name the error's class and the TypeScript files under serverless.yml's NODE_OPTIONS", async () => {
+    const { NODE_OPTIONS } = readDeployedSettings(REPO_ROOT).environment("http");
+    const run = await runBundle("http", {
+      ...(NODE_OPTIONS ? { NODE_OPTIONS } : {}),
+      SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/missing",
+      WORKER_FUNCTION_NAME: "w",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("ConfigError: Configuration error in SLACK_SIGNING_SECRET_PARAM");
+    expect(run.stderr).toMatch(/at .*src\/config\/resolveSecrets\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*functions\/http\.ts:\d+:\d+/);
+  });
+
+  it.each(["http", "worker"])("%s ships a map of positions without the sources' text", async (name) => {
+    const map = JSON.parse(await readFile(join(dir, "dist", name, "index.mjs.map"), "utf8")) as {
+      sourcesContent?: unknown;
+      mappings: string;
+    };
+    expect(map.mappings.length).toBeGreaterThan(0);
+    expect(map.sourcesContent).toBeUndefined();
+  });
+});
+
 describe("the worker bundle", () => {
   const settings = {
     GITHUB_AUTH: "token",
@@ -171,7 +199,7 @@ describe("the worker bundle", () => {
     TABLE_NAME: "package-restore-ci-RequestsTable-X",
   };
 
-  it("loads with its secrets read through Powertools Parameters from SSM", async () => {
+  it("loads with its secrets read from SSM with the signed fetcher the HTTP function uses", async () => {
     const before = ssm.calls.length;
     const run = await runBundle("worker", {
       ...settings,
@@ -198,8 +226,68 @@ describe("the worker bundle", () => {
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
-      "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (ParameterNotFound)",
+      "Configuration error in GITHUB_TOKEN_PARAM: could not read the SSM parameter /package-restore/ci/missing (SSM answered 400 ParameterNotFound)",
     );
     expect(run.stderr).not.toMatch(/xoxb-BUNDLE|ghp_BUNDLE/);
+  });
+
+  it("takes a job from the HTTP bundle and posts its card, without Bolt's unused receivers in it", async () => {
+    const [slack, github, dynamo] = await Promise.all([
+      startSlackSimulator({ botToken: "xoxb-BUNDLE-62" }),
+      startGitHubSimulator({ pats: { ghp_BUNDLE63: ["read:packages", "write:packages"] } }),
+      startLocalDynamo(),
+    ]);
+    try {
+      github.addOrg("acme");
+      github.addPackage("acme", { type: "npm", name: "bundled-pad", deletedAt: new Date(Date.now() - 86_400_000) });
+      const invocations = lambda.invocations.length;
+      const http = await runBundle(
+        "http",
+        {
+          SLACK_SIGNING_SECRET_PARAM: "/package-restore/ci/slack-signing-secret",
+          WORKER_FUNCTION_NAME: "package-restore-ci-worker",
+          LAMBDA_ENDPOINT: lambda.url,
+        },
+        [signedCommand("acme npm bundled-pad removed by mistake")],
+      );
+      expect(http.result?.results[0]?.statusCode, http.stderr).toBe(200);
+      const job = lambda.invocations[invocations]?.payload;
+      const run = await runBundle(
+        "worker",
+        {
+          ...settings,
+          SLACK_BOT_TOKEN_PARAM: "/package-restore/ci/slack-bot-token",
+          GITHUB_TOKEN_PARAM: "/package-restore/ci/github-token",
+          SLACK_API_URL: slack.apiUrl,
+          GITHUB_API_URL: github.url,
+          TABLE_NAME: dynamo.tableName,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+        },
+        [job],
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const card = slack
+        .messages("C0RESTORE")
+        .find((message) => JSON.stringify(message.blocks).includes("bundled-pad"));
+      expect(JSON.stringify(card?.blocks)).toContain("restore_approve");
+    } finally {
+      await Promise.all([slack.close(), github.close(), dynamo.close()]);
+    }
+    const { sources } = JSON.parse(await readFile(join(dir, "dist", "worker", "index.mjs.map"), "utf8")) as {
+      sources: string[];
+    };
+    expect(sources.filter((source) => /node_modules\/@slack\/bolt\/src\/App\.ts$/.test(source))).toHaveLength(1);
+    // The AWS SDK's ES modules, which the bundler trims to what is used, not its CommonJS build.
+    expect(sources.filter((source) => /node_modules\/@aws-sdk\/client-dynamodb\/dist-es\//.test(source))).not.toEqual(
+      [],
+    );
+    expect(sources.filter((source) => /node_modules\/@(aws-sdk|smithy)\/[^/]+\/dist-cjs\//.test(source))).toEqual([]);
+    expect(
+      sources.filter((source) =>
+        /node_modules\/(express|@slack\/socket-mode|@slack\/oauth|undici|raw-body|iconv-lite)\/|@slack\/bolt\/src\/receivers\/(Express|HTTP|SocketMode)Receiver\.ts$/.test(
+          source,
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -130,11 +130,22 @@ const TRACING_GRANTS = Object.fromEntries(XRAY_WRITE.map((action) => [action, ["
 const PARAMS = `${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/package-restore/ci`;
 
 describe("the functions", () => {
-  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])("%s runs Node 22 on arm64 with its own role", (fn) => {
-    expect(props(app, fn)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])("%s runs Node 24 on arm64 with its own role", (fn) => {
+    expect(props(app, fn)).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"] });
     const role = fn === "HttpLambdaFunction" ? "HttpRole" : "WorkerRole";
     expect(props(app, fn).Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
   });
+
+  it.each(["HttpLambdaFunction", "WorkerLambdaFunction"])(
+    "%s maps stack traces to the sources on a Node that reads maps lazily (24 or later), not at start-up",
+    (fn) => {
+      // Node 20 parses the map while it loads the bundle (100-200 ms more for the worker); Node 24 only when a stack
+      // trace is first formatted. docs/speed.md, "Stack traces".
+      expect(environment(app, fn).NODE_OPTIONS).toBe("--enable-source-maps");
+      const major = /^nodejs(\d+)\.x$/.exec(String(props(app, fn).Runtime))?.[1];
+      expect(Number(major)).toBeGreaterThanOrEqual(24);
+    },
+  );
 
   it("are named per stage", () => {
     expect(props(app, "HttpLambdaFunction").FunctionName).toBe("package-restore-ci-http");

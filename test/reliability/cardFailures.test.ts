@@ -114,8 +114,8 @@ describe("transient Slack failures are retried by the hand-off, then end the req
 
   it("counts deliveries, not card posts: after a delivery lost to the store, the last delivery ends the request", async () => {
     const name = deletedPackage();
-    // Delivery 1 fails before it reaches Slack; deliveries 2 and 3 get a 503 for the card.
-    proxy.failNext("internal", 4, { operation: "UpdateItem", bodyIncludes: '"precheck"' });
+    // Delivery 1 fails before it reaches Slack (taking the package's slot); deliveries 2 and 3 get a 503 for the card.
+    proxy.failNext("internal", 4, { operation: "PutItem", bodyIncludes: "OR requestId = :me" });
     stack.slack.failNext("chat.postMessage", { status: 503 }, 2);
     await stack.command(`acme npm ${name} oops`);
 
@@ -141,12 +141,16 @@ describe("transient Slack failures are retried by the hand-off, then end the req
 describe("the package's slot", () => {
   it("is taken from a holder whose job failed and whose lease has lapsed", async () => {
     const name = deletedPackage();
-    // The first request's job fails on every delivery before it can post (its record can't move on).
-    proxy.failNext("internal", 12, { operation: "UpdateItem", bodyIncludes: '"precheck"' });
+    // The first request's job fails on every delivery before its request is open (its record can't move to pending).
+    // Its card is out (GitHub no longer comes before it), so the second request's is the second card.
+    proxy.failNext("internal", 12, { operation: "UpdateItem", bodyIncludes: '{"S":"pending"}' });
     await stack.command(`acme npm ${name} first`);
     expect((await requestFor(name)).state).toBe("received");
     proxy.clearFaults();
-    await expectSlotFree(name);
+    expect(cardsFor(name)).toHaveLength(1);
+    await stack.command(`acme npm ${name} second try`, { userId: "U0OTHER" });
+    expect(stack.privateTo("U0OTHER").join("\n")).not.toContain("already");
+    expect(cardsFor(name)).toHaveLength(2);
   });
 
   it("is freed by the redelivered click when freeing it failed the first time", async () => {

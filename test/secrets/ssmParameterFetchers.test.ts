@@ -1,6 +1,6 @@
-// Both ways the functions read their secrets, against a local SSM stand-in that checks SigV4:
-// the HTTP function's own signed GetParameter (createSignedPost), and the worker's Powertools
-// Parameters SSM provider (AWS SDK v3 client pointed at the stand-in).
+// How both functions read their secrets, against a local SSM stand-in that checks SigV4: our own signed
+// GetParameter (createSignedPost). The worker used Powertools Parameters until its SDK client was measured
+// on the card's cold start (docs/speed.md).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { resolveSecrets, WORKER_SECRETS } from "../../src/config/resolveSecrets.js";
 import { ConfigError } from "../../src/errors.js";
@@ -138,7 +138,7 @@ describe("the HTTP function's SSM fetcher (node:https, own SigV4)", () => {
   });
 });
 
-describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3 client)", () => {
+describe("npm run doctor's Powertools Parameters fetcher (SSMProvider with an SDK v3 client, the deployer's credentials)", () => {
   beforeAll(() => {
     for (const [name, value] of Object.entries(lambdaEnv())) vi.stubEnv(name, value);
   });
@@ -156,16 +156,18 @@ describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3
     });
   });
 
-  it("caches across calls, as across warm invocations", async () => {
+  it("caches across calls", async () => {
     const fetch = createPowertoolsParameterFetcher(lambdaEnv());
     const before = ssm.calls.length;
     await fetch("/package-restore/test/github-token");
     await fetch("/package-restore/test/github-token");
     expect(ssm.calls.length - before).toBe(1);
   });
+});
 
+describe("the worker's secrets, read with the same fetcher", () => {
   it("feeds resolveSecrets, whose errors name the variable and parameter and carry only SSM's error code", async () => {
-    const fetch = createPowertoolsParameterFetcher(lambdaEnv());
+    const fetch = createSsmParameterFetcher(loadSsmFetcherConfig(lambdaEnv()));
     const env = {
       SLACK_BOT_TOKEN_PARAM: "/package-restore/test/slack-bot-token",
       GITHUB_TOKEN_PARAM: "/package-restore/test/github-token",
@@ -181,7 +183,7 @@ describe("the worker's Powertools Parameters fetcher (SSMProvider with an SDK v3
     ).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ConfigError);
     expect((missing as ConfigError).message).toMatch(
-      /GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(ParameterNotFound\)/,
+      /GITHUB_TOKEN_PARAM.*\/package-restore\/test\/nope \(SSM answered 400 ParameterNotFound\)/,
     );
     const denied = await resolveSecrets(
       { GITHUB_TOKEN_PARAM: "/package-restore/test/other-stage" },

@@ -3,7 +3,7 @@ import { restoreAndReport, resumeRequest } from "./finishRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { catchUpAudit, latest, moveRecord, readRecord, recordAfter } from "./moveRecord.js";
 import { postRequestCard } from "./postRequestCard.js";
-import { resolveVersion, withPrecheck } from "./prepareRequest.js";
+import { resolveVersion, showPrecheck, withPrecheck } from "./prepareRequest.js";
 import { targetKey, type Person, type RequestRecord } from "./requestRecord.js";
 import { isOrgAllowed } from "./restorePolicy.js";
 import type { RestoreRequest } from "../command/restoreRequest.js";
@@ -107,9 +107,10 @@ async function checkRequester(
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const slot = await takeSlot(record, new Date(deps.now().getTime() + deps.workerTimeoutMs).toISOString(), deps);
   if (!slot.taken) return pointToPending(record, slot, deps);
-  const posted = await postRequestCard(await withPrecheck(record, deps), record.channelId, cardPlace(false), deps);
+  // The card first, then GitHub: the pre-check's verdict reaches the card with the outcome's redraw.
+  const posted = await postRequestCard(record, record.channelId, cardPlace(false), deps);
   if (posted.state !== "received") return posted;
-  const finished = await restoreAndReport(posted, deps);
+  const finished = await restoreAndReport(await withPrecheck(posted, deps), deps);
   // Not released when the job fails half-way: its retry holds it again, and it lapses after workerTimeoutMs anyway.
   await deps.store.releaseTarget(targetKey(record.request), record.id);
   return finished;
@@ -121,8 +122,10 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   if (!slot.taken) return pointToPending(record, slot, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
+  // The card first, then GitHub: the requester and approvers see the request without waiting for the pre-check,
+  // whose verdict is put on the card in place when it arrives.
   const posted = await postRequestCard(
-    { ...(await withPrecheck(record, deps)), expiresAt },
+    { ...record, expiresAt },
     cardChannel,
     cardPlace(deps.approval.channelId !== undefined),
     deps,
@@ -133,7 +136,7 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
     const link = await deps.chat.permalink(pending.thread);
     await deps.chat.tellPrivately(waitingInApproversChannel(record.request, link));
   }
-  return pending;
+  return showPrecheck(pending, deps);
 }
 
 async function pointToPending(

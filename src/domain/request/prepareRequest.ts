@@ -7,7 +7,7 @@ import {
   type VersionLookup,
 } from "./findDeletedVersion.js";
 import type { FlowDeps } from "./flowDeps.js";
-import { latest, moveRecord, recordAfter } from "./moveRecord.js";
+import { latest, moveRecord, recordAfter, type MoveResult } from "./moveRecord.js";
 import { runPrecheck, withinWindow } from "./precheck.js";
 import type { RequestRecord } from "./requestRecord.js";
 import { isResolved } from "../command/restoreRequest.js";
@@ -71,14 +71,31 @@ export async function resolveVersion(record: RequestRecord, deps: FlowDeps): Pro
 
 /** Asks GitHub what it shows, once per request; never blocks the request. A version found by ID gets its name for the card. */
 export async function withPrecheck(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
-  if (record.precheck !== undefined || !isResolved(record.request)) return record;
+  const move = await recordPrecheck(record, deps);
+  return move === undefined ? record : recordAfter(move, record.id);
+}
+
+/**
+ * For a card already posted and waiting for a decision: the pre-check, written to the record only while it is
+ * still pending, and put on the card in place. A decision that got there first redraws the card itself, so the
+ * verdict is then left off rather than drawn over the decision.
+ */
+export async function showPrecheck(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
+  const move = await recordPrecheck(record, deps);
+  if (move === undefined) return record;
+  if (move.moved) await deps.chat.updateCard(move.record);
+  return recordAfter(move, record.id);
+}
+
+async function recordPrecheck(record: RequestRecord, deps: FlowDeps): Promise<MoveResult | undefined> {
+  if (record.precheck !== undefined || !isResolved(record.request)) return undefined;
   const precheck = await runPrecheck(deps.github, record.request, deps.now);
   const { target } = record.request;
   const labelled =
     target.kind === "version" && target.label === undefined && precheck.versionLabel !== undefined
       ? { request: { ...record.request, target: { ...target, label: precheck.versionLabel } } }
       : {};
-  return recordAfter(await moveRecord(deps, record, { precheck, ...labelled }), record.id);
+  return moveRecord(deps, record, { precheck, ...labelled });
 }
 
 async function refuse(record: RequestRecord, code: string, message: string, deps: FlowDeps): Promise<RequestRecord> {

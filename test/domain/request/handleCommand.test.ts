@@ -43,7 +43,10 @@ describe("handleCommand with approval required", () => {
     });
     expect(result.thread).toEqual(d.chat.posted[0]!.thread);
     expect(d.github.restores).toEqual([]);
-    expect(d.log).toEqual(["postCard:pending"]);
+    // The card goes out before GitHub is asked; the pre-check's verdict is put on it in place.
+    expect(d.log).toEqual(["postCard:pending", "updateCard:pending"]);
+    expect(d.chat.posted[0]!.record.precheck).toBeUndefined();
+    expect(d.chat.updated[0]).toMatchObject({ thread: result.thread, precheck: { kind: "restorable" } });
     expect(d.chat.told).toEqual([]);
     expect(result.reported).toBeUndefined();
     expect(await stored(d.store, "cmd-1")).toEqual(result);
@@ -218,7 +221,7 @@ describe("handleCommand with approval required", () => {
 
     expect(second).toEqual(first);
     expect(d.chat.posted).toHaveLength(1);
-    expect(d.log).toEqual(["postCard:pending"]);
+    expect(d.log).toEqual(["postCard:pending", "updateCard:pending"]);
   });
 
   it("moves a redelivered job whose card was posted but not yet recorded as pending on without posting again", async () => {

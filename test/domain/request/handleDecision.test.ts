@@ -32,6 +32,7 @@ async function opened(overrides: Partial<TestDeps> = {}): Promise<{ d: TestDeps;
   if (record.state !== "pending") throw new Error(`expected a pending request, got ${record.state}`);
   d.log.length = 0;
   d.chat.posted.length = 0;
+  d.chat.updated.length = 0;
   d.chat.told.length = 0;
   return { d, record };
 }

@@ -196,7 +196,7 @@ describe("a version asked for by tag or version string", () => {
 });
 
 describe("the pre-check", () => {
-  it("runs before the card, for a version by ID, and names the version from what GitHub listed", async () => {
+  it("runs once the card is posted, for a version by ID, and puts the version's name from GitHub on the card", async () => {
     const d = deps();
     d.github.precheckAnswer = { kind: "restorable", versionLabel: "1.4.2", deletedAt: ago(2) };
     const result = await handleCommand(commandJob({ request: byId(123) }), d);
@@ -204,7 +204,12 @@ describe("the pre-check", () => {
     expect(d.github.prechecks).toEqual([byId(123)]);
     expect(result.request.target).toEqual({ kind: "version", versionId: 123, label: "1.4.2" });
     expect(result.precheck).toEqual({ kind: "restorable", versionLabel: "1.4.2", deletedAt: ago(2), checkedAt: START });
-    expect(d.chat.posted[0]!.record.precheck?.kind).toBe("restorable");
+    expect(d.chat.posted[0]!.record.precheck).toBeUndefined();
+    expect(d.chat.updated[0]).toMatchObject({
+      state: "pending",
+      precheck: { kind: "restorable" },
+      request: { target: { kind: "version", versionId: 123, label: "1.4.2" } },
+    });
     expect(d.audit.events.find((event) => event.event === "requested")).toMatchObject({ versionId: 123 });
   });
 
@@ -216,9 +221,38 @@ describe("the pre-check", () => {
       const result = await handleCommand(commandJob(), d);
       expect(result.state).toBe("pending");
       expect(result.precheck).toMatchObject({ kind });
-      expect(d.chat.posted[0]!.record.precheck).toMatchObject({ kind });
+      expect(d.chat.updated[0]!.precheck).toMatchObject({ kind });
     },
   );
+
+  it("keeps GitHub off the card's path: the card is out before the pre-check asks, on both paths", async () => {
+    for (const approval of [undefined, DIRECT]) {
+      const d = deps(approval ? { approval } : {});
+      let cardsWhenAsked = -1;
+      d.github.precheckAnswer = async () => {
+        cardsWhenAsked = d.chat.posted.length;
+        return { kind: "restorable" };
+      };
+      const result = await handleCommand(commandJob(), d);
+      expect(cardsWhenAsked).toBe(1);
+      // The verdict reaches the card: in place while it waits for approval, with the outcome's redraw otherwise.
+      expect(d.chat.updated.at(approval ? -1 : 0)).toMatchObject({ precheck: { kind: "restorable" } });
+      expect(result.precheck).toMatchObject({ kind: "restorable" });
+    }
+  });
+
+  it("leaves the verdict off a card that a decision redrew while GitHub was being asked", async () => {
+    const d = deps();
+    d.github.precheckAnswer = async () => {
+      // An approver's click wins the race: the request is no longer pending when the verdict arrives.
+      await d.store.update("cmd-1", "pending", { state: "approved", updatedAt: START });
+      return { kind: "package_active" };
+    };
+    const result = await handleCommand(commandJob({ id: "cmd-1" }), d);
+    expect(d.chat.updated).toEqual([]);
+    expect(result).toMatchObject({ state: "approved" });
+    expect(result.precheck).toBeUndefined();
+  });
 
   it("turns a failing pre-check into 'could not check' and goes on", async () => {
     const d = deps();
