@@ -5,9 +5,10 @@ import { startLambdaSimulator } from "../simulators/lambda/startLambdaSimulator.
 import { httpFunctionEnv, httpFunctionCredentials } from "./coldStart.js";
 import { closeStacks, measureApproval, measureDirect } from "./endToEnd.js";
 import { measureBundleAck, measureHandlerAck } from "./warmAck.js";
+import { measureWarmRepair } from "./warmRepair.js";
 
 export const WARM_MARK = "BENCH-WARM ";
-const [ackRounds, bundleAckRounds, ackCount, restores, approvals] = JSON.parse(
+const [ackRounds, bundleAckRounds, ackCount, restores, approvals, repairs] = JSON.parse(
   process.env.BENCH_WARM ?? "[]",
 ) as number[];
 const progress = (message: string) => process.stderr.write(`bench (Node ${process.version}): ${message}\n`);
@@ -33,7 +34,9 @@ const direct = await measureDirect(restores!);
 progress(`command to outcome, approval path: 1 cold + ${approvals} warm restores`);
 const approval = await measureApproval(approvals!);
 await closeStacks();
+progress(`repair of a 4-child index, direct path: 1 cold + ${repairs} warm repairs`);
+const repair = await measureWarmRepair(repairs!);
 // Exit only once the line (about 1 MB of samples) is through the pipe: process.exit() would cut it short.
-process.stdout.write(`${WARM_MARK}${JSON.stringify({ handlerAck, bundleAck, direct, approval })}\n`, () =>
+process.stdout.write(`${WARM_MARK}${JSON.stringify({ handlerAck, bundleAck, direct, approval, repair })}\n`, () =>
   process.exit(0),
 );
