@@ -180,6 +180,10 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     setPatScopes(pat, scopes) {
       auth.pats = { ...auth.pats, [pat]: [...scopes] };
     },
+    revokePat(pat) {
+      const { [pat]: _revoked, ...rest } = auth.pats;
+      auth.pats = rest;
+    },
     packages: (org) => state.packages(org),
     failNext(operationId, fault, times = 1) {
       if (!operationIds.has(operationId)) throw new Error(`unknown operationId: ${operationId}`);
