@@ -97,6 +97,14 @@ describe("the sweep's GitHub credential check", () => {
     s.github.addOrg("globex");
     await s.worker.runSweep();
     expect(checks()).toEqual(["failed/app_not_installed"]);
+    // Reads only (the POST mints the installation token package reads need), and none for globex past the 404.
+    expect(githubCalls(s)).toEqual([
+      "GET /app",
+      "GET /orgs/acme/installation",
+      "POST /app/installations/4242/access_tokens",
+      "GET /orgs/acme/packages",
+      "GET /orgs/globex/installation",
+    ]);
   });
 
   it("reports a GitHub that cannot answer as github_unavailable, not as a credential failure", async () => {
