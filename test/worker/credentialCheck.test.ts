@@ -117,6 +117,17 @@ describe("the sweep's GitHub credential check", () => {
     ]);
   });
 
+  // docs/cost.md's figure: three hours of sweeps every 5 minutes in one container, counted at the GitHub simulator.
+  it("calls GitHub twice an hour with a PAT and one org, over 36 sweeps in three hours", async () => {
+    const s = await start();
+    for (let sweep = 0; sweep < 36; sweep++) {
+      await s.worker.runSweep();
+      clock = new Date(clock.getTime() + 5 * 60_000);
+    }
+    expect(checks()).toEqual(["ok", "ok", "ok"]);
+    expect(s.github.calls).toHaveLength(6);
+  });
+
   it("still checks when the sweep itself fails", async () => {
     const s = await start();
     s.store.listRecent = async () => {
