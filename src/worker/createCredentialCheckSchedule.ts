@@ -7,6 +7,11 @@ import type { Logger } from "../log/logger.js";
  * found within the hour (and a PAT's expiry a week ahead), and a few GitHub reads an hour, far below its limits.
  */
 export const CREDENTIAL_CHECK_EVERY_MS = 3_600_000;
+/**
+ * The longest the sweep waits for the check. Each GitHub read has 5 s a try and one retry, and App mode reads three
+ * times per org, so a hanging GitHub could hold the sweep past Lambda's 120 s and fail it; the check gives up first.
+ */
+export const CREDENTIAL_CHECK_TIMEOUT_MS = 30_000;
 
 export interface CredentialCheckSchedule {
   /** Runs the check when the last one began an hour or more ago; never throws. Undefined when it was not due. */
@@ -24,8 +29,10 @@ export function createCredentialCheckSchedule(deps: {
   log: Logger;
   metrics?: CredentialMetrics;
   everyMs?: number;
+  timeoutMs?: number;
 }): CredentialCheckSchedule {
   const everyMs = deps.everyMs ?? CREDENTIAL_CHECK_EVERY_MS;
+  const timeoutMs = deps.timeoutMs ?? CREDENTIAL_CHECK_TIMEOUT_MS;
   let startedAt = Number.NEGATIVE_INFINITY;
   return {
     async runIfDue() {
@@ -33,14 +40,30 @@ export function createCredentialCheckSchedule(deps: {
       if (at - startedAt < everyMs) return undefined;
       // Set before the first await: a second sweep racing this one does not check again.
       startedAt = at;
-      let verdict: CredentialCheck;
+      let verdict: CredentialCheck | "timed_out";
+      let timer: NodeJS.Timeout | undefined;
       try {
-        verdict = await deps.check();
+        verdict = await Promise.race([
+          deps.check(),
+          new Promise<"timed_out">((resolve) => {
+            timer = setTimeout(() => resolve("timed_out"), timeoutMs);
+          }),
+        ]);
       } catch (error) {
         // A bug, not GitHub's answer: counted as failed so that it is seen, never read as a pass.
         const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
         deps.metrics?.credentialChecked("failed", "check_error");
         deps.log.error("GitHub credential check failed", { code: "check_error", reason });
+        return undefined;
+      } finally {
+        clearTimeout(timer);
+      }
+      if (verdict === "timed_out") {
+        // GitHub too slow to answer is GitHub unavailable, not a broken credential.
+        deps.metrics?.credentialChecked("github_unavailable");
+        deps.log.warn("GitHub credential check could not be made", {
+          problem: `GitHub's answers took longer than ${timeoutMs / 1000} s.`,
+        });
         return undefined;
       }
       if (verdict.result === "failed") {

@@ -61,8 +61,6 @@ export interface WorkerDeps {
   health?: HealthRecords;
   /** The sweep's schedule, for `doctor`'s "sweep stopped" check; default serverless.yml's 5 minutes. */
   sweepEveryMs?: number;
-  /** How often the sweep checks the GitHub credential in this container; default CREDENTIAL_CHECK_EVERY_MS (an hour). */
-  credentialCheckEveryMs?: number;
 }
 
 export interface Worker {
@@ -187,7 +185,6 @@ export function createWorker(deps: WorkerDeps): Worker {
     now,
     log,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(deps.credentialCheckEveryMs ? { everyMs: deps.credentialCheckEveryMs } : {}),
   });
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log, deliveryAttempts), doctor });
   return {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CredentialCheck } from "../../src/domain/doctor/checkGitHubCredential.js";
 import { createCredentialCheckSchedule } from "../../src/worker/createCredentialCheckSchedule.js";
 
-function schedule(check: () => Promise<CredentialCheck>) {
+function schedule(check: () => Promise<CredentialCheck>, timeoutMs?: number) {
   let now = new Date("2026-12-07T03:00:00Z");
   const counted: string[] = [];
   const logged: Array<[string, string, Record<string, unknown> | undefined]> = [];
@@ -19,6 +19,7 @@ function schedule(check: () => Promise<CredentialCheck>) {
     now: () => now,
     log: { info: entry("info"), warn: entry("warn"), error: entry("error") },
     metrics: { credentialChecked: (result, code) => counted.push(code ? `${result}/${code}` : result) },
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
   return {
     scheduled,
@@ -58,5 +59,14 @@ describe("createCredentialCheckSchedule", () => {
     // Not retried at once: the next try is an hour later, like any other run.
     await s.scheduled.runIfDue();
     expect(s.runs()).toBe(1);
+  });
+
+  it("gives up on a check GitHub never answers, as github_unavailable, so the sweep is not held past Lambda's timeout", async () => {
+    const s = schedule(() => new Promise<CredentialCheck>(() => {}), 20);
+    await expect(s.scheduled.runIfDue()).resolves.toBeUndefined();
+    expect(s.counted).toEqual(["github_unavailable"]);
+    expect(s.logged).toEqual([
+      ["warn", "GitHub credential check could not be made", { problem: "GitHub's answers took longer than 0.02 s." }],
+    ]);
   });
 });
