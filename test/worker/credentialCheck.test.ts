@@ -84,6 +84,18 @@ describe("the sweep's GitHub credential check", () => {
     expect(JSON.stringify(s.logs)).not.toContain(LOCAL_PAT);
   });
 
+  it("finds a PAT expiring within 7 days before GitHub refuses it", async () => {
+    const s = await start();
+    s.github.setPatExpiry(LOCAL_PAT, new Date(clock.getTime() + 8 * 24 * HOUR));
+    await s.worker.runSweep();
+    clock = new Date(clock.getTime() + 24 * HOUR + HOUR);
+    await s.worker.runSweep();
+    expect(checks()).toEqual(["ok", "failed/expires_soon"]);
+    expect(logged(s, "GitHub credential check failed")[0]?.problem).toMatch(
+      /expires at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
+    );
+  });
+
   it("emits failed with missing_scopes for a PAT without write:packages", async () => {
     const s = await start();
     s.github.setPatScopes(LOCAL_PAT, ["read:packages", "repo"]);
