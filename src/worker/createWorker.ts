@@ -193,7 +193,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       await heartbeat.beat("worker", now());
     },
     runSweep: async () => {
-      // Beside the sweep, not before it: a slow GitHub delays neither, and the sweep's failure does not skip the check.
+      // Beside the sweep: neither waits for the other to start, the sweep's failure does not skip the check, and the
+      // sweep waits at most CREDENTIAL_CHECK_TIMEOUT_MS for it to finish.
       const checking = credentialCheck.runIfDue();
       try {
         const summary = await runSweep(flowDeps(client(), answerNobody), log);
