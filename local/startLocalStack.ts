@@ -62,6 +62,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** How often the caller runs the sweep, for `doctor`'s "sweep stopped" check; default the deployed 5 minutes. */
   sweepEveryMs?: number;
+  /** The worker's metrics, for tests that read its EMF lines; none by default, as under `npm start`. */
+  metrics?: WorkerDeps["metrics"];
 }
 
 export interface LocalStack {
@@ -105,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const config = loadWorkerConfig(env);
   const store = createDynamoRequestStore(config.store);
   const auditStore = createDynamoAuditStore({ ...config.store, retentionDays: config.audit.retentionDays });
-  const githubRestorer = createGitHubRestorer(config.github, options.githubTuning);
+  const githubRestorer = createGitHubRestorer(config.github, options.githubTuning, options.metrics);
   const worker = createWorker({
     config,
     store,
@@ -122,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.slackRetryConfig ? { slackRetryConfig: options.slackRetryConfig } : {}),
     health: createDynamoHealthRecords(config.store),
     ...(options.sweepEveryMs ? { sweepEveryMs: options.sweepEveryMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const handOff = createInProcessHandOff(worker.runJob, log, options.retryDelaysMs);
   // The playground signs as any simulated user: served only when GitHub is simulated too, so it can't restore real packages.

@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MetricUnit as Unit } from "@aws-lambda-powertools/metrics/types";
+import type { CredentialMetrics } from "../domain/ports/credentialMetrics.js";
 import type { RequestMetrics } from "../domain/ports/requestMetrics.js";
 import type { CallMetrics } from "./callMetrics.js";
 
@@ -15,7 +16,7 @@ const DECIDED = { approved: "approved", denied: "denied", cancelled: "cancelled"
 export function createPowertoolsMetrics(options: {
   namespace: string;
   serviceName: string;
-}): RequestMetrics & CallMetrics {
+}): RequestMetrics & CallMetrics & CredentialMetrics {
   const metrics = new Metrics({ namespace: options.namespace, serviceName: options.serviceName });
   const emit = (name: string, unit: Unit, value: number, dimension?: [string, string]) => {
     try {
@@ -40,6 +41,17 @@ export function createPowertoolsMetrics(options: {
     },
     repairFinished: (outcome) => count("repairs", ["outcome", outcome]),
     sweepFinished: (succeeded) => count("sweeps", ["result", succeeded ? "succeeded" : "failed"]),
+    credentialChecked(result, code) {
+      try {
+        // Two dimension sets on one line: `result` for the alarm, and the failing check's `code` for people.
+        const single = metrics.singleMetric();
+        single.addDimension("result", result);
+        if (code !== undefined) single.addDimensions({ code });
+        single.addMetric("credentialChecks", MetricUnit.Count, 1);
+      } catch {
+        // As in emit: never fails the sweep.
+      }
+    },
     githubCall(callMs, status) {
       ms("githubCallMs", callMs);
       if (status === "network" || status >= 400) count("githubErrors", ["status", String(status)]);

@@ -13,6 +13,7 @@ import type { WorkerJob } from "../handoff/workerJob.js";
 import type { Logger } from "../log/logger.js";
 import type { RequestMetrics } from "../domain/ports/requestMetrics.js";
 import type { CallMetrics } from "../metrics/callMetrics.js";
+import type { CredentialMetrics } from "../domain/ports/credentialMetrics.js";
 import { createGroupMembers } from "../slack/createGroupMembers.js";
 import { timedFetch } from "../slack/timedFetch.js";
 import { createSlackChat } from "../slack/createSlackChat.js";
@@ -27,6 +28,9 @@ import { createDoctorProbes } from "../doctor/createDoctorProbes.js";
 import { doctorSetupFor } from "../doctor/doctorSetupFor.js";
 import { handleDoctor } from "../domain/doctor/handleDoctor.js";
 import { runDoctor } from "../domain/doctor/runDoctor.js";
+import { checkGitHubCredential } from "../domain/doctor/checkGitHubCredential.js";
+import { createGitHubDoctorProbe } from "../github/createGitHubDoctorProbe.js";
+import { createCredentialCheckSchedule } from "./createCredentialCheckSchedule.js";
 
 /** Web API retry policy: a few quick tries, then fail so the hand-off's own retries take over. */
 export const DEFAULT_SLACK_CLIENT_OPTIONS = {
@@ -47,7 +51,7 @@ export interface WorkerDeps {
   registry: ImageRegistry;
   log: Logger;
   /** Business and call metrics (docs/operations.md); none when unset, as under `npm start`. */
-  metrics?: RequestMetrics & CallMetrics;
+  metrics?: RequestMetrics & CallMetrics & CredentialMetrics;
   now?: () => Date;
   /** How many times the hand-off delivers a failing job; default LAMBDA_DELIVERY_ATTEMPTS. */
   deliveryAttempts?: number;
@@ -61,7 +65,10 @@ export interface WorkerDeps {
 
 export interface Worker {
   runJob(job: WorkerJob): Promise<void>;
-  /** The scheduled sweep (see sweepRequests); throws after logging when any request could not be handled, so the failure is seen. */
+  /**
+   * The scheduled sweep (see sweepRequests); throws after logging when any request could not be handled, so the
+   * failure is seen. Once an hour per container it checks the GitHub credential too, which never fails the sweep.
+   */
   runSweep(): Promise<SweepSummary>;
 }
 
@@ -168,6 +175,17 @@ export function createWorker(deps: WorkerDeps): Worker {
         return runDoctor(setup, probes);
       },
     }).then(() => undefined);
+  const credentialCheck = createCredentialCheckSchedule({
+    // A probe per run: nothing cached (an installation ID, a token) outlives a check an hour old.
+    check: () =>
+      checkGitHubCredential(
+        doctorSetupFor(config, { now: now(), insideWorker: true }),
+        createGitHubDoctorProbe(config.github),
+      ),
+    now,
+    log,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  });
   registerListeners(app, { flowDeps, audit, log, guarded: createGuard(log, deliveryAttempts), doctor });
   return {
     runJob: async (job) => {
@@ -175,9 +193,16 @@ export function createWorker(deps: WorkerDeps): Worker {
       await heartbeat.beat("worker", now());
     },
     runSweep: async () => {
-      const summary = await runSweep(flowDeps(client(), answerNobody), log);
-      await heartbeat.beat("sweep", now());
-      return summary;
+      // Beside the sweep: neither waits for the other to start, the sweep's failure does not skip the check, and the
+      // sweep waits at most CREDENTIAL_CHECK_TIMEOUT_MS for it to finish.
+      const checking = credentialCheck.runIfDue();
+      try {
+        const summary = await runSweep(flowDeps(client(), answerNobody), log);
+        await heartbeat.beat("sweep", now());
+        return summary;
+      } finally {
+        await checking;
+      }
     },
   };
 }

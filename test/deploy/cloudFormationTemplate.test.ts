@@ -3,6 +3,8 @@
 // dead-letter destination and its alarm, the sweep's schedule, the table's settings, log retention, least-privilege IAM,
 // the bundles from our own build, that no secret reaches the template, every alarm (its metric, threshold and
 // action), the dashboard, and tracing.
+import { CREDENTIAL_CHECK_EVERY_MS } from "../../src/worker/createCredentialCheckSchedule.js";
+import { SWEEP_EVERY_MS } from "../../src/domain/doctor/doctorSetup.js";
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -471,6 +473,9 @@ function emittedMetrics(): Array<{ namespace: string; name: string; dimensions: 
     worker.repairFinished("repaired");
     worker.sweepFinished(true);
     worker.sweepFinished(false);
+    worker.credentialChecked("ok");
+    worker.credentialChecked("failed", "bad_credentials");
+    worker.credentialChecked("github_unavailable");
     worker.githubCall(1, 401);
     worker.slackCall(1, "not_in_channel");
     const log = createJsonLogger("package-restore-http", (line) => lines.push(JSON.parse(line)));
@@ -488,8 +493,11 @@ function emittedMetrics(): Array<{ namespace: string; name: string; dimensions: 
         CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }>;
       }
     ).CloudWatchMetrics;
-    const dimensions = Object.fromEntries(directive!.Dimensions[0]!.map((key) => [key, line[key]]));
-    return directive!.Metrics.map((metric) => ({ namespace: directive!.Namespace, name: metric.Name, dimensions }));
+    // One line may write a metric under several dimension sets (credentialChecks: by result, and by code).
+    return directive!.Dimensions.flatMap((set) => {
+      const dimensions = Object.fromEntries(set.map((key) => [key, line[key]]));
+      return directive!.Metrics.map((metric) => ({ namespace: directive!.Namespace, name: metric.Name, dimensions }));
+    });
   });
 }
 
@@ -590,6 +598,22 @@ const SINGLE_METRIC_ALARMS: Record<string, Record<string, unknown>> = {
     EvaluationPeriods: 1,
     // AsyncEventAge is in milliseconds: 10 minutes.
     Threshold: 600_000,
+    ComparisonOperator: "GreaterThanThreshold",
+  },
+  // Fires on one failed hourly check, and stays in ALARM past the next one (an hour and up to a sweep later).
+  GitHubCredentialCheckAlarm: {
+    AlarmName: "package-restore-ci-github-credential-check",
+    Namespace: NAMESPACE,
+    MetricName: "credentialChecks",
+    Dimensions: [
+      { Name: "service", Value: "package-restore-worker" },
+      { Name: "result", Value: "failed" },
+    ],
+    Statistic: "Sum",
+    Period: 300,
+    EvaluationPeriods: 14,
+    DatapointsToAlarm: 1,
+    Threshold: 0,
     ComparisonOperator: "GreaterThanThreshold",
   },
   SweepFailingAlarm: {
@@ -730,9 +754,17 @@ describe("alarms", () => {
     for (const input of inputs) expect(written).toContainEqual(input);
   });
 
+  it("keep a failing credential check in ALARM until the next check, an hour and up to one sweep later", () => {
+    const alarm = props(app, "GitHubCredentialCheckAlarm") as { Period: number; EvaluationPeriods: number };
+    const windowMs = alarm.Period * alarm.EvaluationPeriods * 1000;
+    expect(windowMs).toBeGreaterThan(CREDENTIAL_CHECK_EVERY_MS + SWEEP_EVERY_MS);
+    // ...and no longer than it must: it clears within a sweep or two of the last failed check's window.
+    expect(windowMs).toBeLessThanOrEqual(CREDENTIAL_CHECK_EVERY_MS + 2 * SWEEP_EVERY_MS);
+  });
+
   it("on the functions' own metrics read what the functions write", () => {
     const written = emittedMetrics();
-    for (const name of ["HandOffFailuresAlarm", "SweepFailingAlarm"]) {
+    for (const name of ["HandOffFailuresAlarm", "SweepFailingAlarm", "GitHubCredentialCheckAlarm"]) {
       const alarm = props(app, name) as {
         Namespace: string;
         MetricName: string;

@@ -1,5 +1,5 @@
 import { captureLogLines } from "./captureLogLines.js";
-import { startLocalStack, type LocalStack } from "../../local/startLocalStack.js";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../local/startLocalStack.js";
 import type { Env } from "../../src/config/readEnv.js";
 import {
   buttonPayload,
@@ -33,7 +33,10 @@ export interface TestStack extends LocalStack {
 let stacks = 0;
 
 /** The local stack with both simulators, fast retries and captured logs. */
-export async function startTestStack(env: Env = {}, options: { now?: () => Date } = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Env = {},
+  options: Pick<LocalStackOptions, "now" | "metrics"> = {},
+): Promise<TestStack> {
   const serviceName = `package-restore-test-${++stacks}`;
   const capture = captureLogLines(serviceName);
   const stack = await startLocalStack({

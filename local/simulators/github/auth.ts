@@ -22,7 +22,7 @@ const INSTALLATION_TOKEN_TTL_MS = 60 * 60 * 1000;
 export type Credential =
   | { kind: "jwt" }
   | { kind: "installation"; installationId: number }
-  | { kind: "pat"; scopes: string[]; token: string }
+  | { kind: "pat"; scopes: string[]; token: string; expiresAt?: Date }
   | { kind: "none" }
   | { kind: "invalid"; message: string };
 
@@ -38,6 +38,8 @@ export interface AuthConfig {
   appPublicKey: KeyObject | undefined;
   /** Replaced (never mutated) by setPatScopes. */
   pats: Readonly<Record<string, string[]>>;
+  /** PATs with an expiry date (setPatExpiry): refused as Bad credentials from then on. */
+  patExpiries?: Readonly<Record<string, Date>>;
 }
 
 export function toPublicKey(key: string | KeyObject | undefined): KeyObject | undefined {
@@ -98,7 +100,12 @@ export function authenticate(
       : { kind: "invalid", message: "Bad credentials" };
   }
   const scopes = Object.hasOwn(config.pats, value) ? config.pats[value] : undefined;
-  return scopes ? { kind: "pat", scopes: [...scopes], token: value } : { kind: "invalid", message: "Bad credentials" };
+  if (scopes === undefined) return { kind: "invalid", message: "Bad credentials" };
+  const expiresAt = config.patExpiries?.[value];
+  if (expiresAt === undefined) return { kind: "pat", scopes: [...scopes], token: value };
+  // GitHub answers an expired PAT as it does any unknown token.
+  if (expiresAt.getTime() <= now.getTime()) return { kind: "invalid", message: "Bad credentials" };
+  return { kind: "pat", scopes: [...scopes], token: value, expiresAt };
 }
 
 function looksLikeJwt(value: string): boolean {

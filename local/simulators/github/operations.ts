@@ -101,5 +101,9 @@ export function scopeHeaders(handler: OperationHandler, credential: Credential):
   const headers: Record<string, string> = {};
   if (handler.patScopes) headers["x-accepted-oauth-scopes"] = handler.patScopes.required.join(", ");
   if (credential.kind === "pat") headers["x-oauth-scopes"] = credential.scopes.join(", ");
+  // GitHub sends a PAT's expiry on every answer, as "2026-12-14 03:00:00 UTC".
+  if (credential.kind === "pat" && credential.expiresAt)
+    headers["github-authentication-token-expiration"] =
+      `${credential.expiresAt.toISOString().slice(0, 19).replace("T", " ")} UTC`;
   return headers;
 }

@@ -180,6 +180,14 @@ export async function startGitHubSimulator(opts: GitHubSimulatorOptions = {}): P
     setPatScopes(pat, scopes) {
       auth.pats = { ...auth.pats, [pat]: [...scopes] };
     },
+    setPatExpiry(pat, at) {
+      const { [pat]: _previous, ...rest } = auth.patExpiries ?? {};
+      auth.patExpiries = at === undefined ? rest : { ...rest, [pat]: new Date(at) };
+    },
+    revokePat(pat) {
+      const { [pat]: _revoked, ...rest } = auth.pats;
+      auth.pats = rest;
+    },
     packages: (org) => state.packages(org),
     failNext(operationId, fault, times = 1) {
       if (!operationIds.has(operationId)) throw new Error(`unknown operationId: ${operationId}`);

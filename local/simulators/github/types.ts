@@ -89,6 +89,10 @@ export interface GitHubSimulator {
   requireSso(org: string, authorizedPats: readonly string[]): void;
   /** Adds a classic PAT, or changes its scopes (as its owner would on github.com; the value stays the same). */
   setPatScopes(pat: string, scopes: readonly string[]): void;
+  /** The PAT expires at `at` (GitHub-Authentication-Token-Expiration on its answers, 401 from then on); undefined: never. */
+  setPatExpiry(pat: string, at: Date | undefined): void;
+  /** The PAT expires or is revoked: GitHub answers it 401 Bad credentials from now on, as for any unknown token. */
+  revokePat(pat: string): void;
   /** Current state (copies); restores make packages active. */
   packages(org: string): SimPackage[];
   /** The next `times` (default 1) authenticated calls to `operationId` answer `fault`. */

@@ -1,6 +1,6 @@
 import type { GitHubProbe } from "../ports/doctorProbes.js";
 import { type CheckResult, failed, passed } from "./checkResult.js";
-import { describeReading, UNREACHABLE_FIX } from "./describeReading.js";
+import { describeReading, isUnavailable, UNREACHABLE_FIX } from "./describeReading.js";
 
 const USE_A_PAT =
   "GitHub does not yet let App tokens use its package endpoints everywhere: use a classic PAT (GITHUB_AUTH=token and the …/github-token parameter, deploy/github-app.md).";
@@ -26,7 +26,22 @@ export async function checkPackageReads(
     };
   if (reading.status === 0)
     return {
-      result: failed(check, `GitHub gave no answer: ${describeReading(reading)}.`, UNREACHABLE_FIX),
+      result: failed(
+        check,
+        `GitHub gave no answer: ${describeReading(reading)}.`,
+        UNREACHABLE_FIX,
+        "github_unavailable",
+      ),
+      containerNames: [],
+    };
+  if (isUnavailable(reading))
+    return {
+      result: failed(
+        check,
+        `GitHub could not answer a package read (${describeReading(reading)}).`,
+        UNREACHABLE_FIX,
+        "github_unavailable",
+      ),
       containerNames: [],
     };
   const sso = /url=(\S+)/.exec(reading.sso ?? "")?.[1];
@@ -36,6 +51,7 @@ export async function checkPackageReads(
         check,
         `the PAT is not authorised for ${org}'s SAML single sign-on (${describeReading(reading)}).`,
         `Authorise it: github.com → Settings → Developer settings → Personal access tokens → Configure SSO → ${org}${sso ? ` (or open ${sso})` : ""}.`,
+        "sso_required",
       ),
       containerNames: [],
     };
@@ -48,6 +64,7 @@ export async function checkPackageReads(
       check,
       `GitHub refuses a package read with the ${github.authMode === "app" ? "App's token" : "PAT"} (${describeReading(reading)}), so restores will be refused too.`,
       fix,
+      github.authMode === "app" ? "app_token_refused" : "forbidden",
     ),
     containerNames: [],
   };

@@ -1,9 +1,5 @@
 import type { DoctorProbes } from "../ports/doctorProbes.js";
-import { checkAppInstallation } from "./checkAppInstallation.js";
-import { checkGitHubApp } from "./checkGitHubApp.js";
-import { checkGitHubToken } from "./checkGitHubToken.js";
 import { checkLastRuns } from "./checkLastRuns.js";
-import { checkPackageReads } from "./checkPackageReads.js";
 import { checkRegistry } from "./checkRegistry.js";
 import { type CheckResult, failed } from "./checkResult.js";
 import { checkSlackChannel } from "./checkSlackChannel.js";
@@ -11,7 +7,7 @@ import { checkSlackToken } from "./checkSlackToken.js";
 import { checkTable } from "./checkTable.js";
 import { checkUserGroup } from "./checkUserGroup.js";
 import type { DoctorSetup } from "./doctorSetup.js";
-import { orgsToCheck } from "./orgsToCheck.js";
+import { runGitHubChecks } from "./runGitHubChecks.js";
 
 /**
  * Every check, GitHub's, Slack's and the table's side by side, in a fixed order. Each only reads. A check that throws
@@ -27,26 +23,8 @@ export async function runDoctor(setup: DoctorSetup, probes: DoctorProbes): Promi
 }
 
 async function githubChecks(setup: DoctorSetup, { github, registry }: DoctorProbes): Promise<CheckResult[]> {
-  const credential =
-    github.authMode === "token" ? await checkGitHubToken(github, setup.now) : await checkGitHubApp(github);
-  const results = [credential];
-  const found = await orgsToCheck(setup.orgs, github);
-  if ("problem" in found) return [...results, found.problem, await checkRegistry(registry, undefined, undefined)];
-  let registryTarget: { org: string; name?: string } | undefined;
-  for (const org of found.orgs) {
-    if (github.authMode === "app") {
-      const installation = await checkAppInstallation(github, org);
-      results.push(installation);
-      if (!installation.ok) continue;
-    }
-    const reads = await checkPackageReads(github, org);
-    results.push(reads.result);
-    const name = reads.containerNames[0];
-    if (registryTarget === undefined || (registryTarget.name === undefined && name !== undefined))
-      registryTarget = name === undefined ? { org } : { org, name };
-  }
-  results.push(await checkRegistry(registry, registryTarget?.org ?? found.orgs[0], registryTarget?.name));
-  return results;
+  const { results, orgs, registryTarget } = await runGitHubChecks(setup, github);
+  return [...results, await checkRegistry(registry, registryTarget?.org ?? orgs[0], registryTarget?.name)];
 }
 
 async function slackChecks(setup: DoctorSetup, { slack }: DoctorProbes): Promise<CheckResult[]> {

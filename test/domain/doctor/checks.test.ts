@@ -1,6 +1,7 @@
 // The doctor's checks as pure logic: fake probes answer what the platforms would, each check says ✓ or ✗ and why.
 import { describe, expect, it } from "vitest";
 import { checkAppInstallation } from "../../../src/domain/doctor/checkAppInstallation.js";
+import { checkGitHubCredential } from "../../../src/domain/doctor/checkGitHubCredential.js";
 import { checkGitHubToken } from "../../../src/domain/doctor/checkGitHubToken.js";
 import { checkLastRuns } from "../../../src/domain/doctor/checkLastRuns.js";
 import { checkPackageReads } from "../../../src/domain/doctor/checkPackageReads.js";
@@ -69,15 +70,65 @@ describe("checkGitHubToken", () => {
     [
       { status: 401, message: "Bad credentials" },
       /refuses the token \(401 Bad credentials\): it is expired, revoked or mistyped/,
+      "bad_credentials",
     ],
-    [{ status: 200, login: "octo" }, /not a classic PAT/],
-    [{ status: 200, login: "octo", scopes: ["read:packages"] }, /lacks write:packages, repo \(it has read:packages\)/],
-    [{ status: 200, scopes: ALL, tokenExpiresAt: "2026-12-10 09:00:00 UTC" }, /expires at 2026-12-10 09:00:00 UTC/],
-    [{ status: 0, message: "GitHub could not be reached (TypeError)" }, /no answer/],
-  ])("fails %j", async (answer, problem) => {
+    [{ status: 200, login: "octo" }, /not a classic PAT/, "not_classic_pat"],
+    [
+      { status: 200, login: "octo", scopes: ["read:packages"] },
+      /lacks write:packages, repo \(it has read:packages\)/,
+      "missing_scopes",
+    ],
+    [
+      { status: 200, scopes: ALL, tokenExpiresAt: "2026-12-10 09:00:00 UTC" },
+      /expires at 2026-12-10 09:00:00 UTC/,
+      "expires_soon",
+    ],
+    [{ status: 0, message: "GitHub could not be reached (TypeError)" }, /no answer/, "github_unavailable"],
+    [{ status: 502, message: "Bad Gateway" }, /could not answer GET \/user \(502 Bad Gateway\)/, "github_unavailable"],
+  ])("fails %j", async (answer, problem, code) => {
     const result = await token(answer);
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.problem).toMatch(problem);
+    expect(result.ok ? "" : result.code).toBe(code);
+  });
+});
+
+describe("checkGitHubCredential", () => {
+  const ALL = ["read:packages", "write:packages", "repo"];
+  const verdict = (orgs: string[] | null, overrides: Partial<GitHubProbe>) =>
+    checkGitHubCredential({ orgs, now: NOW }, github(overrides));
+
+  it("passes a working PAT whose org answers package reads", async () => {
+    const result = await verdict(["acme"], {
+      tokenOwner: async () => ({ status: 200, scopes: ALL }),
+      containerPackages: async () => ({ status: 200, names: [] }),
+    });
+    expect(result.result).toBe("ok");
+  });
+
+  it("names the first failing check's code, ahead of a check GitHub could not answer", async () => {
+    const result = await verdict(["acme", "globex"], {
+      tokenOwner: async () => ({ status: 200, scopes: ALL }),
+      containerPackages: async (org) =>
+        org === "acme" ? { status: 503 } : { status: 403, sso: "required; url=https://github.com/orgs/globex/sso" },
+    });
+    expect(result).toMatchObject({
+      result: "failed",
+      code: "sso_required",
+      failing: { check: "Package reads in globex" },
+    });
+  });
+
+  it("calls a GitHub that cannot answer github_unavailable, not a credential failure", async () => {
+    const result = await verdict(["acme"], {
+      tokenOwner: async () => ({ status: 0, message: "no answer" }),
+      containerPackages: async () => ({ status: 200 }),
+    });
+    expect(result).toMatchObject({ result: "github_unavailable", failing: { check: "GitHub token" } });
+  });
+
+  it("does not fail a PAT for an unset RESTORE_ORGS", async () => {
+    expect((await verdict(null, { tokenOwner: async () => ({ status: 200, scopes: ALL }) })).result).toBe("ok");
   });
 });
 

@@ -28,6 +28,32 @@ describe("GET /user", () => {
   });
 });
 
+describe("a PAT's expiry and revocation", () => {
+  it("sends GitHub-Authentication-Token-Expiration until the PAT expires, then 401 Bad credentials", async () => {
+    const sim = await start();
+    sim.setPatExpiry("ghp_readonly", new Date(Date.now() + 60_000));
+    const before = await send(recorder, sim, "GET", "/user", pat("ghp_readonly"));
+    expect(before.headers.get("github-authentication-token-expiration")).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
+    sim.setPatExpiry("ghp_readonly", new Date(Date.now() - 1));
+    const after = await send(recorder, sim, "GET", "/user", pat("ghp_readonly"));
+    expect([after.status, after.body.message]).toEqual([401, "Bad credentials"]);
+    sim.setPatExpiry("ghp_readonly", undefined);
+    expect(
+      (await send(recorder, sim, "GET", "/user", pat("ghp_readonly"))).headers.has(
+        "github-authentication-token-expiration",
+      ),
+    ).toBe(false);
+  });
+
+  it("answers a revoked PAT 401 Bad credentials", async () => {
+    const sim = await start();
+    sim.revokePat("ghp_readonly");
+    expect((await send(recorder, sim, "GET", "/user", pat("ghp_readonly"))).status).toBe(401);
+  });
+});
+
 describe("GET /app/installations", () => {
   it("lists the orgs the App is installed on, and not the others", async () => {
     const sim = await start();
