@@ -24,12 +24,10 @@ import { createHandOffReceiver } from "./createHandOffReceiver.js";
 import { registerListeners } from "./registerListeners.js";
 import type { HealthRecords } from "../domain/ports/healthRecords.js";
 import { createHeartbeat } from "./createHeartbeat.js";
-import { createDoctorProbes } from "../doctor/createDoctorProbes.js";
 import { doctorSetupFor } from "../doctor/doctorSetupFor.js";
 import { handleDoctor } from "../domain/doctor/handleDoctor.js";
 import { runDoctor } from "../domain/doctor/runDoctor.js";
 import { checkGitHubCredential } from "../domain/doctor/checkGitHubCredential.js";
-import { createGitHubDoctorProbe } from "../github/createGitHubDoctorProbe.js";
 import { createCredentialCheckSchedule } from "./createCredentialCheckSchedule.js";
 
 /** Web API retry policy: a few quick tries, then fail so the hand-off's own retries take over. */
@@ -159,8 +157,10 @@ export function createWorker(deps: WorkerDeps): Worker {
     handleDoctor(askerId, {
       chat: flow.chat,
       isApprover: flow.isApprover,
-      runChecks: () => {
+      runChecks: async () => {
         if (deps.health === undefined) throw new Error("The worker was built without health records.");
+        // Loaded when asked: the probes bring Octokit, which a cold worker must not load before its card.
+        const { createDoctorProbes } = await import("../doctor/createDoctorProbes.js");
         const probes = createDoctorProbes({
           config,
           imageRegistry: deps.registry,
@@ -177,11 +177,13 @@ export function createWorker(deps: WorkerDeps): Worker {
     }).then(() => undefined);
   const credentialCheck = createCredentialCheckSchedule({
     // A probe per run: nothing cached (an installation ID, a token) outlives a check an hour old.
-    check: () =>
-      checkGitHubCredential(
+    check: async () => {
+      const { createGitHubDoctorProbe } = await import("../github/createGitHubDoctorProbe.js");
+      return checkGitHubCredential(
         doctorSetupFor(config, { now: now(), insideWorker: true }),
         createGitHubDoctorProbe(config.github),
-      ),
+      );
+    },
     now,
     log,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
