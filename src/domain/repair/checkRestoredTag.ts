@@ -22,7 +22,9 @@ export async function checkRestoredTag(record: RequestRecord, deps: FlowDeps): P
   const check = async (): Promise<TagDiagnosis | undefined> => {
     const read = await readImageTag(deps.registry, repositoryName(request), tag);
     if (read.kind !== "not_repairable") return read.kind === "healthy" ? read : undefined;
-    return classifyTag(read, await listDeletedDigests(deps.github, request), deps.now());
+    const found = classifyTag(read, await listDeletedDigests(deps.github, request), deps.now());
+    // Only what is known to be missing is told: a registry or GitHub that couldn't answer says nothing about the pull.
+    return found.kind === "repairable" || found.kind === "not_repairable" ? found : undefined;
   };
   return withDeadline(check(), PULL_CHECK_TIMEOUT_MS, () => undefined);
 }

@@ -8,9 +8,10 @@ import { planRepair } from "./planRepair.js";
 import type { TagDiagnosis } from "./repairState.js";
 
 /**
- * The answer before any card: what the registry and GitHub show of the image, told privately and written to the
- * record (a redelivery doesn't read it all again). With nothing to restore the request ends here, refused with
- * why; otherwise it goes on to its card with the versions to restore.
+ * What the registry and GitHub show of the image, written to the record (a redelivery doesn't read it all again).
+ * With nothing to restore the request ends here, refused, and the requester is told what was found; otherwise it
+ * goes on to take the image's slot, and `tellRepairDiagnosis` tells them once it has (a repair of the same image
+ * already waiting is pointed to instead).
  */
 export async function diagnoseRepair(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const { request } = record;
@@ -26,10 +27,8 @@ export async function diagnoseRepair(record: RequestRecord, deps: FlowDeps): Pro
     if (current.state !== "received" || current.repair === undefined) return current;
   }
   const repair = current.repair;
-  if (repair === undefined) return current;
-  const mode = repair.items.length === 0 ? "nothing" : current.mode;
-  await deps.chat.tellPrivately(diagnosisText(request, repair, deps.registry.host, deps.command, mode));
-  if (repair.items.length > 0) return current;
+  if (repair === undefined || repair.items.length > 0) return current;
+  await deps.chat.tellPrivately(diagnosisText(request, repair, deps.registry.host, deps.command, "nothing"));
   const refusal = repair.diagnosis.some((tag) => tag.kind === "unreadable") ? "repair_unreadable" : "nothing_to_repair";
   const move = await moveRecord(deps, current, { state: "refused", refusal, reported: true }, "received");
   return latest(move) ?? current;
@@ -37,4 +36,11 @@ export async function diagnoseRepair(record: RequestRecord, deps: FlowDeps): Pro
 
 function withoutHealthyChildren(tag: TagDiagnosis): TagDiagnosis {
   return tag.kind === "healthy" ? { ...tag, children: [] } : tag;
+}
+
+/** The answer before the card, once the repair holds the image's slot. */
+export async function tellRepairDiagnosis(record: RequestRecord, deps: FlowDeps): Promise<void> {
+  const { request, repair } = record;
+  if (!isRepair(request) || repair === undefined) return;
+  await deps.chat.tellPrivately(diagnosisText(request, repair, deps.registry.host, deps.command, record.mode));
 }

@@ -18,7 +18,9 @@ export function planRepair(
   const items = new Map<number, RepairItem>();
   let tagsLeft = 0;
   for (const tag of diagnosis) {
-    const restorable = tag.children.filter((child) => child.state.kind === "deleted").length;
+    const restorable = tag.children.filter(
+      (child) => child.state.kind === "deleted" && !items.has(child.state.versionId),
+    ).length;
     if (restorable > 0 && items.size + restorable > max) {
       tagsLeft += 1;
       continue;

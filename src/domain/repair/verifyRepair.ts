@@ -7,7 +7,7 @@ import type { ChildCheck, RepairState, TagDiagnosis } from "./repairState.js";
 import { repositoryName } from "./repositoryName.js";
 
 const TAG_READS = 4;
-/** Verification is reads only; past this the thread says the registry couldn't be asked. */
+/** Verification is reads only, every tag together; past this the thread says the registry couldn't be asked. */
 export const VERIFY_TIMEOUT_MS = 30_000;
 
 /**
@@ -19,19 +19,30 @@ export async function verifyRepair(
   pkg: PackageRef,
   repair: RepairState,
 ): Promise<TagDiagnosis[]> {
-  const repaired = repair.diagnosis.filter((tag) => tag.kind === "repairable");
+  // Only the tags this request repaired: a tag left for another request (past the version cap) isn't judged here.
+  const planned = new Set(repair.items.map((item) => item.versionId));
+  const repaired = repair.diagnosis.filter(
+    (tag) =>
+      tag.kind === "repairable" &&
+      tag.children.every((child) => child.state.kind !== "deleted" || planned.has(child.state.versionId)),
+  );
   const repository = repositoryName(pkg);
-  return mapWithLimit(repaired, TAG_READS, async (before) => {
-    const reference = before.indexDigest ?? before.reference;
-    const after = await withDeadline(readImageTag(registry, repository, reference), VERIFY_TIMEOUT_MS, (why) => ({
-      reference,
-      kind: "unreadable" as const,
-      children: [],
-      reason: why === "timeout" ? "The registry took too long to answer." : "Reading the image failed.",
-    }));
-    const children = after.children.map((child) => explained(child, before.children));
-    return { ...after, reference: before.reference, children };
+  const unread = (tag: TagDiagnosis, why: "timeout" | "error"): TagDiagnosis => ({
+    reference: tag.reference,
+    kind: "unreadable",
+    children: [],
+    reason: why === "timeout" ? "The registry took too long to answer." : "Reading the image failed.",
   });
+  // One deadline for all of them: many tags read four at a time must still end inside the worker's run.
+  return withDeadline(
+    mapWithLimit(repaired, TAG_READS, async (before) => {
+      const after = await readImageTag(registry, repository, before.indexDigest ?? before.reference);
+      const children = after.children.map((child) => explained(child, before.children));
+      return { ...after, reference: before.reference, children };
+    }),
+    VERIFY_TIMEOUT_MS,
+    (why) => repaired.map((tag) => unread(tag, why)),
+  );
 }
 
 function explained(child: ChildCheck, before: readonly ChildCheck[]): ChildCheck {

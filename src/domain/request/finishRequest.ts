@@ -84,20 +84,26 @@ function resolvedRequest(record: RequestRecord): ResolvedRequest {
   return record.request;
 }
 
-function reportRepair(progress: RepairProgress, deps: FlowDeps): Promise<RequestRecord> | RequestRecord {
-  return progress.finished ? reportFinal(progress.record, deps) : progress.record;
+async function reportRepair(progress: RepairProgress, deps: FlowDeps): Promise<RequestRecord> {
+  if (!progress.finished) return progress.record;
+  // A repair holds the image's slot until its last version is back (see releaseSlotIfDone).
+  await releaseSlotIfDone(progress.record, deps);
+  return reportFinal(progress.record, deps);
 }
 
 async function recordOutcome(record: RequestRecord, outcome: RestoreOutcome, deps: FlowDeps): Promise<RequestRecord> {
-  // A container version restored by tag may still not pull: the registry says whether its platforms are there too.
-  const pullCheck = outcome.kind === "restored" ? await checkRestoredTag(record, deps) : undefined;
   const finished = await moveRecord(
     deps,
     record,
-    { state: outcome.kind === "restored" ? "restored" : "failed", outcome, ...(pullCheck ? { pullCheck } : {}) },
+    { state: outcome.kind === "restored" ? "restored" : "failed", outcome },
     "restoring",
   );
-  return finished.moved ? reportFinal(finished.record, deps) : recordAfter(finished, record.id);
+  if (!finished.moved) return recordAfter(finished, record.id);
+  // After the outcome is written, so the check never holds a restore claim past its window: a container version
+  // restored by tag may still not pull, and the registry says whether its platforms are there too.
+  const pullCheck = outcome.kind === "restored" ? await checkRestoredTag(finished.record, deps) : undefined;
+  const checked = pullCheck ? latest(await moveRecord(deps, finished.record, { pullCheck }, "restored")) : undefined;
+  return reportFinal(checked ?? finished.record, deps);
 }
 
 /** Posts a finished request's end in its thread and on its card, then marks it reported. */

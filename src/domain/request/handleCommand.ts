@@ -17,7 +17,7 @@ import {
   waitingInApproversChannel,
 } from "./messages/commandMessages.js";
 import { takeSlot, type SlotResult } from "./takeSlot.js";
-import { diagnoseRepair } from "../repair/diagnoseRepair.js";
+import { diagnoseRepair, tellRepairDiagnosis } from "../repair/diagnoseRepair.js";
 
 export interface CommandJob {
   /** The hand-off job's ID, stable across redeliveries: it is also the request's ID. */
@@ -107,6 +107,7 @@ async function checkRequester(
 async function restoreDirectly(record: RequestRecord, deps: FlowDeps): Promise<RequestRecord> {
   const slot = await takeSlot(record, new Date(deps.now().getTime() + deps.workerTimeoutMs).toISOString(), deps);
   if (!slot.taken) return pointToPending(record, slot, deps);
+  await tellRepairDiagnosis(record, deps);
   // The card first, then GitHub: the pre-check's verdict reaches the card with the outcome's redraw.
   const posted = await postRequestCard(record, record.channelId, cardPlace(false), deps);
   if (posted.state !== "received") return posted;
@@ -120,6 +121,7 @@ async function openForApproval(record: RequestRecord, deps: FlowDeps): Promise<R
   const expiresAt = record.expiresAt ?? new Date(deps.now().getTime() + deps.approval.ttlMs).toISOString();
   const slot = await takeSlot(record, expiresAt, deps);
   if (!slot.taken) return pointToPending(record, slot, deps);
+  await tellRepairDiagnosis(record, deps);
 
   const cardChannel = deps.approval.channelId ?? record.channelId;
   // The card first, then GitHub: the requester and approvers see the request without waiting for the pre-check,
@@ -145,7 +147,8 @@ async function pointToPending(
   deps: FlowDeps,
 ): Promise<RequestRecord> {
   const link = holder?.thread ? await deps.chat.permalink(holder.thread) : undefined;
-  await deps.chat.tellPrivately(alreadyRequested(record.request, holder?.state === "pending", link));
+  // The request that holds the slot: for a repair, perhaps of another tag of the same image.
+  await deps.chat.tellPrivately(alreadyRequested(holder?.request ?? record.request, holder?.state === "pending", link));
   const move = await moveRecord(deps, record, {
     state: "duplicate",
     duplicateOf: holderId,

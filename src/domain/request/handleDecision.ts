@@ -1,3 +1,4 @@
+import { releaseSlotIfDone } from "./takeSlot.js";
 import { PackageRestoreError } from "../../errors.js";
 import { auditTargetFields, refusalEvent } from "../audit/auditEvent.js";
 import { reportFinal, restoreAndReport, resumeRequest } from "./finishRequest.js";
@@ -17,14 +18,7 @@ import {
   selfDenial,
 } from "./messages/decisionMessages.js";
 import { slackDidNotAnswer } from "./messages/commandMessages.js";
-import {
-  targetKey,
-  type DecisionAction,
-  type DecisionKind,
-  type Person,
-  type RequestRecord,
-  type ThreadRef,
-} from "./requestRecord.js";
+import type { DecisionAction, DecisionKind, Person, RequestRecord, ThreadRef } from "./requestRecord.js";
 
 export type { DecisionAction } from "./requestRecord.js";
 
@@ -79,7 +73,7 @@ export async function handleDecision(job: DecisionJob, deps: FlowDeps): Promise<
   const move = await moveRecord(deps, record, { state: kind, decision }, "pending", { unexpiredAt: now });
   if (!move.moved) return move.current === undefined ? record : alreadyDecided(move.current, job, deps);
   const decided = move.record;
-  await deps.store.releaseTarget(targetKey(decided.request), decided.id);
+  await releaseSlotIfDone(decided, deps);
   if (kind !== "approved") return reportFinal(decided, deps);
   await deps.chat.updateCard(decided);
   return restoreAndReport(decided, deps);

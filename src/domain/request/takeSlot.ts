@@ -1,3 +1,4 @@
+import { isRepair } from "../command/restoreRequest.js";
 import type { FlowDeps } from "./flowDeps.js";
 import { FINAL_STATES, targetKey, type RequestRecord } from "./requestRecord.js";
 
@@ -33,6 +34,8 @@ export async function takeSlot(
 export function stillNeedsSlot(holder: RequestRecord, now: Date): boolean {
   if (FINAL_STATES.has(holder.state)) return false;
   if (holder.state === "pending" || holder.state === "restoring") return true;
+  // A repair restores its versions for minutes, over several runs: another repair of the image waits until it ends.
+  if (holder.state === "approved" && isRepair(holder.request)) return true;
   if (holder.state === "received")
     return holder.leaseUntil !== undefined && Date.parse(holder.leaseUntil) > now.getTime();
   return false;
@@ -40,6 +43,9 @@ export function stillNeedsSlot(holder: RequestRecord, now: Date): boolean {
 
 /** Lets go of the slot once the request has moved past needing it; safe to call again. */
 export async function releaseSlotIfDone(record: RequestRecord, deps: Pick<FlowDeps, "store">): Promise<void> {
-  const holds = record.state === "received" || record.state === (record.mode === "approval" ? "pending" : "restoring");
+  const holds =
+    record.state === "received" ||
+    record.state === (record.mode === "approval" ? "pending" : "restoring") ||
+    (isRepair(record.request) && (record.state === "approved" || record.state === "restoring"));
   if (!holds) await deps.store.releaseTarget(targetKey(record.request), record.id);
 }

@@ -152,6 +152,7 @@ export function describeRepairEnd(
   const total = repair.items.length;
   const verification = repair.verification ?? [];
   const pulls = verification.filter((tag) => tag.kind === "healthy");
+  const unchecked = verification.filter((tag) => tag.kind === "unreadable").length;
   const ok = restored === total && pulls.length === verification.length;
   const details: string[] = [];
   for (const tag of verification) details.push(verifiedLine(tag, request, host, repair.items));
@@ -164,8 +165,10 @@ export function describeRepairEnd(
     verification.length === 1
       ? pulls.length === 1
         ? "the tag pulls again on every platform"
-        : "the tag still doesn't pull on every platform"
-      : `${pulls.length} of ${verification.length} tags pull again on every platform`;
+        : unchecked === 1
+          ? "the registry couldn't be asked whether the tag pulls"
+          : "the tag still doesn't pull on every platform"
+      : `${pulls.length} of ${verification.length} tags pull again on every platform${unchecked > 0 ? ` (${unchecked} couldn't be checked)` : ""}`;
   const headline = `${ok ? "Repaired" : "Repair incomplete"}: restored ${restored} of ${total} deleted version${total === 1 ? "" : "s"}; ${tags}.`;
   const nextStep = ok
     ? ""
