@@ -11,8 +11,7 @@ export function classifyTag(tag: TagDiagnosis, deleted: DeletedDigests | undefin
   if (tag.kind === "tag_unknown") return withDeletedTag(tag, deleted, now);
   if (tag.kind !== "not_repairable") return tag;
   const children = tag.children.map((child) => ({ ...child, state: childState(child, deleted, now) }));
-  const states = children.map((child) => child.state.kind);
-  if (states.includes("deleted")) return { ...tag, kind: "repairable", children };
+  if (children.some((child) => child.state.kind === "deleted")) return { ...tag, kind: "repairable", children };
   const unknown = children.find((child) => child.state.kind === "unknown")?.state;
   return unknown?.kind === "unknown"
     ? { ...tag, kind: "unreadable", children, reason: unknown.reason }

@@ -1,6 +1,7 @@
 import { RestoreInFlightError } from "../../errors.js";
 import type { FlowDeps } from "../request/flowDeps.js";
-import { moveRecord, recordAfter } from "../request/moveRecord.js";
+import { recordAfter } from "../request/moveRecord.js";
+import { moveRepair } from "./moveRepair.js";
 import type { RequestRecord } from "../request/requestRecord.js";
 import type { RestoreOutcome } from "../request/restoreOutcome.js";
 import type { RepairItem } from "./repairState.js";
@@ -52,19 +53,11 @@ export async function restoreAndVerify(record: RequestRecord, deps: FlowDeps): P
   if (repair === undefined) throw new Error(`Request ${record.id} is not a repair.`);
   const verification = await verifyRepair(deps.registry, current.request, repair);
   const outcome = repairOutcome(repair.items);
-  const revision = current.repairRevision ?? 0;
-  const move = await moveRecord(
-    deps,
-    current,
-    {
-      state: outcome.kind === "restored" ? "restored" : "failed",
-      outcome,
-      repair: { ...repair, verification },
-      repairRevision: revision + 1,
-    },
-    "restoring",
-    { repairRevision: revision },
-  );
+  const move = await moveRepair(deps, current, {
+    state: outcome.kind === "restored" ? "restored" : "failed",
+    outcome,
+    repair: { ...repair, verification },
+  });
   return move.moved
     ? { finished: true, record: move.record }
     : { finished: false, record: recordAfter(move, record.id) };

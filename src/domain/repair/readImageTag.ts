@@ -8,7 +8,7 @@ const CHILD_READS = 4;
 
 /**
  * What the registry alone shows of a tag (or index digest): the index and whether each child resolves. A child that
- * doesn't resolve is marked `gone` here; classifyChildren then looks it up among GitHub's deleted versions.
+ * doesn't resolve is marked `gone` here; classifyTag then looks it up among GitHub's deleted versions.
  */
 export async function readImageTag(
   registry: ImageRegistry,

@@ -1,5 +1,6 @@
 import type { FlowDeps } from "../request/flowDeps.js";
-import { moveRecord, type MoveResult } from "../request/moveRecord.js";
+import type { MoveResult } from "../request/moveRecord.js";
+import { moveRepair } from "./moveRepair.js";
 import type { RequestRecord } from "../request/requestRecord.js";
 import type { RestoreOutcome } from "../request/restoreOutcome.js";
 import { versionRequest } from "./versionRequest.js";
@@ -52,8 +53,5 @@ async function writeItem(
   const repair = record.repair;
   if (repair === undefined) throw new Error(`Request ${record.id} has no repair to write.`);
   const items = repair.items.map((item) => (item.versionId === versionId ? { ...item, ...change } : item));
-  const revision = record.repairRevision ?? 0;
-  return moveRecord(deps, record, { repair: { ...repair, items }, repairRevision: revision + 1 }, "restoring", {
-    repairRevision: revision,
-  });
+  return moveRepair(deps, record, { repair: { ...repair, items } });
 }
