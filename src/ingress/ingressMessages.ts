@@ -35,7 +35,7 @@ export function lookingUpHistory(): string {
 }
 
 export function checkingSetup(): string {
-  return ":stethoscope: Checking the setup; the answer comes here in a few seconds.";
+  return ":stethoscope: Got it: for an approver, the setup's checks come here in a few seconds.";
 }
 
 export function lookingUpVersions(pkg: ParsedPackage): string {

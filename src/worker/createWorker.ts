@@ -155,6 +155,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const heartbeat = createHeartbeat(deps.health, log);
   const doctor = (askerId: string, flow: FlowDeps) =>
     handleDoctor(askerId, {
+      command: config.command,
       chat: flow.chat,
       isApprover: flow.isApprover,
       runChecks: async () => {

@@ -33,7 +33,7 @@ async function doctor(env: Env = {}, breakIt: (stack: TestStack) => void = () =>
 describe("doctor", () => {
   it("gives the simulated setup a clean bill, one ✓ line per check, and changes nothing", async () => {
     const { ack, lines } = await doctor();
-    expect(ack.text).toContain("Checking the setup");
+    expect(ack.text).toContain("the setup's checks come here");
     expect(lines[0]).toMatch(/^All \d+ checks pass\.$/);
     for (const check of [
       "GitHub App:",

@@ -7,6 +7,8 @@ export interface DoctorDeps {
   chat: Pick<RestoreChat, "tellPrivately">;
   isApprover: (userId: string) => Promise<boolean>;
   runChecks: () => Promise<CheckResult[]>;
+  /** The slash command as configured, for what the refusal tells people to type. */
+  command: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export async function handleDoctor(askerId: string, deps: DoctorDeps): Promise<C
   try {
     approver = await deps.isApprover(askerId);
   } catch {
-    await deps.chat.tellPrivately(approverUnknown());
+    await deps.chat.tellPrivately(approverUnknown(deps.command));
     return undefined;
   }
   if (!approver) {

@@ -12,6 +12,7 @@ function deps(isApprover: (userId: string) => Promise<boolean>) {
     deps: {
       chat: { tellPrivately: async (text: ChatText) => void told.push(text) },
       isApprover,
+      command: "/pkg-staging",
       runChecks: async () => {
         ran += 1;
         return [passed("Slack bot token", "has chat:write.")];
@@ -40,6 +41,7 @@ describe("handleDoctor", () => {
     });
     await handleDoctor("U0SOMEONE", run.deps);
     expect(run.told).toEqual([expect.stringContaining("couldn't tell whether you are an approver")]);
+    expect(run.told.join("")).toContain("`/pkg-staging doctor` run by an approver");
     expect(run.ran()).toBe(0);
   });
 });
