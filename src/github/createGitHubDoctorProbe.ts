@@ -26,7 +26,7 @@ export function createGitHubDoctorProbe(config: GitHubConfig, tuning: OctokitTun
     let id = installationIds.get(org);
     if (id === undefined) {
       const found = await read(() => appOctokit().request("GET /orgs/{org}/installation", { org }));
-      if (found.status !== 200 || found.data === undefined) return found.reading;
+      if (found.reading.status !== 200 || found.data === undefined) return found.reading;
       id = (found.data as { id: number }).id;
       installationIds.set(org, id);
     }
@@ -80,18 +80,18 @@ export function createGitHubDoctorProbe(config: GitHubConfig, tuning: OctokitTun
 /** A request's answer, refusals included, as a reading; a network failure or timeout is status 0. */
 async function read(
   request: () => Promise<{ status: number; headers: Headers; data: unknown }>,
-): Promise<{ reading: GitHubReading; data?: unknown; status: number }> {
+): Promise<{ reading: GitHubReading; data?: unknown }> {
   try {
     const response = await request();
-    return { reading: readingOf(response.status, response.headers), data: response.data, status: response.status };
+    return { reading: readingOf(response.status, response.headers), data: response.data };
   } catch (error) {
     if (error instanceof RequestError && error.response !== undefined) {
       const message = (error.response.data as { message?: unknown } | undefined)?.message;
       const reading = readingOf(error.status, error.response.headers as Headers);
-      return { reading: typeof message === "string" ? { ...reading, message } : reading, status: error.status };
+      return { reading: typeof message === "string" ? { ...reading, message } : reading };
     }
     const reason = error instanceof Error ? error.name : "unknown error";
-    return { reading: { status: 0, message: `GitHub could not be reached (${reason})` }, status: 0 };
+    return { reading: { status: 0, message: `GitHub could not be reached (${reason})` } };
   }
 }
 

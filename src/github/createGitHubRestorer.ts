@@ -1,3 +1,4 @@
+import { patRegistryCredential } from "./patRegistryCredential.js";
 import { App } from "@octokit/app";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import { mapGitHubResponse } from "./mapGitHubResponse.js";
@@ -42,7 +43,7 @@ export function createGitHubRestorer(
     // The same credential reads the Container registry: the PAT, or the installation token of the image's org.
     registryCredential:
       config.authMode === "token"
-        ? { username: "package-restore", token: config.token }
+        ? patRegistryCredential(config.token)
         : async (repository) => installationToken(await clientFor(repository.split("/")[0] ?? "")),
     authMode: config.authMode,
     // Everything, the installation lookup and token creation included, runs inside this budget.

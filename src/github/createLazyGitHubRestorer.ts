@@ -1,3 +1,4 @@
+import { patRegistryCredential } from "./patRegistryCredential.js";
 import type { GitHubConfig } from "../config/loadGitHubConfig.js";
 import type { PackageRestorer } from "../domain/ports/packageRestorer.js";
 import type { OctokitTuning } from "./createOctokitClass.js";
@@ -10,7 +11,7 @@ import { DEFAULT_RESTORE_BUDGET_MS } from "./restoreBudget.js";
 /**
  * createGitHubRestorer's restorer, with Octokit (and @octokit/app) loaded by the first call that goes to GitHub
  * instead of at start-up: the worker's cold start is on the requester's way to the card, which needs no GitHub
- * call (docs/speed.md). What the card shows without a call (the package's link) is answered at once.
+ * call for a package or a version by ID (docs/speed.md). What the card shows without a call (the package's link) is answered at once.
  */
 export function createLazyGitHubRestorer(
   config: GitHubConfig,
@@ -29,8 +30,7 @@ export function createLazyGitHubRestorer(
   };
   return {
     // A PAT reaches the registry without Octokit; an installation token needs the App loaded.
-    registryCredential:
-      config.authMode === "token" ? { username: "package-restore", token: config.token } : appCredential,
+    registryCredential: config.authMode === "token" ? patRegistryCredential(config.token) : appCredential,
     authMode: config.authMode,
     maxRestoreMs: tuning.restoreBudgetMs ?? DEFAULT_RESTORE_BUDGET_MS,
     restore: async (request, options) => (await loaded()).restore(request, options),

@@ -18,10 +18,18 @@ export function createPowertoolsMetrics(options: {
   serviceName: string;
 }): RequestMetrics & CallMetrics & CredentialMetrics {
   const metrics = new Metrics({ namespace: options.namespace, serviceName: options.serviceName });
-  const emit = (name: string, unit: Unit, value: number, dimension?: [string, string]) => {
+  /** `extra`: a second dimension set on the same line (Powertools' addDimensions adds a set of its own). */
+  const emit = (
+    name: string,
+    unit: Unit,
+    value: number,
+    dimension?: [string, string],
+    extra?: Record<string, string>,
+  ) => {
     try {
       const single = metrics.singleMetric();
       if (dimension) single.addDimension(dimension[0], dimension[1]);
+      if (extra) single.addDimensions(extra);
       single.addMetric(name, unit, value);
     } catch {
       // A metric never fails the job that counts it; Powertools only throws on a malformed metric, a bug to see in tests.
@@ -41,17 +49,9 @@ export function createPowertoolsMetrics(options: {
     },
     repairFinished: (outcome) => count("repairs", ["outcome", outcome]),
     sweepFinished: (succeeded) => count("sweeps", ["result", succeeded ? "succeeded" : "failed"]),
-    credentialChecked(result, code) {
-      try {
-        // Two dimension sets on one line: `result` for the alarm, and the failing check's `code` for people.
-        const single = metrics.singleMetric();
-        single.addDimension("result", result);
-        if (code !== undefined) single.addDimensions({ code });
-        single.addMetric("credentialChecks", MetricUnit.Count, 1);
-      } catch {
-        // As in emit: never fails the sweep.
-      }
-    },
+    // Two dimension sets on one line: `result` for the alarm, and the failing check's `code` for people.
+    credentialChecked: (result, code) =>
+      emit("credentialChecks", MetricUnit.Count, 1, ["result", result], code === undefined ? undefined : { code }),
     githubCall(callMs, status) {
       ms("githubCallMs", callMs);
       if (status === "network" || status >= 400) count("githubErrors", ["status", String(status)]);

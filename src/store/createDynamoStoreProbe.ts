@@ -1,21 +1,13 @@
-import {
-  DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-  DynamoDBClient,
-  type KeySchemaElement,
-} from "@aws-sdk/client-dynamodb";
+import { DescribeTableCommand, DescribeTimeToLiveCommand, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
 import type { KeyElement, StoreProbe } from "../domain/ports/doctorProbes.js";
 import type { HealthRecords } from "../domain/ports/healthRecords.js";
 import type { StoreConfig } from "./storeConfig.js";
+import { createDynamoClient } from "./dynamoCalls.js";
 
 /** The table as `doctor` sees it: DescribeTable, DescribeTimeToLive and the health items. Reads only. */
 export function createDynamoStoreProbe(config: StoreConfig, health: HealthRecords): StoreProbe {
-  const client = new DynamoDBClient({
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    ...(config.region ? { region: config.region } : {}),
-    ...(config.credentials ? { credentials: config.credentials } : {}),
-    maxAttempts: 2,
-  });
+  // Two attempts: an unreachable table should answer the doctor quickly.
+  const client = createDynamoClient(config, 2);
   const TableName = config.tableName;
   return {
     tableName: TableName,

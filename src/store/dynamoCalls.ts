@@ -6,17 +6,21 @@ import { StoreUnavailableError } from "../errors.js";
 /** The name of the table's one global secondary index, which orders items by time. */
 export const BY_TIME_INDEX = "byTime";
 
-/** One document client per store; the SDK retries throttling and 5xx itself (4 attempts). */
+/** A DynamoDB client for the store's table; the SDK retries throttling and 5xx itself, `maxAttempts` in all. */
+export function createDynamoClient(config: StoreConfig, maxAttempts: number): DynamoDBClient {
+  return new DynamoDBClient({
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+    maxAttempts,
+  });
+}
+
+/** One document client per store (4 attempts). */
 export function createDocumentClient(config: StoreConfig): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      ...(config.region ? { region: config.region } : {}),
-      ...(config.credentials ? { credentials: config.credentials } : {}),
-      maxAttempts: 4,
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  return DynamoDBDocumentClient.from(createDynamoClient(config, 4), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
 }
 
 /** Runs a conditional write: `false` when its condition failed. */

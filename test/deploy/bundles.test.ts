@@ -199,7 +199,7 @@ describe("the worker bundle", () => {
     TABLE_NAME: "package-restore-ci-RequestsTable-X",
   };
 
-  it("loads with its secrets read from SSM with the signed fetcher the HTTP function uses", async () => {
+  it("loads with its secrets read from SSM at start-up, one call per parameter", async () => {
     const before = ssm.calls.length;
     const run = await runBundle("worker", {
       ...settings,
