@@ -251,7 +251,12 @@ function ackRows(section: string, what: string, rounds: AckSamples[], targeted: 
 function restoreRows(section: string, what: string, result: EndToEndResult, targeted: boolean): void {
   const { cold: first, warm } = result;
   const times = warm.map((run) => run.ms);
-  const ops = (run: EndToEndResult["cold"]) => run.githubOps.map((op) => op.split("/").pop()).join(", ");
+  // The calls counted beside them: the pre-check's reads are counted on a row of their own.
+  const ops = (run: EndToEndResult["cold"]) =>
+    run.githubOps
+      .filter((op) => !PRECHECK_OPERATIONS.has(op))
+      .map((op) => op.split("/").pop())
+      .join(", ");
   row(section, `${what}, cold (first restore)`, ms(first.ms), "1 run");
   row(section, `${what}, warm p50 (${warm.length} restores)`, ms(median(times)), p10p90(times, " ms"));
   row(section, `${what}, warm p99`, ms(percentile(times, 99)), `min ${ms(min(times))}, max ${ms(max(times))}`);
